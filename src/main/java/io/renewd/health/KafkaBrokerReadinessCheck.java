@@ -1,0 +1,81 @@
+package io.renewd.health;
+
+import io.renewd.config.HealthConfig;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Readiness of the Kafka broker: renewd cannot publish its events without it. Asks the
+ * cluster to describe itself within a bounded time, so the probe answers even when the
+ * broker is unreachable.
+ */
+@Readiness
+@ApplicationScoped
+public class KafkaBrokerReadinessCheck implements HealthCheck {
+
+    static final String NAME = "Kafka broker";
+
+    private final Map<String, Object> kafkaConfig;
+    private final HealthConfig healthConfig;
+    private Admin admin;
+
+    KafkaBrokerReadinessCheck(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+                              HealthConfig healthConfig) {
+        this.kafkaConfig = kafkaConfig;
+        this.healthConfig = healthConfig;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named(NAME)
+                .withData("bootstrap.servers", String.valueOf(kafkaConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)));
+        long timeoutMs = healthConfig.kafkaTimeout().toMillis();
+        try {
+            DescribeClusterResult cluster = admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) timeoutMs));
+            int nodes = cluster.nodes().get(timeoutMs, TimeUnit.MILLISECONDS).size();
+            return response.withData("nodes", nodes).up().build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return response.withData("error", "interrupted").down().build();
+        } catch (ExecutionException e) {
+            return response.withData("error", String.valueOf(e.getCause().getMessage())).down().build();
+        } catch (Exception e) {
+            return response.withData("error", String.valueOf(e.getMessage())).down().build();
+        }
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            // Only the admin client's own keys: the shared map also holds producer/consumer settings.
+            Map<String, Object> config = new HashMap<>();
+            for (String key : AdminClientConfig.configNames()) {
+                if (kafkaConfig.containsKey(key)) {
+                    config.put(key, kafkaConfig.get(key));
+                }
+            }
+            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "renewd-health");
+            admin = Admin.create(config);
+        }
+        return admin;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (admin != null) {
+            admin.close();
+        }
+    }
+}

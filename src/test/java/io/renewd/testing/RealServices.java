@@ -1,0 +1,120 @@
+package io.renewd.testing;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import kafka.server.BrokerServer;
+
+import java.util.Map;
+
+/**
+ * The real servers every test runs against, started once per test JVM and stopped when it
+ * exits: an embedded PostgreSQL, a single-node KRaft Kafka broker and a GreenMail SMTP server,
+ * all on 127.0.0.1 and random ports.
+ */
+public final class RealServices {
+
+    private static RealServices instance;
+
+    private final EmbeddedPostgres postgres;
+    private final KafkaClusterTestKit kafka;
+    private final GreenMail greenMail;
+
+    private RealServices(EmbeddedPostgres postgres, KafkaClusterTestKit kafka, GreenMail greenMail) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.greenMail = greenMail;
+    }
+
+    public static synchronized RealServices get() {
+        if (instance == null) {
+            instance = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "real-services-stop"));
+        }
+        return instance;
+    }
+
+    private static RealServices start() {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .start();
+            KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("auto.create.topics.enable", "true")
+                    .build();
+            kafka.format();
+            kafka.startup();
+            kafka.waitForReadyBrokers();
+            GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+            greenMail.start();
+            return new RealServices(postgres, kafka, greenMail);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the test servers", e);
+        }
+    }
+
+    /** Configuration pointing renewd at these servers. */
+    public Map<String, String> quarkusConfig() {
+        return Map.of(
+                "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres",
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "quarkus.mailer.host", "127.0.0.1",
+                "quarkus.mailer.port", String.valueOf(greenMail.getSmtp().getPort()));
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public GreenMail greenMail() {
+        return greenMail;
+    }
+
+    public Admin kafkaAdmin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    /** Takes the broker down (the KRaft controller stays), as in a broker outage. */
+    public void stopKafkaBroker() {
+        kafka.brokers().values().forEach(BrokerServer::shutdown);
+        kafka.brokers().values().forEach(BrokerServer::awaitShutdown);
+    }
+
+    /** Brings the broker back on the same address, with the data it had. */
+    public void startKafkaBroker() {
+        kafka.brokers().values().forEach(BrokerServer::startup);
+        try {
+            kafka.waitForReadyBrokers();
+        } catch (Exception e) {
+            throw new IllegalStateException("the Kafka broker did not come back", e);
+        }
+    }
+
+    private void stop() {
+        greenMail.stop();
+        try {
+            kafka.close();
+        } catch (Exception e) {
+            System.err.println("stopping the test Kafka broker failed: " + e);
+        }
+        try {
+            postgres.close();
+        } catch (Exception e) {
+            System.err.println("stopping the test PostgreSQL failed: " + e);
+        }
+    }
+}
