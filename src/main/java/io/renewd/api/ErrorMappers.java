@@ -1,0 +1,84 @@
+package io.renewd.api;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.renewd.application.Failure;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.UUID;
+
+/** Every error leaves the API in Key Vault's shape, with a code and a message naming the problem. */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response failure(Failure failure) {
+        int status = switch (failure.kind()) {
+            case BAD_REQUEST -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case FORBIDDEN -> 403;
+        };
+        return error(status, failure.code(), failure.getMessage());
+    }
+
+    // Quarkus maps these subtypes itself, and the closest type wins: name them so ours apply.
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response brokenJson(JsonParseException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        // The original message names the member and position; its source excerpt could echo secrets, so it is cut.
+        String detail = e.getOriginalMessage();
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return error(400, "BadParameter", "the request body is not valid JSON for this operation: " + detail + where);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e);
+        }
+        String code = switch (status) {
+            case 404 -> "NotFound";
+            case 405 -> "MethodNotAllowed";
+            case 406 -> "NotAcceptable";
+            case 413 -> "RequestTooLarge";
+            case 415 -> "UnsupportedMediaType";
+            default -> "BadParameter";
+        };
+        return error(status, code, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        return internal(e);
+    }
+
+    private static Response internal(Exception e) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "internal error %s", incident);
+        return error(500, "InternalError", "renewd failed to handle the request (incident " + incident + "); see its log");
+    }
+
+    static Response error(int status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(KeyVaultError.of(code, message)).build();
+    }
+}

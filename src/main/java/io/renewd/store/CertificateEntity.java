@@ -1,0 +1,59 @@
+package io.renewd.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Row of table {@code certificate}: a named certificate of a vault, live or soft-deleted. */
+@Entity
+@Table(name = "certificate")
+public class CertificateEntity extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, length = 127)
+    public String vault;
+
+    @Column(nullable = false, length = 127)
+    public String name;
+
+    /** The policy as stored JSON (see {@link PolicyJson}). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public String policy;
+
+    @Column(name = "policy_created_at", nullable = false)
+    public Instant policyCreatedAt;
+
+    @Column(name = "policy_updated_at", nullable = false)
+    public Instant policyUpdatedAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    @Column(name = "scheduled_purge_at")
+    public Instant scheduledPurgeAt;
+
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
+    /** The certificate of that name, live or deleted. */
+    public static Optional<CertificateEntity> findByName(String vault, String name) {
+        return find("vault = ?1 and name = ?2", vault, name).firstResultOptional();
+    }
+}

@@ -1,0 +1,50 @@
+package io.renewd.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+/** Row of table {@code certificate_issuer}: a named issuer of a vault; credentials only sealed. */
+@Entity
+@Table(name = "certificate_issuer")
+public class CertificateIssuerEntity extends PanacheEntityBase {
+
+    @Embeddable
+    public record Key(@Column(length = 127) String vault, @Column(length = 127) String name) implements Serializable {
+    }
+
+    @EmbeddedId
+    public Key key;
+
+    @Column(nullable = false, length = 32)
+    public String provider;
+
+    /** Provider settings as JSON ({"acme": {...}} or {"ca": {...}}); never secrets. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public String settings;
+
+    @Column(name = "credentials_sealed")
+    public byte[] credentialsSealed;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "org_details")
+    public String orgDetails;
+
+    @Column(nullable = false)
+    public boolean enabled;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

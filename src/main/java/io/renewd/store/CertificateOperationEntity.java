@@ -1,0 +1,67 @@
+package io.renewd.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** Row of table {@code certificate_operation}: a certificate's create/renew in flight, or its last one. */
+@Entity
+@Table(name = "certificate_operation")
+public class CertificateOperationEntity extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "certificate_id")
+    public Long certificateId;
+
+    @Column(name = "request_id", nullable = false, length = 64)
+    public String requestId;
+
+    @Column(nullable = false, length = 16)
+    public String status;
+
+    @Column(name = "status_details", columnDefinition = "text")
+    public String statusDetails;
+
+    @Column(name = "issuer_name", nullable = false, length = 127)
+    public String issuerName;
+
+    @Column(name = "certificate_type", length = 64)
+    public String certificateType;
+
+    public byte[] csr;
+
+    @Column(name = "public_key")
+    public byte[] publicKey;
+
+    @Column(name = "private_key_sealed")
+    public byte[] privateKeySealed;
+
+    @Column(name = "cancellation_requested", nullable = false)
+    public boolean cancellationRequested;
+
+    @Column(name = "error_code", length = 64)
+    public String errorCode;
+
+    @Column(name = "error_message", columnDefinition = "text")
+    public String errorMessage;
+
+    @Column(name = "requested_enabled", nullable = false)
+    public boolean requestedEnabled;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "requested_tags", nullable = false)
+    public Map<String, String> requestedTags;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}
