@@ -1,0 +1,88 @@
+package io.renewd.domain;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Base64;
+import java.util.Locale;
+
+/** Turns an {@link IssuerDraft} into a provider, naming the first problem found. */
+public final class IssuerRules {
+
+    private IssuerRules() {
+    }
+
+    public sealed interface Result {
+        record Valid(IssuerProvider provider) implements Result {
+        }
+
+        record Invalid(Violation violation) implements Result {
+        }
+    }
+
+    public static Result check(String name, IssuerDraft draft) {
+        if (!Names.isValidObjectName(name)) {
+            return invalid("issuer name '" + name + "' is not valid: " + Names.RULE);
+        }
+        if (name.equalsIgnoreCase(IssuerReference.SELF) || name.equalsIgnoreCase(IssuerReference.UNKNOWN)) {
+            return invalid("issuer name '" + name + "' is reserved: Self and Unknown need no issuer object");
+        }
+        if (draft.provider() == null) {
+            return invalid("provider is required: acme or ca");
+        }
+        var credentials = draft.credentials();
+        if (credentials != null && (credentials.accountId() == null) != (credentials.password() == null)) {
+            return invalid("credentials need both account_id and pwd, or neither");
+        }
+        return switch (draft.provider().toLowerCase(Locale.ROOT)) {
+            case IssuerProvider.Acme.NAME -> acme(draft);
+            case IssuerProvider.InternalCa.NAME -> ca(draft);
+            default -> invalid("provider '" + draft.provider() + "' is not supported: use acme (any RFC 8555 CA, with "
+                    + "External Account Binding for DigiCert, GlobalSign, Sectigo, ZeroSSL) or ca (an internal CA certificate of this vault)");
+        };
+    }
+
+    private static Result acme(IssuerDraft draft) {
+        if (draft.acmeDirectoryUrl() == null) {
+            return invalid("acme.directory_url is required for provider acme");
+        }
+        URI directory;
+        try {
+            directory = new URI(draft.acmeDirectoryUrl());
+        } catch (URISyntaxException e) {
+            return invalid("acme.directory_url '" + draft.acmeDirectoryUrl() + "' is not a URL");
+        }
+        if (!"https".equalsIgnoreCase(directory.getScheme()) || directory.getHost() == null) {
+            return invalid("acme.directory_url '" + draft.acmeDirectoryUrl() + "' must be an https URL (RFC 8555 requires TLS)");
+        }
+        if (draft.acmeContact() != null && !draft.acmeContact().matches("^(mailto:)?[^@\\s]+@[^@\\s]+$")) {
+            return invalid("acme.contact '" + draft.acmeContact() + "' is not an email address");
+        }
+        var credentials = draft.credentials();
+        if (credentials != null && credentials.password() != null && !isBase64Url(credentials.password())) {
+            return invalid("credentials.pwd must be the External Account Binding HMAC key, base64url-encoded");
+        }
+        return new Result.Valid(new IssuerProvider.Acme(directory, draft.acmeContact()));
+    }
+
+    private static Result ca(IssuerDraft draft) {
+        if (draft.caCertificateName() == null) {
+            return invalid("ca.certificate_name is required for provider ca: the certificate of this vault that signs");
+        }
+        if (!Names.isValidObjectName(draft.caCertificateName())) {
+            return invalid("ca.certificate_name '" + draft.caCertificateName() + "' is not a certificate name: " + Names.RULE);
+        }
+        return new Result.Valid(new IssuerProvider.InternalCa(draft.caCertificateName()));
+    }
+
+    private static boolean isBase64Url(String text) {
+        try {
+            return !text.isEmpty() && Base64.getUrlDecoder().decode(text.replace("=", "")).length > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Result invalid(String message) {
+        return new Result.Invalid(Violation.badParameter(message));
+    }
+}
