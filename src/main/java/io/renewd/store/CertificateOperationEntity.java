@@ -1,6 +1,7 @@
 package io.renewd.store;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.renewd.domain.OperationStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -23,6 +24,7 @@ public class CertificateOperationEntity extends PanacheEntityBase {
     @Column(name = "request_id", nullable = false, length = 64)
     public String requestId;
 
+    /** Wire spelling of an {@link OperationStatus}: what the database check constraint allows. */
     @Column(nullable = false, length = 16)
     public String status;
 
@@ -64,4 +66,12 @@ public class CertificateOperationEntity extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    public OperationStatus status() {
+        return OperationStatus.fromWireName(status);
+    }
+
+    public void status(OperationStatus status) {
+        this.status = status.wireName();
+    }
 }

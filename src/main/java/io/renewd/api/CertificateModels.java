@@ -1,0 +1,84 @@
+package io.renewd.api;
+
+import io.renewd.application.certificates.CertificateView;
+import io.renewd.application.certificates.OperationView;
+import io.renewd.application.certificates.VersionView;
+import io.renewd.domain.Vault;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.time.Instant;
+import java.util.Base64;
+
+/** Builds Key Vault's certificate JSON from application views; ids are absolute URLs. */
+final class CertificateModels {
+
+    private CertificateModels() {
+    }
+
+    static String certificateId(UriInfo uri, String vault, String name) {
+        return Ids.vault(uri, vault) + "/certificates/" + name;
+    }
+
+    static CertificateBundleModel bundle(UriInfo uri, CertificateView certificate, VersionView version) {
+        String vault = certificate.vault().name();
+        String versionPath = "/" + certificate.name() + "/" + version.version();
+        String base = Ids.vault(uri, vault);
+        String recoveryId = certificate.isDeleted() ? base + "/deletedcertificates/" + certificate.name() : null;
+        return new CertificateBundleModel(base + "/certificates" + versionPath, base + "/keys" + versionPath, base + "/secrets" + versionPath,
+                version.x5t(), policy(uri, certificate), Base64.getEncoder().encodeToString(version.der()),
+                certificate.policy().contentType().mediaType(), attributes(certificate.vault(), version), version.tags(),
+                recoveryId, seconds(certificate.scheduledPurgeAt()), seconds(certificate.deletedAt()));
+    }
+
+    /** A certificate without any version yet (its first one is pending): what is known of it. */
+    static CertificateBundleModel pendingBundle(UriInfo uri, CertificateView certificate) {
+        return new CertificateBundleModel(certificateId(uri, certificate.vault().name(), certificate.name()), null, null, null,
+                policy(uri, certificate), null, certificate.policy().contentType().mediaType(), null, null, null,
+                seconds(certificate.scheduledPurgeAt()), seconds(certificate.deletedAt()));
+    }
+
+    static CertificateBundleModel bundleOfCurrent(UriInfo uri, CertificateView certificate) {
+        return certificate.current().map(v -> bundle(uri, certificate, v)).orElseGet(() -> pendingBundle(uri, certificate));
+    }
+
+    static CertificateItemModel item(UriInfo uri, CertificateView certificate) {
+        String base = Ids.vault(uri, certificate.vault().name());
+        String recoveryId = certificate.isDeleted() ? base + "/deletedcertificates/" + certificate.name() : null;
+        return new CertificateItemModel(base + "/certificates/" + certificate.name(),
+                certificate.current().map(v -> attributes(certificate.vault(), v)).orElse(null),
+                certificate.current().map(VersionView::tags).orElse(null),
+                certificate.current().map(VersionView::x5t).orElse(null),
+                recoveryId, seconds(certificate.scheduledPurgeAt()), seconds(certificate.deletedAt()));
+    }
+
+    static CertificateItemModel versionItem(UriInfo uri, Vault vault, String name, VersionView version) {
+        return new CertificateItemModel(certificateId(uri, vault.name(), name) + "/" + version.version(),
+                attributes(vault, version), version.tags(), version.x5t(), null, null, null);
+    }
+
+    static PolicyModel policy(UriInfo uri, CertificateView certificate) {
+        return PolicyModel.of(certificateId(uri, certificate.vault().name(), certificate.name()) + "/policy",
+                certificate.policy(), certificate.policyCreated(), certificate.policyUpdated());
+    }
+
+    static CertificateAttributesModel attributes(Vault vault, VersionView version) {
+        return new CertificateAttributesModel(version.enabled(), version.notBefore().getEpochSecond(), version.notAfter().getEpochSecond(),
+                version.created().getEpochSecond(), version.updated().getEpochSecond(), vault.recoveryLevel(),
+                vault.softDeleteRetentionDays());
+    }
+
+    static CertificateOperationModel operation(UriInfo uri, OperationView operation) {
+        String id = certificateId(uri, operation.vault(), operation.name());
+        KeyVaultError.Detail error = operation.errorCode() == null ? null
+                : new KeyVaultError.Detail(operation.errorCode(), operation.errorMessage());
+        return new CertificateOperationModel(id + "/pending",
+                new PolicyModel.Issuer(operation.issuerName(), operation.certificateType(), null),
+                operation.csr().map(csr -> Base64.getEncoder().encodeToString(csr)).orElse(null),
+                operation.cancellationRequested(), operation.status().wireName(), operation.statusDetails(), error,
+                id, operation.requestId());
+    }
+
+    private static Long seconds(Instant instant) {
+        return instant == null ? null : instant.getEpochSecond();
+    }
+}

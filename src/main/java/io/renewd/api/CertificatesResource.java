@@ -1,0 +1,167 @@
+package io.renewd.api;
+
+import io.renewd.application.certificates.CancelOperation;
+import io.renewd.application.certificates.CertificateQueries;
+import io.renewd.application.certificates.CertificateView;
+import io.renewd.application.certificates.DeleteCertificate;
+import io.renewd.application.certificates.DeleteOperation;
+import io.renewd.application.certificates.OperationQueries;
+import io.renewd.application.certificates.UpdateCertificate;
+import io.renewd.application.certificates.UpdatePolicy;
+import io.renewd.application.Failure;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Key Vault's certificate operations on existing certificates, under {@code /vaults/{vault}}. */
+@Path("/vaults/{vault}/certificates")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Certificates")
+public class CertificatesResource {
+
+    private final CertificateQueries queries;
+    private final UpdateCertificate updateCertificate;
+    private final UpdatePolicy updatePolicy;
+    private final DeleteCertificate deleteCertificate;
+    private final OperationQueries operations;
+    private final CancelOperation cancelOperation;
+    private final DeleteOperation deleteOperation;
+
+    CertificatesResource(CertificateQueries queries, UpdateCertificate updateCertificate, UpdatePolicy updatePolicy,
+                         DeleteCertificate deleteCertificate, OperationQueries operations, CancelOperation cancelOperation,
+                         DeleteOperation deleteOperation) {
+        this.queries = queries;
+        this.updateCertificate = updateCertificate;
+        this.updatePolicy = updatePolicy;
+        this.deleteCertificate = deleteCertificate;
+        this.operations = operations;
+        this.cancelOperation = cancelOperation;
+        this.deleteOperation = deleteOperation;
+    }
+
+    @GET
+    @Operation(summary = "List certificates (maxresults 1-25; follow nextLink for more)")
+    public PageModel<CertificateItemModel> list(@PathParam("vault") String vault,
+                                                @QueryParam("maxresults") @DefaultValue("25") int maxResults,
+                                                @QueryParam("$skiptoken") String skipToken,
+                                                @QueryParam("includePending") @DefaultValue("false") boolean includePending,
+                                                @Context UriInfo uri) {
+        var page = queries.list(vault, maxResults, SkipTokens.decode(skipToken), includePending);
+        return new PageModel<>(page.items().stream().map(c -> CertificateModels.item(uri, c)).toList(),
+                page.continuation().map(after -> SkipTokens.nextLink(uri, after, maxResults)).orElse(null));
+    }
+
+    @GET
+    @Path("{name}")
+    @Operation(summary = "Get the current version of a certificate")
+    public CertificateBundleModel get(@PathParam("vault") String vault, @PathParam("name") String name, @Context UriInfo uri) {
+        return CertificateModels.bundleOfCurrent(uri, queries.get(vault, name));
+    }
+
+    @GET
+    @Path("{name}/versions")
+    @Operation(summary = "List the versions of a certificate, newest first")
+    public PageModel<CertificateItemModel> versions(@PathParam("vault") String vault, @PathParam("name") String name,
+                                                    @QueryParam("maxresults") @DefaultValue("25") int maxResults,
+                                                    @QueryParam("$skiptoken") String skipToken, @Context UriInfo uri) {
+        int offset = SkipTokens.decodeOffset(skipToken);
+        var page = queries.versions(vault, name, maxResults, offset);
+        CertificateView certificate = queries.get(vault, name);
+        return new PageModel<>(page.items().stream().map(v -> CertificateModels.versionItem(uri, certificate.vault(), name, v)).toList(),
+                page.continuation().map(next -> SkipTokens.nextLink(uri, next, maxResults)).orElse(null));
+    }
+
+    @GET
+    @Path("{name}/{version}")
+    @Operation(summary = "Get a version of a certificate")
+    public CertificateBundleModel getVersion(@PathParam("vault") String vault, @PathParam("name") String name,
+                                             @PathParam("version") String version, @Context UriInfo uri) {
+        return CertificateModels.bundle(uri, queries.get(vault, name), queries.version(vault, name, version));
+    }
+
+    @PATCH
+    @Path("{name}")
+    @Operation(summary = "Update the current version's attributes (enabled) and tags, and optionally the policy")
+    public CertificateBundleModel update(@PathParam("vault") String vault, @PathParam("name") String name,
+                                         CertificateRequests.Update body, @Context UriInfo uri) {
+        return updateVersion(vault, name, null, body, uri);
+    }
+
+    @PATCH
+    @Path("{name}/{version}")
+    @Operation(summary = "Update a version's attributes (enabled) and tags, and optionally the policy")
+    public CertificateBundleModel updateVersion(@PathParam("vault") String vault, @PathParam("name") String name,
+                                                @PathParam("version") String version, CertificateRequests.Update body,
+                                                @Context UriInfo uri) {
+        var request = body == null ? new CertificateRequests.Update(null, null, null) : body;
+        if (request.policy() != null) {
+            updatePolicy.execute(vault, name, request.policy().toDraft());
+        }
+        var updated = updateCertificate.execute(new UpdateCertificate.Command(vault, name, version,
+                request.attributes() == null ? null : request.attributes().enabled(), request.tags()));
+        return CertificateModels.bundle(uri, queries.get(vault, name), updated);
+    }
+
+    @DELETE
+    @Path("{name}")
+    @Operation(summary = "Delete a certificate (soft delete: recoverable until the vault's retention passes)")
+    public CertificateBundleModel delete(@PathParam("vault") String vault, @PathParam("name") String name, @Context UriInfo uri) {
+        return CertificateModels.bundleOfCurrent(uri, deleteCertificate.execute(vault, name));
+    }
+
+    @GET
+    @Path("{name}/policy")
+    @Operation(summary = "Get a certificate's policy")
+    public PolicyModel policy(@PathParam("vault") String vault, @PathParam("name") String name, @Context UriInfo uri) {
+        return CertificateModels.policy(uri, queries.get(vault, name));
+    }
+
+    @PATCH
+    @Path("{name}/policy")
+    @Operation(summary = "Update a certificate's policy: only the members sent change")
+    public PolicyModel updatePolicy(@PathParam("vault") String vault, @PathParam("name") String name, PolicyModel body,
+                                    @Context UriInfo uri) {
+        if (body == null) {
+            throw Failure.badParameter("the request body must be a certificate policy");
+        }
+        return CertificateModels.policy(uri, updatePolicy.execute(vault, name, body.toDraft()));
+    }
+
+    @GET
+    @Path("{name}/pending")
+    @Operation(summary = "Get a certificate's pending operation")
+    public CertificateOperationModel pending(@PathParam("vault") String vault, @PathParam("name") String name, @Context UriInfo uri) {
+        return CertificateModels.operation(uri, operations.get(vault, name));
+    }
+
+    @PATCH
+    @Path("{name}/pending")
+    @Operation(summary = "Cancel a certificate's pending operation: {\"cancellation_requested\": true}")
+    public CertificateOperationModel cancel(@PathParam("vault") String vault, @PathParam("name") String name,
+                                            CertificateRequests.OperationUpdate body, @Context UriInfo uri) {
+        if (body == null || !Boolean.TRUE.equals(body.cancellationRequested())) {
+            throw Failure.badParameter("cancellation_requested must be true: it is the only change an operation accepts");
+        }
+        return CertificateModels.operation(uri, cancelOperation.execute(vault, name));
+    }
+
+    @DELETE
+    @Path("{name}/pending")
+    @Operation(summary = "Delete a certificate's pending operation")
+    public CertificateOperationModel deletePending(@PathParam("vault") String vault, @PathParam("name") String name,
+                                                   @Context UriInfo uri) {
+        return CertificateModels.operation(uri, deleteOperation.execute(vault, name));
+    }
+}

@@ -1,0 +1,48 @@
+package io.renewd.api;
+
+import io.renewd.application.Failure;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Opaque {@code $skiptoken}s of paged lists, and the {@code nextLink} that carries one. */
+final class SkipTokens {
+
+    private SkipTokens() {
+    }
+
+    static String nextLink(UriInfo uri, String continuation, int maxResults) {
+        return uri.getRequestUriBuilder()
+                .replaceQueryParam("$skiptoken", encode(continuation))
+                .replaceQueryParam("maxresults", maxResults)
+                .build().toString();
+    }
+
+    static String decode(String token) {
+        if (token == null || token.isEmpty()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw Failure.badParameter("$skiptoken is not one renewd issued: follow nextLink as it is");
+        }
+    }
+
+    static int decodeOffset(String token) {
+        String decoded = decode(token);
+        if (decoded == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(decoded);
+        } catch (NumberFormatException e) {
+            throw Failure.badParameter("$skiptoken is not one renewd issued: follow nextLink as it is");
+        }
+    }
+
+    private static String encode(String continuation) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(continuation.getBytes(StandardCharsets.UTF_8));
+    }
+}

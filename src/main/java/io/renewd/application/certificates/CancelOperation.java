@@ -1,0 +1,42 @@
+package io.renewd.application.certificates;
+
+import io.renewd.application.Failure;
+import io.renewd.domain.IssuerReference;
+import io.renewd.domain.OperationStatus;
+import io.renewd.store.CertificateOperationEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+
+/**
+ * Asks a pending operation to stop. One waiting for a person (issuer Unknown) stops at once;
+ * one with an issuer stops before its next step reaches the CA.
+ */
+@ApplicationScoped
+public class CancelOperation {
+
+    private final OperationQueries operations;
+    private final Clock clock;
+
+    CancelOperation(OperationQueries operations, Clock clock) {
+        this.operations = operations;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public OperationView execute(String vault, String name) {
+        CertificateOperationEntity operation = operations.entity(vault, name);
+        if (operation.status() != OperationStatus.IN_PROGRESS) {
+            throw Failure.badParameter("the operation of certificate '" + name + "' is " + operation.status().wireName()
+                    + ", not inProgress: there is nothing to cancel");
+        }
+        operation.cancellationRequested = true;
+        if (IssuerReference.UNKNOWN.equals(operation.issuerName)) {
+            operation.status(OperationStatus.CANCELLED);
+            operation.statusDetails = "cancelled on request";
+        }
+        operation.updatedAt = clock.instant();
+        return OperationQueries.view(vault, name, operation);
+    }
+}

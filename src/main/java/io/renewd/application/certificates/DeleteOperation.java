@@ -1,0 +1,24 @@
+package io.renewd.application.certificates;
+
+import io.renewd.store.CertificateOperationEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** Removes a certificate's operation (an in-progress one stops with it); returns it as it was. */
+@ApplicationScoped
+public class DeleteOperation {
+
+    private final OperationQueries operations;
+
+    DeleteOperation(OperationQueries operations) {
+        this.operations = operations;
+    }
+
+    @Transactional
+    public OperationView execute(String vault, String name) {
+        CertificateOperationEntity operation = operations.entity(vault, name);
+        OperationView view = OperationQueries.view(vault, name, operation);
+        operation.delete();
+        return view;
+    }
+}

@@ -1,0 +1,63 @@
+package io.renewd.application.certificates;
+
+import io.renewd.application.Failure;
+import io.renewd.store.CertificateEntity;
+import io.renewd.store.CertificateVersionEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.Map;
+
+/** Changes a version's attributes ({@code enabled}) and tags; the certificate itself is immutable. */
+@ApplicationScoped
+public class UpdateCertificate {
+
+    public static final int MAX_TAGS = 15;
+
+    /** {@code version} null means the current one; absent members stay as they are. */
+    public record Command(String vault, String name, String version, Boolean enabled, Map<String, String> tags) {
+    }
+
+    private final CertificateQueries queries;
+    private final Clock clock;
+
+    UpdateCertificate(CertificateQueries queries, Clock clock) {
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public VersionView execute(Command command) {
+        CertificateEntity certificate = queries.live(command.vault(), command.name());
+        CertificateVersionEntity version = (command.version() == null || command.version().isEmpty()
+                ? CertificateVersionEntity.latest(certificate.id)
+                : CertificateVersionEntity.findVersion(certificate.id, command.version()))
+                .orElseThrow(() -> Failure.notFound("CertificateNotFound", "certificate '" + command.name()
+                        + "' has no version" + (command.version() == null ? " yet" : " '" + command.version() + "'")));
+        if (command.tags() != null) {
+            checkTags(command.tags());
+            version.tags = Map.copyOf(command.tags());
+        }
+        if (command.enabled() != null) {
+            version.enabled = command.enabled();
+        }
+        version.updatedAt = clock.instant();
+        return CertificateQueries.versionView(version);
+    }
+
+    /** Key Vault's tag limits: at most 15, names up to 512 characters, values up to 256. */
+    public static void checkTags(Map<String, String> tags) {
+        if (tags.size() > MAX_TAGS) {
+            throw Failure.badParameter("at most " + MAX_TAGS + " tags are allowed, got " + tags.size());
+        }
+        tags.forEach((key, value) -> {
+            if (key == null || key.isEmpty() || key.length() > 512) {
+                throw Failure.badParameter("tag names must be 1 to 512 characters long");
+            }
+            if (value == null || value.length() > 256) {
+                throw Failure.badParameter("tag '" + key + "' needs a value of at most 256 characters");
+            }
+        });
+    }
+}

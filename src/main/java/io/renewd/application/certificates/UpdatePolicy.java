@@ -1,0 +1,48 @@
+package io.renewd.application.certificates;
+
+import io.renewd.application.Failure;
+import io.renewd.domain.CertificatePolicy;
+import io.renewd.domain.PolicyDraft;
+import io.renewd.domain.PolicyValidation;
+import io.renewd.domain.PolicyValidator;
+import io.renewd.store.CertificateEntity;
+import io.renewd.store.PolicyJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+
+/** Changes the members of a certificate's policy that the request sends; the rest stay. */
+@ApplicationScoped
+public class UpdatePolicy {
+
+    private final CertificateQueries queries;
+    private final PolicyJson policyJson;
+    private final IssuerCheck issuerCheck;
+    private final Clock clock;
+
+    UpdatePolicy(CertificateQueries queries, PolicyJson policyJson, IssuerCheck issuerCheck, Clock clock) {
+        this.queries = queries;
+        this.policyJson = policyJson;
+        this.issuerCheck = issuerCheck;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public CertificateView execute(String vault, String name, PolicyDraft patch) {
+        CertificateEntity certificate = queries.live(vault, name);
+        CertificatePolicy current = policyJson.read(certificate.policy);
+        CertificatePolicy updated = validate(patch.over(PolicyDraft.of(current)), current);
+        issuerCheck.requireUsable(vault, updated.issuer());
+        certificate.policy = policyJson.write(updated);
+        certificate.policyUpdatedAt = clock.instant();
+        return queries.view(queries.vaultOf(vault), certificate);
+    }
+
+    private static CertificatePolicy validate(PolicyDraft draft, CertificatePolicy current) {
+        return switch (PolicyValidator.validate(draft, current.issuer())) {
+            case PolicyValidation.Valid valid -> valid.policy();
+            case PolicyValidation.Invalid invalid -> throw Failure.badParameter(invalid.message());
+        };
+    }
+}
