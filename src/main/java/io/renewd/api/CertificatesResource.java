@@ -3,6 +3,7 @@ package io.renewd.api;
 import io.renewd.application.certificates.CancelOperation;
 import io.renewd.application.certificates.CertificateQueries;
 import io.renewd.application.certificates.CertificateView;
+import io.renewd.application.certificates.CreateCertificate;
 import io.renewd.application.certificates.DeleteCertificate;
 import io.renewd.application.certificates.DeleteOperation;
 import io.renewd.application.certificates.OperationQueries;
@@ -14,15 +15,19 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
 
 /** Key Vault's certificate operations on existing certificates, under {@code /vaults/{vault}}. */
 @Path("/vaults/{vault}/certificates")
@@ -38,10 +43,12 @@ public class CertificatesResource {
     private final OperationQueries operations;
     private final CancelOperation cancelOperation;
     private final DeleteOperation deleteOperation;
+    private final CreateCertificate createCertificate;
 
-    CertificatesResource(CertificateQueries queries, UpdateCertificate updateCertificate, UpdatePolicy updatePolicy,
+    CertificatesResource(CreateCertificate createCertificate, CertificateQueries queries, UpdateCertificate updateCertificate, UpdatePolicy updatePolicy,
                          DeleteCertificate deleteCertificate, OperationQueries operations, CancelOperation cancelOperation,
                          DeleteOperation deleteOperation) {
+        this.createCertificate = createCertificate;
         this.queries = queries;
         this.updateCertificate = updateCertificate;
         this.updatePolicy = updatePolicy;
@@ -61,6 +68,19 @@ public class CertificatesResource {
         var page = queries.list(vault, maxResults, SkipTokens.decode(skipToken), includePending);
         return new PageModel<>(page.items().stream().map(c -> CertificateModels.item(uri, c)).toList(),
                 page.continuation().map(after -> SkipTokens.nextLink(uri, after, maxResults)).orElse(null));
+    }
+
+    @POST
+    @Path("{name}/create")
+    @Operation(summary = "Create a new version: issuer Self completes at once; Unknown returns a CSR to sign and merge")
+    public Response create(@PathParam("vault") String vault, @PathParam("name") String name, CertificateRequests.Create body,
+                           @Context UriInfo uri) {
+        var request = body == null ? new CertificateRequests.Create(null, null, null) : body;
+        var operation = createCertificate.execute(new CreateCertificate.Command(vault, name,
+                request.policy() == null ? null : request.policy().toDraft(),
+                request.attributes() == null ? null : request.attributes().enabled(), request.tags()));
+        var model = CertificateModels.operation(uri, operation);
+        return Response.accepted(model).location(URI.create(model.id())).build();
     }
 
     @GET

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.renewd.application.Failure;
+import io.renewd.pki.PkiInputException;
+import org.hibernate.exception.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -45,6 +47,18 @@ public class ErrorMappers {
         String detail = e.getOriginalMessage();
         String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         return error(400, "BadParameter", "the request body is not valid JSON for this operation: " + detail + where);
+    }
+
+    /** Bad certificates, keys, passwords, CSRs: Key Vault answers all of them with BadParameter. */
+    @ServerExceptionMapper
+    public Response badPkiInput(PkiInputException e) {
+        return error(400, "BadParameter", e.getMessage());
+    }
+
+    /** Two requests raced to create the same object; the loser changed nothing and may retry. */
+    @ServerExceptionMapper
+    public Response concurrentChange(ConstraintViolationException e) {
+        return error(409, "Conflict", "another request changed the same object at the same time; nothing was changed, retry");
     }
 
     @ServerExceptionMapper

@@ -3,6 +3,7 @@ package io.renewd.api;
 import io.renewd.application.Failure;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -12,11 +13,11 @@ final class SkipTokens {
     private SkipTokens() {
     }
 
+    /** As Key Vault writes it: the same path, {@code $skiptoken} unescaped, and the caller's api-version. */
     static String nextLink(UriInfo uri, String continuation, int maxResults) {
-        return uri.getRequestUriBuilder()
-                .replaceQueryParam("$skiptoken", encode(continuation))
-                .replaceQueryParam("maxresults", maxResults)
-                .build().toString();
+        String apiVersion = uri.getQueryParameters().getFirst("api-version");
+        return uri.getAbsolutePath() + "?" + (apiVersion == null ? "" : "api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8) + "&")
+                + "$skiptoken=" + encode(continuation) + "&maxresults=" + maxResults;
     }
 
     static String decode(String token) {

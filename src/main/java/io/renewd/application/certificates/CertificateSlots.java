@@ -1,0 +1,47 @@
+package io.renewd.application.certificates;
+
+import io.renewd.application.Failure;
+import io.renewd.application.vault.VaultQueries;
+import io.renewd.domain.Names;
+import io.renewd.domain.OperationStatus;
+import io.renewd.store.CertificateEntity;
+import io.renewd.store.CertificateOperationEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import java.util.Optional;
+
+/**
+ * Where a new version may be written: the live certificate of that name (locked until the
+ * transaction ends, so concurrent writers queue), or nothing when the name is free. Deleted
+ * names and certificates with an operation in progress are refused.
+ */
+@ApplicationScoped
+class CertificateSlots {
+
+    private final VaultQueries vaults;
+
+    CertificateSlots(VaultQueries vaults) {
+        this.vaults = vaults;
+    }
+
+    Optional<CertificateEntity> claim(String vault, String name) {
+        vaults.get(vault);
+        if (!Names.isValidObjectName(name)) {
+            throw Failure.badParameter("certificate name '" + name + "' is not valid: " + Names.RULE);
+        }
+        Optional<CertificateEntity> existing = CertificateEntity.<CertificateEntity>find("vault = ?1 and name = ?2", vault, name)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        existing.filter(CertificateEntity::isDeleted).ifPresent(deleted -> {
+            throw Failure.conflict("ObjectIsDeletedButRecoverable", "certificate '" + name + "' of vault '" + vault
+                    + "' is deleted but recoverable: recover it, or purge it to reuse the name");
+        });
+        existing.map(c -> (CertificateOperationEntity) CertificateOperationEntity.findById(c.id))
+                .filter(op -> op.status() == OperationStatus.IN_PROGRESS)
+                .ifPresent(op -> {
+                    throw Failure.conflict("Conflict", "certificate '" + name + "' has an operation in progress (request "
+                            + op.requestId + "): merge, cancel or delete it first");
+                });
+        return existing;
+    }
+}

@@ -1,0 +1,144 @@
+package io.renewd.application.certificates;
+
+import io.renewd.application.Failure;
+import io.renewd.application.crypto.SealedStorage;
+import io.renewd.domain.CertificatePolicy;
+import io.renewd.domain.IssuerReference;
+import io.renewd.domain.OperationStatus;
+import io.renewd.domain.PolicyDraft;
+import io.renewd.domain.PolicyValidation;
+import io.renewd.domain.PolicyValidator;
+import io.renewd.domain.VersionCause;
+import io.renewd.pki.CertificateIssuance;
+import io.renewd.pki.CertificateTemplate;
+import io.renewd.pki.Csrs;
+import io.renewd.store.CertificateEntity;
+import io.renewd.store.CertificateOperationEntity;
+import io.renewd.store.CertificateVersionEntity;
+import io.renewd.store.PolicyJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Starts a new version of a certificate (the first one creates the certificate). Issuer
+ * {@code Self}: the version is made at once. {@code Unknown}: a CSR waits for a merge. A named
+ * issuer: the operation waits for the renewer.
+ */
+@ApplicationScoped
+public class CreateCertificate {
+
+    /** {@code policy} may be null for a certificate that already has one. */
+    public record Command(String vault, String name, PolicyDraft policy, Boolean enabled, Map<String, String> tags) {
+    }
+
+    private final CertificateSlots slots;
+    private final PolicyJson policyJson;
+    private final IssuerCheck issuerCheck;
+    private final KeyPairSource keys;
+    private final VersionWriter versions;
+    private final SealedStorage sealedStorage;
+    private final Clock clock;
+
+    CreateCertificate(CertificateSlots slots, PolicyJson policyJson, IssuerCheck issuerCheck, KeyPairSource keys,
+                      VersionWriter versions, SealedStorage sealedStorage, Clock clock) {
+        this.slots = slots;
+        this.policyJson = policyJson;
+        this.issuerCheck = issuerCheck;
+        this.keys = keys;
+        this.versions = versions;
+        this.sealedStorage = sealedStorage;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public OperationView execute(Command command) {
+        CertificateEntity certificate = slots.claim(command.vault(), command.name()).orElse(null);
+        CertificatePolicy policy = policy(command, certificate);
+        issuerCheck.requireUsable(command.vault(), policy.issuer());
+        Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
+        UpdateCertificate.checkTags(tags);
+        boolean enabled = command.enabled() == null || command.enabled();
+        Instant now = clock.instant();
+        certificate = savePolicy(command, certificate, policy, now);
+
+        KeyPair keyPair = keys.forNextVersion(certificate, policy);
+        CertificateTemplate template = Templates.of(policy.x509(), now);
+        var operation = operationRow(certificate, now);
+        operation.issuerName = policy.issuer().name();
+        operation.certificateType = policy.issuer().certificateType();
+        operation.requestedEnabled = enabled;
+        operation.requestedTags = tags;
+        if (policy.issuer().isSelf()) {
+            var leaf = CertificateIssuance.selfSigned(keyPair, template);
+            versions.write(certificate, new VersionWriter.NewVersion(leaf, List.of(), keyPair.getPrivate(),
+                    policy.key().exportable(), enabled, tags, VersionCause.CREATED));
+            operation.status(OperationStatus.COMPLETED);
+            operation.statusDetails = "self-signed certificate issued";
+        } else {
+            operation.csr = Csrs.create(keyPair, template).der();
+            operation.publicKey = keyPair.getPublic().getEncoded();
+            operation.privateKeySealed = sealedStorage.seal(keyPair.getPrivate().getEncoded(),
+                    SealedStorage.pendingKeyContext(certificate.vault, certificate.name, operation.requestId));
+            operation.status(OperationStatus.IN_PROGRESS);
+            operation.statusDetails = policy.issuer().isUnknown()
+                    ? "waiting for the signed certificate: get the CSR, have it signed, then merge it"
+                    : "waiting for issuer '" + policy.issuer().name() + "'";
+        }
+        operation.persist();
+        return OperationQueries.view(certificate.vault, certificate.name, operation);
+    }
+
+    private CertificatePolicy policy(Command command, CertificateEntity existing) {
+        if (command.policy() == null) {
+            if (existing == null) {
+                throw Failure.badParameter("a policy is required to create certificate '" + command.name() + "'");
+            }
+            return policyJson.read(existing.policy);
+        }
+        return switch (PolicyValidator.validate(command.policy(), IssuerReference.self())) {
+            case PolicyValidation.Valid valid -> valid.policy();
+            case PolicyValidation.Invalid invalid -> throw Failure.badParameter(invalid.message());
+        };
+    }
+
+    private CertificateEntity savePolicy(Command command, CertificateEntity existing, CertificatePolicy policy, Instant now) {
+        CertificateEntity certificate = existing;
+        if (certificate == null) {
+            certificate = new CertificateEntity();
+            certificate.vault = command.vault();
+            certificate.name = command.name();
+            certificate.createdAt = now;
+            certificate.policyCreatedAt = now;
+        }
+        certificate.policy = policyJson.write(policy);
+        certificate.policyUpdatedAt = now;
+        certificate.persist();
+        return certificate;
+    }
+
+    /** The certificate's operation row, reset for a new request (Key Vault keeps one per certificate). */
+    private static CertificateOperationEntity operationRow(CertificateEntity certificate, Instant now) {
+        CertificateOperationEntity operation = CertificateOperationEntity.findById(certificate.id);
+        if (operation == null) {
+            operation = new CertificateOperationEntity();
+            operation.certificateId = certificate.id;
+        }
+        operation.requestId = UUID.randomUUID().toString().replace("-", "");
+        operation.csr = null;
+        operation.publicKey = null;
+        operation.privateKeySealed = null;
+        operation.cancellationRequested = false;
+        operation.errorCode = null;
+        operation.errorMessage = null;
+        operation.createdAt = now;
+        operation.updatedAt = now;
+        return operation;
+    }
+}

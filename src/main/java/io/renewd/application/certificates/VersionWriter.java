@@ -1,0 +1,75 @@
+package io.renewd.application.certificates;
+
+import io.renewd.application.crypto.SealedStorage;
+import io.renewd.domain.VersionCause;
+import io.renewd.pki.Thumbprints;
+import io.renewd.store.CertificateEntity;
+import io.renewd.store.CertificateVersionEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.ByteArrayOutputStream;
+import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Stores a new version of a certificate: DER, chain, thumbprint, dates, and its private key sealed. */
+@ApplicationScoped
+public class VersionWriter {
+
+    public record NewVersion(X509Certificate leaf, List<X509Certificate> chain, PrivateKey privateKey, boolean exportable,
+                             boolean enabled, Map<String, String> tags, VersionCause cause) {
+    }
+
+    private final SealedStorage sealedStorage;
+    private final Clock clock;
+
+    VersionWriter(SealedStorage sealedStorage, Clock clock) {
+        this.sealedStorage = sealedStorage;
+        this.clock = clock;
+    }
+
+    public CertificateVersionEntity write(CertificateEntity certificate, NewVersion version) {
+        Instant now = clock.instant();
+        var row = new CertificateVersionEntity();
+        row.certificateId = certificate.id;
+        row.version = UUID.randomUUID().toString().replace("-", "");
+        row.der = der(version.leaf());
+        row.chain = concatenated(version.chain());
+        row.x5t = Thumbprints.x5t(version.leaf());
+        row.serialNumber = HexFormat.of().formatHex(version.leaf().getSerialNumber().toByteArray());
+        row.subject = version.leaf().getSubjectX500Principal().getName();
+        row.notBefore = version.leaf().getNotBefore().toInstant();
+        row.notAfter = version.leaf().getNotAfter().toInstant();
+        row.publicKey = version.leaf().getPublicKey().getEncoded();
+        row.privateKeySealed = sealedStorage.seal(version.privateKey().getEncoded(),
+                SealedStorage.privateKeyContext(certificate.vault, certificate.name, row.version));
+        row.exportable = version.exportable();
+        row.enabled = version.enabled();
+        row.tags = Map.copyOf(version.tags());
+        row.cause = version.cause().wireName();
+        row.createdAt = now;
+        row.updatedAt = now;
+        row.persist();
+        return row;
+    }
+
+    private static byte[] concatenated(List<X509Certificate> chain) {
+        var out = new ByteArrayOutputStream();
+        chain.forEach(c -> out.writeBytes(der(c)));
+        return out.toByteArray();
+    }
+
+    private static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("a parsed certificate could not be encoded again", e);
+        }
+    }
+}

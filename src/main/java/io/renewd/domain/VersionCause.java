@@ -1,0 +1,20 @@
+package io.renewd.domain;
+
+/** How a certificate version came to be; events and the API name it. */
+public enum VersionCause {
+    CREATED("created"),
+    IMPORTED("imported"),
+    MERGED("merged"),
+    RENEWED("renewed"),
+    RESTORED("restored");
+
+    private final String wireName;
+
+    VersionCause(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}
