@@ -4,6 +4,8 @@ import io.renewd.application.certificates.CancelOperation;
 import io.renewd.application.certificates.CertificateQueries;
 import io.renewd.application.certificates.CertificateView;
 import io.renewd.application.certificates.CreateCertificate;
+import io.renewd.application.certificates.ImportCertificate;
+import io.renewd.application.certificates.MergeCertificate;
 import io.renewd.application.certificates.DeleteCertificate;
 import io.renewd.application.certificates.DeleteOperation;
 import io.renewd.application.certificates.OperationQueries;
@@ -44,11 +46,16 @@ public class CertificatesResource {
     private final CancelOperation cancelOperation;
     private final DeleteOperation deleteOperation;
     private final CreateCertificate createCertificate;
+    private final ImportCertificate importCertificate;
+    private final MergeCertificate mergeCertificate;
 
-    CertificatesResource(CreateCertificate createCertificate, CertificateQueries queries, UpdateCertificate updateCertificate, UpdatePolicy updatePolicy,
+    CertificatesResource(CreateCertificate createCertificate, ImportCertificate importCertificate, MergeCertificate mergeCertificate,
+                         CertificateQueries queries, UpdateCertificate updateCertificate, UpdatePolicy updatePolicy,
                          DeleteCertificate deleteCertificate, OperationQueries operations, CancelOperation cancelOperation,
                          DeleteOperation deleteOperation) {
         this.createCertificate = createCertificate;
+        this.importCertificate = importCertificate;
+        this.mergeCertificate = mergeCertificate;
         this.queries = queries;
         this.updateCertificate = updateCertificate;
         this.updatePolicy = updatePolicy;
@@ -81,6 +88,20 @@ public class CertificatesResource {
                 request.attributes() == null ? null : request.attributes().enabled(), request.tags()));
         var model = CertificateModels.operation(uri, operation);
         return Response.accepted(model).location(URI.create(model.id())).build();
+    }
+
+    @POST
+    @Path("{name}/import")
+    @Operation(summary = "Import a certificate with its private key and chain (PFX base64, or PEM) as a new version")
+    public CertificateBundleModel importCertificate(@PathParam("vault") String vault, @PathParam("name") String name,
+                                                    CertificateRequests.Import body, @Context UriInfo uri) {
+        if (body == null) {
+            throw Failure.badParameter("the request body must hold the certificate to import in 'value'");
+        }
+        var imported = importCertificate.execute(new ImportCertificate.Command(vault, name, body.value(), body.pwd(),
+                body.policy() == null ? null : body.policy().toDraft(),
+                body.attributes() == null ? null : body.attributes().enabled(), body.tags()));
+        return CertificateModels.bundleOfCurrent(uri, imported);
     }
 
     @GET
@@ -157,6 +178,18 @@ public class CertificatesResource {
             throw Failure.badParameter("the request body must be a certificate policy");
         }
         return CertificateModels.policy(uri, updatePolicy.execute(vault, name, body.toDraft()));
+    }
+
+    @POST
+    @Path("{name}/pending/merge")
+    @Operation(summary = "Merge the certificate a CA signed for the pending CSR (x5c: base64 DER chain, PEM chain or PKCS#7)")
+    public Response merge(@PathParam("vault") String vault, @PathParam("name") String name, CertificateRequests.Merge body,
+                          @Context UriInfo uri) {
+        var request = body == null ? new CertificateRequests.Merge(null, null, null) : body;
+        var merged = mergeCertificate.execute(new MergeCertificate.Command(vault, name, request.x5c(),
+                request.attributes() == null ? null : request.attributes().enabled(), request.tags()));
+        var model = CertificateModels.bundleOfCurrent(uri, merged);
+        return Response.created(URI.create(model.id())).entity(model).build();
     }
 
     @GET

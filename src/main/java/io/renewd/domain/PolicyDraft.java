@@ -13,11 +13,13 @@ public record PolicyDraft(KeyDraft key, String contentType, X509Draft x509, List
     public static final PolicyDraft EMPTY = new PolicyDraft(null, null, null, null, null, null);
 
     public record KeyDraft(String kty, Integer keySize, String crv, Boolean exportable, Boolean reuseKey) {
+        /** A different key type brings its own size and curve: the old ones would not fit it. */
         KeyDraft over(KeyDraft base) {
             if (base == null) {
                 return this;
             }
-            return new KeyDraft(or(kty, base.kty), or(keySize, base.keySize), or(crv, base.crv),
+            boolean sameType = kty == null || kty.equals(base.kty);
+            return new KeyDraft(or(kty, base.kty), sameType ? or(keySize, base.keySize) : keySize, sameType ? or(crv, base.crv) : crv,
                     or(exportable, base.exportable), or(reuseKey, base.reuseKey));
         }
     }

@@ -157,6 +157,15 @@ class PolicyValidatorTest {
     }
 
     @Test
+    void patchingTheKeyTypeDoesNotInheritTheOldSizeOrCurve() {
+        CertificatePolicy rsa = valid(key(new KeyDraft("RSA", 4096, null, null, null)), IssuerReference.self());
+
+        CertificatePolicy ec = valid(key(new KeyDraft("EC", null, "P-384", null, null)).over(PolicyDraft.of(rsa)), IssuerReference.self());
+
+        assertThat(ec.key().spec()).isEqualTo(new KeySpec.Ec(Curve.P_384));
+    }
+
+    @Test
     void aPolicyDescribedAsADraftValidatesBackToItself() {
         CertificatePolicy policy = valid(withX509(x509("CN=a", null, "PT24H"), new ActionDraft(50, null, "AutoRenew")), IssuerReference.self());
 

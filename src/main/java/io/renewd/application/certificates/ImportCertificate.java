@@ -1,0 +1,116 @@
+package io.renewd.application.certificates;
+
+import io.renewd.application.Failure;
+import io.renewd.domain.CertificateFacts;
+import io.renewd.domain.CertificatePolicy;
+import io.renewd.domain.ImportedPolicy;
+import io.renewd.domain.PolicyDraft;
+import io.renewd.domain.PolicyValidation;
+import io.renewd.domain.VersionCause;
+import io.renewd.pki.CertificateBundle;
+import io.renewd.pki.CertificateChecks;
+import io.renewd.pki.CertificateFactsReader;
+import io.renewd.pki.KeyPairs;
+import io.renewd.pki.PemCodec;
+import io.renewd.pki.Pkcs12Codec;
+import io.renewd.pki.PkiInputException;
+import io.renewd.store.CertificateEntity;
+import io.renewd.store.PolicyJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Imports a certificate with its private key and chain, from PEM or PFX, as a new version.
+ * Refused: unreadable input, wrong password, no key, a key that is not the certificate's, a
+ * weak key, a certificate outside its validity, a policy that contradicts the certificate.
+ */
+@ApplicationScoped
+public class ImportCertificate {
+
+    /** {@code value}: PEM text, or base64 of a PFX; {@code password} for the PFX or an encrypted PEM key. */
+    public record Command(String vault, String name, String value, String password, PolicyDraft policy, Boolean enabled,
+                          Map<String, String> tags) {
+        @Override
+        public String toString() {
+            return "ImportCertificate.Command[vault=" + vault + ", name=" + name + "]";
+        }
+    }
+
+    private final CertificateSlots slots;
+    private final PolicyJson policyJson;
+    private final IssuerCheck issuerCheck;
+    private final VersionWriter versions;
+    private final CertificateQueries queries;
+    private final Clock clock;
+
+    ImportCertificate(CertificateSlots slots, PolicyJson policyJson, IssuerCheck issuerCheck, VersionWriter versions,
+                      CertificateQueries queries, Clock clock) {
+        this.slots = slots;
+        this.policyJson = policyJson;
+        this.issuerCheck = issuerCheck;
+        this.versions = versions;
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public CertificateView execute(Command command) {
+        CertificateEntity certificate = slots.claim(command.vault(), command.name()).orElse(null);
+        Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
+        UpdateCertificate.checkTags(tags);
+        CertificateBundle bundle = read(command);
+        if (bundle.key() == null) {
+            throw new PkiInputException(PkiInputException.Reason.NO_PRIVATE_KEY, "the imported content has no private key: "
+                    + "Key Vault certificates are imported with their key (PFX, or PEM with a PRIVATE KEY block)");
+        }
+        if (!KeyPairs.matches(bundle.leaf().getPublicKey(), bundle.key())) {
+            throw new PkiInputException(PkiInputException.Reason.KEY_MISMATCH, "the private key does not belong to the certificate");
+        }
+        Instant now = clock.instant();
+        CertificateChecks.requireValidAt(bundle.leaf(), now);
+        CertificateChecks.requireStrongKey(bundle.leaf().getPublicKey());
+        CertificateFacts facts = CertificateFactsReader.read(bundle.leaf());
+        CertificatePolicy policy = switch (ImportedPolicy.resolve(facts, command.policy())) {
+            case PolicyValidation.Valid valid -> valid.policy();
+            case PolicyValidation.Invalid invalid -> throw Failure.badParameter(invalid.message());
+        };
+        issuerCheck.requireUsable(command.vault(), policy.issuer());
+
+        if (certificate == null) {
+            certificate = new CertificateEntity();
+            certificate.vault = command.vault();
+            certificate.name = command.name();
+            certificate.createdAt = now;
+            certificate.policyCreatedAt = now;
+        }
+        certificate.policy = policyJson.write(policy);
+        certificate.policyUpdatedAt = now;
+        certificate.persist();
+        versions.write(certificate, new VersionWriter.NewVersion(bundle.leaf(), bundle.chain(), bundle.key(),
+                policy.key().exportable(), command.enabled() == null || command.enabled(), tags, VersionCause.IMPORTED));
+        return queries.view(queries.vaultOf(command.vault()), certificate);
+    }
+
+    private static CertificateBundle read(Command command) {
+        String value = command.value();
+        if (value == null || value.isBlank()) {
+            throw Failure.badParameter("value is required: the certificate and its private key, as PEM text or base64 PFX");
+        }
+        char[] password = command.password() == null ? new char[0] : command.password().toCharArray();
+        if (value.contains("-----BEGIN")) {
+            return PemCodec.readBundle(value, password);
+        }
+        byte[] pfx;
+        try {
+            pfx = Base64.getMimeDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw Failure.badParameter("value is neither PEM text nor base64: give the certificate as PEM, or a PFX file base64-encoded");
+        }
+        return Pkcs12Codec.read(pfx, password);
+    }
+}

@@ -1,0 +1,23 @@
+package io.renewd.pki;
+
+import io.renewd.domain.CertificateFacts;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+
+import java.security.cert.X509Certificate;
+
+/** Reads {@link CertificateFacts} off a certificate: what an imported certificate's policy is derived from. */
+public final class CertificateFactsReader {
+
+    private CertificateFactsReader() {
+    }
+
+    public static CertificateFacts read(X509Certificate certificate) {
+        return Inputs.parse("certificate", () -> {
+            var extensions = new JcaX509CertificateHolder(certificate).getExtensions();
+            return new CertificateFacts(certificate.getSubjectX500Principal().getName(),
+                    X509ExtensionCodec.sans(extensions), X509ExtensionCodec.keyUsage(extensions), X509ExtensionCodec.ekus(extensions),
+                    KeyPairs.describe(certificate.getPublicKey()),
+                    certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
+        });
+    }
+}
