@@ -1,0 +1,108 @@
+package io.renewd.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.renewd.application.Failure;
+import io.renewd.application.issuers.DeleteIssuer;
+import io.renewd.application.issuers.IssuerQueries;
+import io.renewd.application.issuers.IssuerView;
+import io.renewd.application.issuers.SetIssuer;
+import io.renewd.domain.IssuerCredentials;
+import io.renewd.domain.IssuerDraft;
+import io.renewd.domain.IssuerProvider;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Key Vault's certificate issuers of a vault, with renewd's providers {@code acme} and {@code ca}. */
+@Path("/vaults/{vault}/certificates/issuers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Issuers")
+public class IssuersResource {
+
+    private final SetIssuer setIssuer;
+    private final DeleteIssuer deleteIssuer;
+    private final IssuerQueries issuers;
+    private final ObjectMapper mapper;
+
+    IssuersResource(SetIssuer setIssuer, DeleteIssuer deleteIssuer, IssuerQueries issuers, ObjectMapper mapper) {
+        this.setIssuer = setIssuer;
+        this.deleteIssuer = deleteIssuer;
+        this.issuers = issuers;
+        this.mapper = mapper;
+    }
+
+    @GET
+    @Operation(summary = "List the vault's issuers")
+    public PageModel<IssuerModel.Item> list(@PathParam("vault") String vault, @Context UriInfo uri) {
+        return new PageModel<>(issuers.list(vault).stream().map(i -> new IssuerModel.Item(id(uri, i), i.provider().name())).toList(), null);
+    }
+
+    @PUT
+    @Path("{issuer}")
+    @Operation(summary = "Create or replace an issuer: provider acme (directory_url, EAB credentials) or ca (certificate_name)")
+    public IssuerModel put(@PathParam("vault") String vault, @PathParam("issuer") String name, IssuerModel body, @Context UriInfo uri) {
+        return model(uri, setIssuer.put(vault, name, draft(body)));
+    }
+
+    @PATCH
+    @Path("{issuer}")
+    @Operation(summary = "Update the members of an issuer that are sent")
+    public IssuerModel patch(@PathParam("vault") String vault, @PathParam("issuer") String name, IssuerModel body, @Context UriInfo uri) {
+        return model(uri, setIssuer.patch(vault, name, draft(body)));
+    }
+
+    @GET
+    @Path("{issuer}")
+    @Operation(summary = "Get an issuer (credentials show the account id only)")
+    public IssuerModel get(@PathParam("vault") String vault, @PathParam("issuer") String name, @Context UriInfo uri) {
+        return model(uri, issuers.get(vault, name));
+    }
+
+    @DELETE
+    @Path("{issuer}")
+    @Operation(summary = "Delete an issuer (refused while a certificate policy names it)")
+    public IssuerModel delete(@PathParam("vault") String vault, @PathParam("issuer") String name, @Context UriInfo uri) {
+        return model(uri, deleteIssuer.execute(vault, name));
+    }
+
+    private IssuerDraft draft(IssuerModel body) {
+        if (body == null) {
+            throw Failure.badParameter("the request body must describe the issuer");
+        }
+        var credentials = body.credentials() == null ? null : new IssuerCredentials(body.credentials().accountId(), body.credentials().pwd());
+        return new IssuerDraft(body.provider(),
+                body.acme() == null ? null : body.acme().directoryUrl(), body.acme() == null ? null : body.acme().contact(),
+                body.ca() == null ? null : body.ca().certificateName(), credentials,
+                body.orgDetails() == null ? null : body.orgDetails().toString(),
+                body.attributes() == null ? null : body.attributes().enabled());
+    }
+
+    private IssuerModel model(UriInfo uri, IssuerView issuer) {
+        try {
+            return new IssuerModel(id(uri, issuer), issuer.provider().name(),
+                    issuer.accountId() == null ? null : new IssuerModel.Credentials(issuer.accountId(), null),
+                    issuer.orgDetailsJson() == null ? null : mapper.readTree(issuer.orgDetailsJson()),
+                    new IssuerModel.Attributes(issuer.enabled(), issuer.created().getEpochSecond(), issuer.updated().getEpochSecond()),
+                    issuer.provider() instanceof IssuerProvider.Acme acme ? new IssuerModel.Acme(acme.directoryUrl().toString(), acme.contact()) : null,
+                    issuer.provider() instanceof IssuerProvider.InternalCa ca ? new IssuerModel.Ca(ca.certificateName()) : null);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored org_details are not JSON", e);
+        }
+    }
+
+    private static String id(UriInfo uri, IssuerView issuer) {
+        return Ids.vault(uri, issuer.vault()) + "/certificates/issuers/" + issuer.name();
+    }
+}

@@ -1,0 +1,33 @@
+package io.renewd.application.certificates;
+
+import io.renewd.application.Failure;
+import io.renewd.domain.KeyUsage;
+import io.renewd.pki.CertificateFactsReader;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** An internal-CA issuer signs with a certificate of its vault that may sign others: a CA with keyCertSign. */
+@ApplicationScoped
+public class CertificateAuthorityCheck {
+
+    private final CertificateQueries queries;
+
+    CertificateAuthorityCheck(CertificateQueries queries) {
+        this.queries = queries;
+    }
+
+    public void requireSigner(String vault, String certificateName) {
+        CertificateView certificate;
+        try {
+            certificate = queries.get(vault, certificateName);
+        } catch (Failure notFound) {
+            throw Failure.badParameter("ca.certificate_name: vault '" + vault + "' has no certificate '" + certificateName + "'");
+        }
+        VersionView current = certificate.current().orElseThrow(() -> Failure.badParameter(
+                "ca.certificate_name: certificate '" + certificateName + "' has no version yet"));
+        var leaf = Certificates.fromDer(current.der());
+        if (leaf.getBasicConstraints() < 0 || !CertificateFactsReader.read(leaf).keyUsage().contains(KeyUsage.KEY_CERT_SIGN)) {
+            throw Failure.badParameter("ca.certificate_name: certificate '" + certificateName
+                    + "' is not a CA certificate with keyCertSign: create it with x509_props.key_usage [\"keyCertSign\", \"cRLSign\"]");
+        }
+    }
+}
