@@ -1,5 +1,6 @@
 package io.renewd.api;
 
+import io.renewd.application.certificates.BackupCertificate;
 import io.renewd.application.certificates.CancelOperation;
 import io.renewd.application.certificates.CertificateQueries;
 import io.renewd.application.certificates.CertificateView;
@@ -9,6 +10,7 @@ import io.renewd.application.certificates.MergeCertificate;
 import io.renewd.application.certificates.DeleteCertificate;
 import io.renewd.application.certificates.DeleteOperation;
 import io.renewd.application.certificates.OperationQueries;
+import io.renewd.application.certificates.RestoreCertificate;
 import io.renewd.application.certificates.UpdateCertificate;
 import io.renewd.application.certificates.UpdatePolicy;
 import io.renewd.application.Failure;
@@ -30,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.Base64;
 
 /** Key Vault's certificate operations on existing certificates, under {@code /vaults/{vault}}. */
 @Path("/vaults/{vault}/certificates")
@@ -48,14 +51,19 @@ public class CertificatesResource {
     private final CreateCertificate createCertificate;
     private final ImportCertificate importCertificate;
     private final MergeCertificate mergeCertificate;
+    private final BackupCertificate backupCertificate;
+    private final RestoreCertificate restoreCertificate;
 
     CertificatesResource(CreateCertificate createCertificate, ImportCertificate importCertificate, MergeCertificate mergeCertificate,
+                         BackupCertificate backupCertificate, RestoreCertificate restoreCertificate,
                          CertificateQueries queries, UpdateCertificate updateCertificate, UpdatePolicy updatePolicy,
                          DeleteCertificate deleteCertificate, OperationQueries operations, CancelOperation cancelOperation,
                          DeleteOperation deleteOperation) {
         this.createCertificate = createCertificate;
         this.importCertificate = importCertificate;
         this.mergeCertificate = mergeCertificate;
+        this.backupCertificate = backupCertificate;
+        this.restoreCertificate = restoreCertificate;
         this.queries = queries;
         this.updateCertificate = updateCertificate;
         this.updatePolicy = updatePolicy;
@@ -190,6 +198,30 @@ public class CertificatesResource {
                 request.attributes() == null ? null : request.attributes().enabled(), request.tags()));
         var model = CertificateModels.bundleOfCurrent(uri, merged);
         return Response.created(URI.create(model.id())).entity(model).build();
+    }
+
+    @POST
+    @Path("{name}/backup")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Back up a certificate with all its versions and keys as an opaque, encrypted blob")
+    public CertificateRequests.Restore backup(@PathParam("vault") String vault, @PathParam("name") String name) {
+        return new CertificateRequests.Restore(Base64.getUrlEncoder().withoutPadding().encodeToString(backupCertificate.execute(vault, name)));
+    }
+
+    @POST
+    @Path("restore")
+    @Operation(summary = "Restore a backup blob into this vault (the certificate's name must be free here)")
+    public CertificateBundleModel restore(@PathParam("vault") String vault, CertificateRequests.Restore body, @Context UriInfo uri) {
+        if (body == null || body.value() == null || body.value().isBlank()) {
+            throw Failure.badParameter("value is required: the blob a backup returned");
+        }
+        byte[] blob;
+        try {
+            blob = Base64.getUrlDecoder().decode(body.value().strip());
+        } catch (IllegalArgumentException e) {
+            throw Failure.badParameter("value is not base64url: give the backup blob exactly as backup returned it");
+        }
+        return CertificateModels.bundleOfCurrent(uri, restoreCertificate.execute(vault, blob));
     }
 
     @GET

@@ -1,0 +1,88 @@
+package io.renewd.application.certificates;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.renewd.application.Failure;
+import io.renewd.application.crypto.SealedStorage;
+import io.renewd.application.vault.VaultQueries;
+import io.renewd.store.CertificateEntity;
+import io.renewd.store.CertificateVersionEntity;
+import io.renewd.store.PolicyJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.io.IOException;
+
+/** Restores a backup into a vault where its name is free, with every version as it was. */
+@ApplicationScoped
+public class RestoreCertificate {
+
+    private final VaultQueries vaults;
+    private final CertificateQueries queries;
+    private final SealedStorage sealedStorage;
+    private final PolicyJson policyJson;
+    private final ObjectMapper mapper;
+
+    RestoreCertificate(VaultQueries vaults, CertificateQueries queries, SealedStorage sealedStorage, PolicyJson policyJson,
+                       ObjectMapper mapper) {
+        this.vaults = vaults;
+        this.queries = queries;
+        this.sealedStorage = sealedStorage;
+        this.policyJson = policyJson;
+        this.mapper = mapper;
+    }
+
+    @Transactional
+    public CertificateView execute(String vault, byte[] sealedBlob) {
+        vaults.get(vault);
+        BackupBlob blob = open(sealedBlob);
+        if (CertificateEntity.findByName(vault, blob.name()).isPresent()) {
+            throw Failure.conflict("Conflict", "vault '" + vault + "' already has a certificate '" + blob.name()
+                    + "' (live or deleted): restore into a vault where the name is free");
+        }
+        var certificate = new CertificateEntity();
+        certificate.vault = vault;
+        certificate.name = blob.name();
+        certificate.policy = policyJson.write(policyJson.read(blob.policy()));
+        certificate.policyCreatedAt = blob.policyCreated();
+        certificate.policyUpdatedAt = blob.policyUpdated();
+        certificate.createdAt = blob.created();
+        certificate.persist();
+        for (BackupBlob.Version v : blob.versions()) {
+            var row = new CertificateVersionEntity();
+            row.certificateId = certificate.id;
+            row.version = v.version();
+            row.der = v.der();
+            row.chain = v.chain();
+            var leaf = Certificates.fromDer(v.der());
+            row.x5t = io.renewd.pki.Thumbprints.x5t(leaf);
+            row.serialNumber = java.util.HexFormat.of().formatHex(leaf.getSerialNumber().toByteArray());
+            row.subject = leaf.getSubjectX500Principal().getName();
+            row.notBefore = leaf.getNotBefore().toInstant();
+            row.notAfter = leaf.getNotAfter().toInstant();
+            row.publicKey = v.publicKey();
+            row.privateKeySealed = sealedStorage.seal(v.privateKey(), SealedStorage.privateKeyContext(vault, blob.name(), v.version()));
+            row.exportable = v.exportable();
+            row.enabled = v.enabled();
+            row.tags = v.tags();
+            row.cause = v.cause();
+            row.createdAt = v.created();
+            row.updatedAt = v.updated();
+            row.persist();
+        }
+        return queries.view(vaults.get(vault), certificate);
+    }
+
+    private BackupBlob open(byte[] sealedBlob) {
+        BackupBlob blob;
+        try {
+            blob = mapper.readValue(sealedStorage.open(sealedBlob, BackupCertificate.CONTEXT), BackupBlob.class);
+        } catch (RuntimeException | IOException e) {
+            throw Failure.badParameter("the backup blob cannot be restored: it was tampered with, truncated, "
+                    + "or made by another renewd installation (different key-encryption keys)");
+        }
+        if (!BackupBlob.FORMAT.equals(blob.format()) || blob.versions() == null || blob.versions().isEmpty()) {
+            throw Failure.badParameter("the backup blob is not a renewd certificate backup of format " + BackupBlob.FORMAT);
+        }
+        return blob;
+    }
+}

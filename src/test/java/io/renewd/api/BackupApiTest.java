@@ -1,0 +1,90 @@
+package io.renewd.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.renewd.pki.EnvelopeEncryption;
+import io.renewd.pki.KeyEncryptionKeys;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+
+@QuarkusTest
+class BackupApiTest {
+
+    private String vault;
+    private String otherVault;
+
+    @BeforeEach
+    void createVaults() {
+        vault = VaultApiTest.newVaultName();
+        otherVault = VaultApiTest.newVaultName();
+        given().contentType(ContentType.JSON).put("/vaults/{v}", vault).then().statusCode(201);
+        given().contentType(ContentType.JSON).put("/vaults/{v}", otherVault).then().statusCode(201);
+    }
+
+    @Test
+    void aBackupRestoresElsewhereWithEveryVersionTagAndKey() {
+        create("web");
+        create("web");
+        String secretBefore = given().get("/vaults/{v}/secrets/web", vault).then().extract().path("value");
+        var versionsBefore = given().get("/vaults/{v}/certificates/web/versions", vault).then().extract().<java.util.List<String>>path("value.x5t");
+
+        String blob = backup("web");
+        assertThat(blob).doesNotContain("web.example.com");
+
+        restore(otherVault, blob).statusCode(200).body("policy.x509_props.subject", is("CN=web.example.com")).body("tags.team", is("web"));
+        given().get("/vaults/{v}/certificates/web/versions", otherVault).then().body("value", hasSize(2)).body("value.x5t", is(versionsBefore));
+        given().get("/vaults/{v}/secrets/web", otherVault).then().body("value", is(secretBefore));
+    }
+
+    @Test
+    void restoreNeedsTheNameFree() {
+        create("web");
+        String blob = backup("web");
+
+        restore(vault, blob).statusCode(409).body("error.message", containsString("already has a certificate 'web'"));
+    }
+
+    @Test
+    void aTamperedOrForeignBlobIsRefusedAndNothingIsRestored() {
+        create("web");
+        byte[] blob = Base64.getUrlDecoder().decode(backup("web"));
+        blob[blob.length / 2] ^= 0x01;
+        String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(blob);
+
+        byte[] otherKek = new byte[32];
+        new SecureRandom().nextBytes(otherKek);
+        var otherInstallation = new EnvelopeEncryption(new KeyEncryptionKeys("elsewhere", Map.of("elsewhere", otherKek)));
+        String foreign = Base64.getUrlEncoder().withoutPadding().encodeToString(otherInstallation.seal(
+                "{\"format\":\"renewd-certificate-backup-1\"}".getBytes(StandardCharsets.UTF_8),
+                "backup:renewd-certificate-backup-1".getBytes(StandardCharsets.UTF_8)).toBytes());
+
+        for (String bad : new String[]{tampered, foreign, "bm90IGEgYmFja3Vw", "***"}) {
+            restore(otherVault, bad).statusCode(400).body("error.code", is("BadParameter"));
+        }
+        given().get("/vaults/{v}/certificates?includePending=true", otherVault).then().body("value", hasSize(0));
+    }
+
+    private void create(String name) {
+        given().contentType(ContentType.JSON).body(CertificateLifecycleApiTest.SELF_POLICY)
+                .post("/vaults/{v}/certificates/{n}/create", vault, name).then().statusCode(202);
+    }
+
+    private String backup(String name) {
+        return given().post("/vaults/{v}/certificates/{n}/backup", vault, name).then().statusCode(200).extract().path("value");
+    }
+
+    private io.restassured.response.ValidatableResponse restore(String target, String blob) {
+        return given().contentType(ContentType.JSON).body(Map.of("value", blob)).post("/vaults/{v}/certificates/restore", target).then();
+    }
+}
