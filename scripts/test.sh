@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
 
-ensure_packages pebble
+ensure_packages pebble openssl
 choose_jdk
 say "JDK: $JAVA_HOME"
 exec ./mvnw -B verify "$@"
