@@ -17,4 +17,9 @@ public enum VersionCause {
     public String wireName() {
         return wireName;
     }
+
+    public static VersionCause fromWireName(String name) {
+        return java.util.Arrays.stream(values()).filter(c -> c.wireName.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown version cause " + name));
+    }
 }

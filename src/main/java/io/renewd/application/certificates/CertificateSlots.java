@@ -2,13 +2,16 @@ package io.renewd.application.certificates;
 
 import io.renewd.application.Failure;
 import io.renewd.application.vault.VaultQueries;
+import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.Names;
 import io.renewd.domain.OperationStatus;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateOperationEntity;
+import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -20,9 +23,27 @@ import java.util.Optional;
 class CertificateSlots {
 
     private final VaultQueries vaults;
+    private final PolicyJson policyJson;
 
-    CertificateSlots(VaultQueries vaults) {
+    CertificateSlots(VaultQueries vaults, PolicyJson policyJson) {
         this.vaults = vaults;
+        this.policyJson = policyJson;
+    }
+
+    /** Stores {@code policy} on the claimed certificate, or on a new one of that name when the name was free. */
+    CertificateEntity withPolicy(String vault, String name, Optional<CertificateEntity> claimed, CertificatePolicy policy, Instant now) {
+        CertificateEntity certificate = claimed.orElseGet(() -> {
+            var created = new CertificateEntity();
+            created.vault = vault;
+            created.name = name;
+            created.createdAt = now;
+            created.policyCreatedAt = now;
+            return created;
+        });
+        certificate.policy = policyJson.write(policy);
+        certificate.policyUpdatedAt = now;
+        certificate.persist();
+        return certificate;
     }
 
     Optional<CertificateEntity> claim(String vault, String name) {

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -59,14 +60,14 @@ public class CreateCertificate {
 
     @Transactional
     public OperationView execute(Command command) {
-        CertificateEntity certificate = slots.claim(command.vault(), command.name()).orElse(null);
-        CertificatePolicy policy = policy(command, certificate);
+        Optional<CertificateEntity> claimed = slots.claim(command.vault(), command.name());
+        CertificatePolicy policy = policy(command, claimed);
         issuerCheck.requireUsable(command.vault(), policy.issuer());
         Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
         UpdateCertificate.checkTags(tags);
         boolean enabled = command.enabled() == null || command.enabled();
         Instant now = clock.instant();
-        certificate = savePolicy(command, certificate, policy, now);
+        CertificateEntity certificate = slots.withPolicy(command.vault(), command.name(), claimed, policy, now);
 
         KeyPair keyPair = keys.forNextVersion(certificate, policy);
         CertificateTemplate template = Templates.of(policy.x509(), now);
@@ -95,32 +96,15 @@ public class CreateCertificate {
         return OperationQueries.view(certificate.vault, certificate.name, operation);
     }
 
-    private CertificatePolicy policy(Command command, CertificateEntity existing) {
+    private CertificatePolicy policy(Command command, Optional<CertificateEntity> existing) {
         if (command.policy() == null) {
-            if (existing == null) {
-                throw Failure.badParameter("a policy is required to create certificate '" + command.name() + "'");
-            }
-            return policyJson.read(existing.policy);
+            return existing.map(c -> policyJson.read(c.policy)).orElseThrow(() ->
+                    Failure.badParameter("a policy is required to create certificate '" + command.name() + "'"));
         }
         return switch (PolicyValidator.validate(command.policy(), IssuerReference.self())) {
             case PolicyValidation.Valid valid -> valid.policy();
             case PolicyValidation.Invalid invalid -> throw Failure.badParameter(invalid.message());
         };
-    }
-
-    private CertificateEntity savePolicy(Command command, CertificateEntity existing, CertificatePolicy policy, Instant now) {
-        CertificateEntity certificate = existing;
-        if (certificate == null) {
-            certificate = new CertificateEntity();
-            certificate.vault = command.vault();
-            certificate.name = command.name();
-            certificate.createdAt = now;
-            certificate.policyCreatedAt = now;
-        }
-        certificate.policy = policyJson.write(policy);
-        certificate.policyUpdatedAt = now;
-        certificate.persist();
-        return certificate;
     }
 
     /** The certificate's operation row, reset for a new request (Key Vault keeps one per certificate). */

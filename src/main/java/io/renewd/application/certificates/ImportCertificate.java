@@ -15,7 +15,6 @@ import io.renewd.pki.PemCodec;
 import io.renewd.pki.Pkcs12Codec;
 import io.renewd.pki.PkiInputException;
 import io.renewd.store.CertificateEntity;
-import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -23,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Imports a certificate with its private key and chain, from PEM or PFX, as a new version.
@@ -42,16 +42,14 @@ public class ImportCertificate {
     }
 
     private final CertificateSlots slots;
-    private final PolicyJson policyJson;
     private final IssuerCheck issuerCheck;
     private final VersionWriter versions;
     private final CertificateQueries queries;
     private final Clock clock;
 
-    ImportCertificate(CertificateSlots slots, PolicyJson policyJson, IssuerCheck issuerCheck, VersionWriter versions,
+    ImportCertificate(CertificateSlots slots, IssuerCheck issuerCheck, VersionWriter versions,
                       CertificateQueries queries, Clock clock) {
         this.slots = slots;
-        this.policyJson = policyJson;
         this.issuerCheck = issuerCheck;
         this.versions = versions;
         this.queries = queries;
@@ -60,7 +58,7 @@ public class ImportCertificate {
 
     @Transactional
     public CertificateView execute(Command command) {
-        CertificateEntity certificate = slots.claim(command.vault(), command.name()).orElse(null);
+        Optional<CertificateEntity> claimed = slots.claim(command.vault(), command.name());
         Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
         UpdateCertificate.checkTags(tags);
         CertificateBundle bundle = read(command);
@@ -81,16 +79,7 @@ public class ImportCertificate {
         };
         issuerCheck.requireUsable(command.vault(), policy.issuer());
 
-        if (certificate == null) {
-            certificate = new CertificateEntity();
-            certificate.vault = command.vault();
-            certificate.name = command.name();
-            certificate.createdAt = now;
-            certificate.policyCreatedAt = now;
-        }
-        certificate.policy = policyJson.write(policy);
-        certificate.policyUpdatedAt = now;
-        certificate.persist();
+        CertificateEntity certificate = slots.withPolicy(command.vault(), command.name(), claimed, policy, now);
         versions.write(certificate, new VersionWriter.NewVersion(bundle.leaf(), bundle.chain(), bundle.key(),
                 policy.key().exportable(), command.enabled() == null || command.enabled(), tags, VersionCause.IMPORTED));
         return queries.view(queries.vaultOf(command.vault()), certificate);

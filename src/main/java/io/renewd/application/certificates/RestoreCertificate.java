@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renewd.application.Failure;
 import io.renewd.application.crypto.SealedStorage;
 import io.renewd.application.vault.VaultQueries;
+import io.renewd.domain.VersionCause;
 import io.renewd.store.CertificateEntity;
-import io.renewd.store.CertificateVersionEntity;
 import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -19,14 +19,16 @@ public class RestoreCertificate {
     private final VaultQueries vaults;
     private final CertificateQueries queries;
     private final SealedStorage sealedStorage;
+    private final VersionWriter versions;
     private final PolicyJson policyJson;
     private final ObjectMapper mapper;
 
-    RestoreCertificate(VaultQueries vaults, CertificateQueries queries, SealedStorage sealedStorage, PolicyJson policyJson,
-                       ObjectMapper mapper) {
+    RestoreCertificate(VaultQueries vaults, CertificateQueries queries, SealedStorage sealedStorage, VersionWriter versions,
+                       PolicyJson policyJson, ObjectMapper mapper) {
         this.vaults = vaults;
         this.queries = queries;
         this.sealedStorage = sealedStorage;
+        this.versions = versions;
         this.policyJson = policyJson;
         this.mapper = mapper;
     }
@@ -48,26 +50,10 @@ public class RestoreCertificate {
         certificate.createdAt = blob.created();
         certificate.persist();
         for (BackupBlob.Version v : blob.versions()) {
-            var row = new CertificateVersionEntity();
-            row.certificateId = certificate.id;
-            row.version = v.version();
-            row.der = v.der();
-            row.chain = v.chain();
-            var leaf = Certificates.fromDer(v.der());
-            row.x5t = io.renewd.pki.Thumbprints.x5t(leaf);
-            row.serialNumber = java.util.HexFormat.of().formatHex(leaf.getSerialNumber().toByteArray());
-            row.subject = leaf.getSubjectX500Principal().getName();
-            row.notBefore = leaf.getNotBefore().toInstant();
-            row.notAfter = leaf.getNotAfter().toInstant();
-            row.publicKey = v.publicKey();
-            row.privateKeySealed = sealedStorage.seal(v.privateKey(), SealedStorage.privateKeyContext(vault, blob.name(), v.version()));
-            row.exportable = v.exportable();
-            row.enabled = v.enabled();
-            row.tags = v.tags();
-            row.cause = v.cause();
-            row.createdAt = v.created();
-            row.updatedAt = v.updated();
-            row.persist();
+            var key = KeyPairSource.decode(v.publicKey(), v.privateKey());
+            versions.write(certificate, v.version(), new VersionWriter.NewVersion(Certificates.fromDer(v.der()),
+                    Certificates.fromConcatenatedDer(v.chain()), key.getPrivate(), v.exportable(), v.enabled(), v.tags(),
+                    VersionCause.fromWireName(v.cause())), v.created(), v.updated());
         }
         return queries.view(vaults.get(vault), certificate);
     }

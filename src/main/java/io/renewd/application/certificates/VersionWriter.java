@@ -34,11 +34,17 @@ public class VersionWriter {
         this.clock = clock;
     }
 
+    /** A new version, with a new id, made now. */
     public CertificateVersionEntity write(CertificateEntity certificate, NewVersion version) {
         Instant now = clock.instant();
+        return write(certificate, UUID.randomUUID().toString().replace("-", ""), version, now, now);
+    }
+
+    /** A version as it was somewhere else (a restored backup): same id and times, its key sealed for its new place. */
+    public CertificateVersionEntity write(CertificateEntity certificate, String versionId, NewVersion version, Instant created, Instant updated) {
         var row = new CertificateVersionEntity();
         row.certificateId = certificate.id;
-        row.version = UUID.randomUUID().toString().replace("-", "");
+        row.version = versionId;
         row.der = der(version.leaf());
         row.chain = concatenated(version.chain());
         row.x5t = Thumbprints.x5t(version.leaf());
@@ -53,8 +59,8 @@ public class VersionWriter {
         row.enabled = version.enabled();
         row.tags = Map.copyOf(version.tags());
         row.cause = version.cause().wireName();
-        row.createdAt = now;
-        row.updatedAt = now;
+        row.createdAt = created;
+        row.updatedAt = updated;
         row.persist();
         return row;
     }
