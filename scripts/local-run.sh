@@ -632,7 +632,7 @@ start_services() {
   lock
   CLEANUP=1
   local t0=$SECONDS
-  ensure_packages postgresql pebble openssl curl util-linux
+  ensure_packages postgresql pebble openssl curl util-linux jq
   choose_jdk
   resolve_jars
   pg_start

@@ -58,6 +58,27 @@ class ImportApiTest {
     }
 
     @Test
+    void theChainIsKeptAndServedWithTheSecret() throws Exception {
+        importCertificate("chained", Map.of("value", RSA_CHAIN.pfxBase64("pw"), "pwd", "pw")).statusCode(200);
+
+        String pfx = given().get("/vaults/{v}/secrets/chained", vault).then().statusCode(200)
+                .body("contentType", is("application/x-pkcs12")).extract().path("value");
+        var store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(pfx)), new char[0]);
+        var chain = store.getCertificateChain(store.aliases().nextElement());
+        org.assertj.core.api.Assertions.assertThat(chain).containsExactly(RSA_CHAIN.leaf(), RSA_CHAIN.intermediate(), RSA_CHAIN.root());
+    }
+
+    @Test
+    void importWhileAnOperationIsInProgressIsRefused() {
+        given().contentType(ContentType.JSON).body(CertificateLifecycleApiTest.UNKNOWN_POLICY)
+                .post("/vaults/{v}/certificates/busy/create", vault).then().statusCode(202);
+
+        importCertificate("busy", Map.of("value", RSA_CHAIN.pem())).statusCode(409).body("error.code", is("Conflict"));
+        given().get("/vaults/{v}/certificates/busy/versions", vault).then().body("value", hasSize(0));
+    }
+
+    @Test
     void anImportIsANewVersionOfAnExistingCertificate() {
         importCertificate("twice", Map.of("value", RSA_CHAIN.pem())).statusCode(200);
         var other = TestCertificates.validChain("CN=imported.example.com", new KeySpec.Rsa(2048));
