@@ -1,5 +1,6 @@
 package io.renewd.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.renewd.application.contacts.ContactQueries;
 import io.renewd.application.contacts.DeleteContacts;
 import io.renewd.application.contacts.SetContacts;
@@ -26,6 +27,7 @@ import java.util.List;
 @Tag(name = "Contacts")
 public class ContactsResource {
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ContactModel(String email, String name, String phone) {
     }
 
