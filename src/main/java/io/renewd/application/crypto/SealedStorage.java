@@ -20,6 +20,7 @@ import java.nio.file.Files;
 public class SealedStorage {
 
     private final EnvelopeEncryption encryption;
+    private final String activeKekId;
 
     SealedStorage(KeyEncryptionConfig config) {
         String keys = config.keys().orElseGet(() -> config.keysFile().map(path -> {
@@ -30,7 +31,9 @@ public class SealedStorage {
             }
         }).orElseThrow(() -> new IllegalStateException(
                 "no key-encryption keys: set renewd.kek.keys (RENEWD_KEK_KEYS) or renewd.kek.keys-file (RENEWD_KEK_KEYS_FILE)")));
-        this.encryption = new EnvelopeEncryption(KeyEncryptionKeys.parse(keys, config.active()));
+        KeyEncryptionKeys keyEncryptionKeys = KeyEncryptionKeys.parse(keys, config.active());
+        this.encryption = new EnvelopeEncryption(keyEncryptionKeys);
+        this.activeKekId = keyEncryptionKeys.activeId();
     }
 
     public byte[] seal(byte[] plaintext, String context) {
@@ -39,6 +42,22 @@ public class SealedStorage {
 
     public byte[] open(byte[] sealed, String context) {
         return encryption.open(SealedData.fromBytes(sealed), context.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The same sealed value with its data key wrapped under the active KEK, or empty when it
+     * already is (rotation re-wraps data keys; ciphertexts stay as they are).
+     */
+    public java.util.Optional<byte[]> rewrap(byte[] sealed) {
+        SealedData data = SealedData.fromBytes(sealed);
+        if (data.kekId().equals(activeKekId)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(encryption.rewrap(data).toBytes());
+    }
+
+    public String activeKekId() {
+        return activeKekId;
     }
 
     /** Context of a certificate version's private key. */
