@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +23,8 @@ public class KafkaRecordSender {
 
     private final Emitter<String> emitter;
 
-    KafkaRecordSender(@Channel("events") Emitter<String> emitter) {
+    // The relay hands over whole batches at once: the buffer holds several of them.
+    KafkaRecordSender(@Channel("events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000) Emitter<String> emitter) {
         this.emitter = emitter;
     }
 

@@ -1,12 +1,12 @@
 package io.renewd.api;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.renewd.testing.TestVaults;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -18,7 +18,7 @@ import static org.hamcrest.Matchers.is;
 class VaultApiTest {
 
     static String newVaultName() {
-        return "v" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return TestVaults.newName();
     }
 
     @Test

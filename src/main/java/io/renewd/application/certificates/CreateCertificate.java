@@ -79,7 +79,7 @@ public class CreateCertificate {
         if (policy.issuer().isSelf()) {
             var leaf = CertificateIssuance.selfSigned(keyPair, template);
             versions.write(certificate, new VersionWriter.NewVersion(leaf, List.of(), keyPair.getPrivate(),
-                    policy.key().exportable(), enabled, tags, VersionCause.CREATED));
+                    policy.key().exportable(), enabled, tags, VersionCause.CREATED, policy.issuer().name()));
             operation.status(OperationStatus.COMPLETED);
             operation.statusDetails = "self-signed certificate issued";
         } else {

@@ -81,7 +81,8 @@ public class ImportCertificate {
 
         CertificateEntity certificate = slots.withPolicy(command.vault(), command.name(), claimed, policy, now);
         versions.write(certificate, new VersionWriter.NewVersion(bundle.leaf(), bundle.chain(), bundle.key(),
-                policy.key().exportable(), command.enabled() == null || command.enabled(), tags, VersionCause.IMPORTED));
+                policy.key().exportable(), command.enabled() == null || command.enabled(), tags, VersionCause.IMPORTED,
+                policy.issuer().name()));
         return queries.view(queries.vaultOf(command.vault()), certificate);
     }
 

@@ -70,7 +70,7 @@ public class MergeCertificate {
         var policy = policyJson.read(certificate.policy);
         versions.write(certificate, new VersionWriter.NewVersion(leaf, chain.subList(1, chain.size()), key.getPrivate(),
                 policy.key().exportable(), command.enabled() != null ? command.enabled() : operation.requestedEnabled,
-                command.tags() != null ? command.tags() : operation.requestedTags, VersionCause.MERGED));
+                command.tags() != null ? command.tags() : operation.requestedTags, VersionCause.MERGED, policy.issuer().name()));
         operation.status(OperationStatus.COMPLETED);
         operation.statusDetails = "the signed certificate was merged";
         operation.privateKeySealed = null;

@@ -53,7 +53,7 @@ public class RestoreCertificate {
             var key = KeyPairSource.decode(v.publicKey(), v.privateKey());
             versions.write(certificate, v.version(), new VersionWriter.NewVersion(Certificates.fromDer(v.der()),
                     Certificates.fromConcatenatedDer(v.chain()), key.getPrivate(), v.exportable(), v.enabled(), v.tags(),
-                    VersionCause.fromWireName(v.cause())), v.created(), v.updated());
+                    VersionCause.fromWireName(v.cause()), null), v.created(), v.updated());
         }
         return queries.view(vaults.get(vault), certificate);
     }

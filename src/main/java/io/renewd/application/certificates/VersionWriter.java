@@ -2,6 +2,8 @@ package io.renewd.application.certificates;
 
 import io.renewd.application.crypto.SealedStorage;
 import io.renewd.domain.VersionCause;
+import io.renewd.domain.events.CertificateEvent;
+import io.renewd.events.EventOutbox;
 import io.renewd.pki.Thumbprints;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
@@ -23,21 +25,26 @@ import java.util.UUID;
 public class VersionWriter {
 
     public record NewVersion(X509Certificate leaf, List<X509Certificate> chain, PrivateKey privateKey, boolean exportable,
-                             boolean enabled, Map<String, String> tags, VersionCause cause) {
+                             boolean enabled, Map<String, String> tags, VersionCause cause, String issuer) {
     }
 
     private final SealedStorage sealedStorage;
+    private final EventOutbox outbox;
     private final Clock clock;
 
-    VersionWriter(SealedStorage sealedStorage, Clock clock) {
+    VersionWriter(SealedStorage sealedStorage, EventOutbox outbox, Clock clock) {
         this.sealedStorage = sealedStorage;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** A new version, with a new id, made now. */
+    /** A new version, with a new id, made now; {@code NewVersionCreated} goes out with it. */
     public CertificateVersionEntity write(CertificateEntity certificate, NewVersion version) {
         Instant now = clock.instant();
-        return write(certificate, UUID.randomUUID().toString().replace("-", ""), version, now, now);
+        CertificateVersionEntity row = write(certificate, UUID.randomUUID().toString().replace("-", ""), version, now, now);
+        outbox.write(new CertificateEvent.NewVersionCreated(certificate.vault, certificate.name, row.version, row.notBefore,
+                row.notAfter, version.cause(), version.issuer(), row.x5t));
+        return row;
     }
 
     /** A version as it was somewhere else (a restored backup): same id and times, its key sealed for its new place. */

@@ -1,0 +1,55 @@
+package io.renewd.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Kafka topics of renewd's events and the outbox relay that publishes them. */
+@ConfigMapping(prefix = "renewd.events")
+public interface EventsConfig {
+
+    Topics topics();
+
+    Relay relay();
+
+    /** Base of the object URLs in events' {@code Id} (Event Grid's field): renewd's public address. */
+    @WithDefault("http://localhost:8080")
+    String objectBaseUrl();
+
+    interface Topics {
+        /** A lifetime action or a near-expiry notice is due. */
+        @WithDefault("renewd.certificate.near-expiry")
+        String nearExpiry();
+
+        /** A new version exists: created, imported, merged or renewed. */
+        @WithDefault("renewd.certificate.renewed")
+        String renewed();
+
+        /** A create or renewal attempt failed. */
+        @WithDefault("renewd.certificate.failed")
+        String failed();
+
+        /** The current version expired. */
+        @WithDefault("renewd.certificate.expired")
+        String expired();
+    }
+
+    interface Relay {
+        /** How often the relay looks for unpublished outbox rows. */
+        @WithDefault("1s")
+        Duration interval();
+
+        /** Rows published per batch (one transaction). */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long a batch waits for the broker's acknowledgements before it is retried. */
+        @WithDefault("40s")
+        Duration sendTimeout();
+
+        /** How long published rows stay in the outbox before they are deleted. */
+        @WithDefault("7d")
+        Duration retention();
+    }
+}

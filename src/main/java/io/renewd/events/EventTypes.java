@@ -1,0 +1,34 @@
+package io.renewd.events;
+
+import io.renewd.config.EventsConfig;
+import io.renewd.domain.events.CertificateEvent;
+
+/** The CloudEvents type and Kafka topic of each event (DESIGN §4). */
+final class EventTypes {
+
+    static final String NEAR_EXPIRY = "io.renewd.certificate.NearExpiry";
+    static final String NEW_VERSION_CREATED = "io.renewd.certificate.NewVersionCreated";
+    static final String RENEWAL_FAILED = "io.renewd.certificate.RenewalFailed";
+    static final String EXPIRED = "io.renewd.certificate.Expired";
+
+    private EventTypes() {
+    }
+
+    static String type(CertificateEvent event) {
+        return switch (event) {
+            case CertificateEvent.NearExpiry e -> NEAR_EXPIRY;
+            case CertificateEvent.NewVersionCreated e -> NEW_VERSION_CREATED;
+            case CertificateEvent.RenewalFailed e -> RENEWAL_FAILED;
+            case CertificateEvent.Expired e -> EXPIRED;
+        };
+    }
+
+    static String topic(CertificateEvent event, EventsConfig.Topics topics) {
+        return switch (event) {
+            case CertificateEvent.NearExpiry e -> topics.nearExpiry();
+            case CertificateEvent.NewVersionCreated e -> topics.renewed();
+            case CertificateEvent.RenewalFailed e -> topics.failed();
+            case CertificateEvent.Expired e -> topics.expired();
+        };
+    }
+}

@@ -1,0 +1,25 @@
+package io.renewd.testing;
+
+import io.restassured.http.ContentType;
+
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Fresh vaults for tests, so tests sharing one database never see each other's certificates. */
+public final class TestVaults {
+
+    private TestVaults() {
+    }
+
+    public static String newName() {
+        return "v" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /** Creates a vault through the API and returns its name. */
+    public static String create() {
+        String name = newName();
+        given().contentType(ContentType.JSON).put("/vaults/{v}", name).then().statusCode(201);
+        return name;
+    }
+}
