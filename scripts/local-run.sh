@@ -10,7 +10,7 @@
 #   scripts/local-run.sh status     show what runs where
 #   scripts/local-run.sh reset      stop, then delete the local data (.local/) to start afresh
 #   scripts/local-run.sh kafka TOOL [ARGS...]   run a Kafka CLI tool against the local broker,
-#                             e.g. kafka console-consumer --topic renewd.events --from-beginning
+#                             e.g. kafka console-consumer --topic renewd.certificate.near-expiry --from-beginning
 #   scripts/local-run.sh psql [ARGS...]          psql into the local renewd database
 #
 # Everything (data, logs, PIDs, downloaded jars' classpath) lives in .local/ at the repository
@@ -612,7 +612,7 @@ renewd local environment (data and logs in .local/; logs: .local/logs/*.log)
   PostgreSQL       $PG_URL
                    psql: psql $PG_URL   (or: $SELF psql)
   Kafka            bootstrap $HOST:$KAFKA_PORT
-                   consume:  $SELF kafka console-consumer --topic renewd.events --from-beginning
+                   consume:  $SELF kafka console-consumer --topic renewd.certificate.near-expiry --from-beginning
                    produce:  echo hello | $SELF kafka console-producer --topic test
                    topics:   $SELF kafka topics --list
   SMTP sink        smtp://$HOST:$SMTP_PORT (GreenMail; mails kept in memory until it stops)

@@ -1,5 +1,6 @@
 package io.renewd.application.certificates;
 
+import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.domain.OperationStatus;
 import io.renewd.domain.Vault;
 import io.renewd.store.CertificateEntity;
@@ -19,10 +20,12 @@ import java.time.Instant;
 public class DeleteCertificate {
 
     private final CertificateQueries queries;
+    private final ScheduleDueActions schedule;
     private final Clock clock;
 
-    DeleteCertificate(CertificateQueries queries, Clock clock) {
+    DeleteCertificate(CertificateQueries queries, ScheduleDueActions schedule, Clock clock) {
         this.queries = queries;
+        this.schedule = schedule;
         this.clock = clock;
     }
 
@@ -40,6 +43,7 @@ public class DeleteCertificate {
             operation.statusDetails = "the certificate was deleted";
             operation.updatedAt = now;
         }
+        schedule.reschedule(certificate);
         return queries.view(v, certificate);
     }
 }

@@ -1,5 +1,6 @@
 package io.renewd.application.certificates;
 
+import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.store.CertificateEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -9,9 +10,11 @@ import jakarta.transaction.Transactional;
 public class RecoverCertificate {
 
     private final CertificateQueries queries;
+    private final ScheduleDueActions schedule;
 
-    RecoverCertificate(CertificateQueries queries) {
+    RecoverCertificate(CertificateQueries queries, ScheduleDueActions schedule) {
         this.queries = queries;
+        this.schedule = schedule;
     }
 
     @Transactional
@@ -20,6 +23,7 @@ public class RecoverCertificate {
         CertificateEntity certificate = CertificateEntity.findByName(vault, name).orElseThrow();
         certificate.deletedAt = null;
         certificate.scheduledPurgeAt = null;
+        schedule.reschedule(certificate);
         return queries.view(queries.vaultOf(vault), certificate);
     }
 }

@@ -3,6 +3,7 @@ package io.renewd.application.certificates;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renewd.application.Failure;
 import io.renewd.application.crypto.SealedStorage;
+import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.application.vault.VaultQueries;
 import io.renewd.domain.VersionCause;
 import io.renewd.store.CertificateEntity;
@@ -20,15 +21,17 @@ public class RestoreCertificate {
     private final CertificateQueries queries;
     private final SealedStorage sealedStorage;
     private final VersionWriter versions;
+    private final ScheduleDueActions schedule;
     private final PolicyJson policyJson;
     private final ObjectMapper mapper;
 
     RestoreCertificate(VaultQueries vaults, CertificateQueries queries, SealedStorage sealedStorage, VersionWriter versions,
-                       PolicyJson policyJson, ObjectMapper mapper) {
+                       ScheduleDueActions schedule, PolicyJson policyJson, ObjectMapper mapper) {
         this.vaults = vaults;
         this.queries = queries;
         this.sealedStorage = sealedStorage;
         this.versions = versions;
+        this.schedule = schedule;
         this.policyJson = policyJson;
         this.mapper = mapper;
     }
@@ -55,6 +58,7 @@ public class RestoreCertificate {
                     Certificates.fromConcatenatedDer(v.chain()), key.getPrivate(), v.exportable(), v.enabled(), v.tags(),
                     VersionCause.fromWireName(v.cause()), null), v.created(), v.updated());
         }
+        schedule.reschedule(certificate);
         return queries.view(vaults.get(vault), certificate);
     }
 

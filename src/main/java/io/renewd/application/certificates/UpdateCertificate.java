@@ -1,6 +1,7 @@
 package io.renewd.application.certificates;
 
 import io.renewd.application.Failure;
+import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +21,12 @@ public class UpdateCertificate {
     }
 
     private final CertificateQueries queries;
+    private final ScheduleDueActions schedule;
     private final Clock clock;
 
-    UpdateCertificate(CertificateQueries queries, Clock clock) {
+    UpdateCertificate(CertificateQueries queries, ScheduleDueActions schedule, Clock clock) {
         this.queries = queries;
+        this.schedule = schedule;
         this.clock = clock;
     }
 
@@ -39,10 +42,12 @@ public class UpdateCertificate {
             checkTags(command.tags());
             version.tags = Map.copyOf(command.tags());
         }
-        if (command.enabled() != null) {
-            version.enabled = command.enabled();
-        }
         version.updatedAt = clock.instant();
+        if (command.enabled() != null && command.enabled() != version.enabled) {
+            version.enabled = command.enabled();
+            // A disabled current version fires nothing; enabling it again brings its actions back.
+            schedule.reschedule(certificate);
+        }
         return CertificateQueries.versionView(version);
     }
 

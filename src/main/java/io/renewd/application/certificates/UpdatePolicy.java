@@ -1,6 +1,7 @@
 package io.renewd.application.certificates;
 
 import io.renewd.application.Failure;
+import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.PolicyDraft;
 import io.renewd.domain.PolicyValidation;
@@ -19,12 +20,14 @@ public class UpdatePolicy {
     private final CertificateQueries queries;
     private final PolicyJson policyJson;
     private final IssuerCheck issuerCheck;
+    private final ScheduleDueActions schedule;
     private final Clock clock;
 
-    UpdatePolicy(CertificateQueries queries, PolicyJson policyJson, IssuerCheck issuerCheck, Clock clock) {
+    UpdatePolicy(CertificateQueries queries, PolicyJson policyJson, IssuerCheck issuerCheck, ScheduleDueActions schedule, Clock clock) {
         this.queries = queries;
         this.policyJson = policyJson;
         this.issuerCheck = issuerCheck;
+        this.schedule = schedule;
         this.clock = clock;
     }
 
@@ -36,6 +39,7 @@ public class UpdatePolicy {
         issuerCheck.requireUsable(vault, updated.issuer());
         certificate.policy = policyJson.write(updated);
         certificate.policyUpdatedAt = clock.instant();
+        schedule.reschedule(certificate);
         return queries.view(queries.vaultOf(vault), certificate);
     }
 

@@ -1,6 +1,7 @@
 package io.renewd.application.certificates;
 
 import io.renewd.application.crypto.SealedStorage;
+import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.domain.VersionCause;
 import io.renewd.domain.events.CertificateEvent;
 import io.renewd.events.EventOutbox;
@@ -30,20 +31,23 @@ public class VersionWriter {
 
     private final SealedStorage sealedStorage;
     private final EventOutbox outbox;
+    private final ScheduleDueActions schedule;
     private final Clock clock;
 
-    VersionWriter(SealedStorage sealedStorage, EventOutbox outbox, Clock clock) {
+    VersionWriter(SealedStorage sealedStorage, EventOutbox outbox, ScheduleDueActions schedule, Clock clock) {
         this.sealedStorage = sealedStorage;
         this.outbox = outbox;
+        this.schedule = schedule;
         this.clock = clock;
     }
 
-    /** A new version, with a new id, made now; {@code NewVersionCreated} goes out with it. */
+    /** A new version, with a new id, made now: it becomes current, its actions are scheduled, {@code NewVersionCreated} goes out. */
     public CertificateVersionEntity write(CertificateEntity certificate, NewVersion version) {
         Instant now = clock.instant();
         CertificateVersionEntity row = write(certificate, UUID.randomUUID().toString().replace("-", ""), version, now, now);
         outbox.write(new CertificateEvent.NewVersionCreated(certificate.vault, certificate.name, row.version, row.notBefore,
                 row.notAfter, version.cause(), version.issuer(), row.x5t));
+        schedule.reschedule(certificate);
         return row;
     }
 

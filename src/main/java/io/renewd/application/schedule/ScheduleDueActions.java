@@ -1,0 +1,68 @@
+package io.renewd.application.schedule;
+
+import io.renewd.config.SchedulerConfig;
+import io.renewd.domain.CertificatePolicy;
+import io.renewd.domain.schedule.DueAction;
+import io.renewd.domain.schedule.DueTimes;
+import io.renewd.domain.schedule.ScheduleSettings;
+import io.renewd.store.CertificateEntity;
+import io.renewd.store.CertificateVersionEntity;
+import io.renewd.store.PolicyJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps a certificate's due actions in step with what it is now: computed for its current
+ * version when a version or the policy is written, cancelled for anything older, and none at
+ * all while the certificate is disabled or deleted. An action that already fired for a version
+ * never fires again for it.
+ */
+@ApplicationScoped
+public class ScheduleDueActions {
+
+    private final PolicyJson policyJson;
+    private final ScheduleSettings settings;
+    private final EntityManager entityManager;
+
+    ScheduleDueActions(PolicyJson policyJson, SchedulerConfig config, EntityManager entityManager) {
+        this.policyJson = policyJson;
+        this.settings = new ScheduleSettings(config.notices(), config.autoRenewJitter());
+        this.entityManager = entityManager;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reschedule(CertificateEntity certificate) {
+        entityManager.flush();
+        entityManager.createNativeQuery("update due_action set state = 'cancelled', settled_at = now() "
+                        + "where certificate_id = ?1 and state = 'pending'")
+                .setParameter(1, certificate.id).executeUpdate();
+        if (certificate.isDeleted()) {
+            return;
+        }
+        Optional<CertificateVersionEntity> current = CertificateVersionEntity.latest(certificate.id);
+        if (current.isEmpty() || !current.get().enabled) {
+            return;
+        }
+        CertificateVersionEntity version = current.get();
+        CertificatePolicy policy = policyJson.read(certificate.policy);
+        List<DueAction> due = DueTimes.of(version.version, version.notBefore, version.notAfter, policy.lifetimeActions(), settings);
+        for (DueAction action : due) {
+            entityManager.createNativeQuery("""
+                            insert into due_action (certificate_id, version_id, kind, trigger, due_at, state)
+                            values (?1, ?2, ?3, ?4, ?5, 'pending')
+                            on conflict (version_id, kind, trigger) do update
+                              set due_at = excluded.due_at, state = 'pending', settled_at = null
+                              where due_action.state in ('pending', 'cancelled')""")
+                    .setParameter(1, certificate.id)
+                    .setParameter(2, version.id)
+                    .setParameter(3, action.kind().wireName())
+                    .setParameter(4, action.trigger())
+                    .setParameter(5, action.dueAt())
+                    .executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.renewd.application.schedule;
+
+import io.renewd.config.SchedulerConfig;
+import io.renewd.domain.events.CertificateEvent;
+import io.renewd.domain.schedule.DueAction;
+import io.renewd.domain.schedule.DueKind;
+import io.renewd.domain.schedule.DueTimes;
+import io.renewd.domain.schedule.Lateness;
+import io.renewd.domain.schedule.OverdueNotices;
+import io.renewd.events.EventOutbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fires what is due: claims due rows (only those: {@code due_at <= now}, never the inventory)
+ * with {@code FOR UPDATE SKIP LOCKED}, so any number of replicas sweep at once and each action
+ * fires exactly once; marks them fired (or skipped, for older overdue notices) and writes
+ * their events to the outbox, all in one transaction.
+ */
+@ApplicationScoped
+public class SweepDueActions {
+
+    /** A claimed due row with what its event needs. */
+    private record Claimed(long id, long versionId, DueAction action, String vault, String name, String version,
+                           Instant notBefore, Instant notAfter, String issuer) {
+    }
+
+    private final EventOutbox outbox;
+    private final SchedulerConfig config;
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    SweepDueActions(EventOutbox outbox, SchedulerConfig config, EntityManager entityManager, Clock clock) {
+        this.outbox = outbox;
+        this.config = config;
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    /** Fires one batch of due actions; returns how many rows it settled (fewer than the batch size: nothing more is due). */
+    @Transactional
+    public int sweepBatch() {
+        Instant now = clock.instant();
+        List<Claimed> claimed = claim(now);
+        Map<Long, List<Claimed>> byVersion = new LinkedHashMap<>();
+        claimed.forEach(c -> byVersion.computeIfAbsent(c.versionId(), v -> new ArrayList<>()).add(c));
+        for (List<Claimed> ofVersion : byVersion.values()) {
+            var selection = OverdueNotices.select(ofVersion.stream().map(Claimed::action).toList());
+            for (Claimed c : ofVersion) {
+                if (selection.fire().contains(c.action())) {
+                    boolean late = Lateness.isLate(c.action().dueAt(), now, config.lateAfter());
+                    settle(c.id(), "fired", late, now);
+                    outbox.write(event(c, now, late));
+                } else {
+                    settle(c.id(), "skipped", false, now);
+                }
+            }
+        }
+        return claimed.size();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Claimed> claim(Instant now) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        select d.id, d.version_id, d.kind, d.trigger, d.due_at, c.vault, c.name, v.version, v.not_before, v.not_after,
+                               c.policy -> 'issuer' ->> 'name'
+                        from due_action d
+                        join certificate c on c.id = d.certificate_id
+                        join certificate_version v on v.id = d.version_id
+                        where d.state = 'pending' and d.due_at <= ?1
+                        order by d.due_at
+                        limit ?2
+                        for update of d skip locked""")
+                .setParameter(1, now)
+                .setParameter(2, config.batchSize())
+                .getResultList();
+        return rows.stream().map(r -> new Claimed(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                new DueAction(DueKind.fromWireName((String) r[2]), (String) r[3], instant(r[4])),
+                (String) r[5], (String) r[6], ((String) r[7]).trim(), instant(r[8]), instant(r[9]), (String) r[10])).toList();
+    }
+
+    private void settle(long id, String state, boolean late, Instant now) {
+        entityManager.createNativeQuery("update due_action set state = ?1, late = ?2, settled_at = ?3 where id = ?4")
+                .setParameter(1, state).setParameter(2, late).setParameter(3, now).setParameter(4, id).executeUpdate();
+    }
+
+    private static CertificateEvent event(Claimed c, Instant now, boolean late) {
+        return switch (c.action().kind()) {
+            case EXPIRED -> new CertificateEvent.Expired(c.vault(), c.name(), c.version(), c.notBefore(), c.notAfter(), late, c.issuer());
+            case EMAIL_CONTACTS, AUTO_RENEW, NOTICE -> new CertificateEvent.NearExpiry(c.vault(), c.name(), c.version(), c.notBefore(),
+                    c.notAfter(), c.action().kind().wireName(), c.action().trigger(), DueTimes.daysLeft(now, c.notAfter()), late, c.issuer());
+        };
+    }
+
+    private static Instant instant(Object value) {
+        return switch (value) {
+            case Instant instant -> instant;
+            case OffsetDateTime offset -> offset.toInstant();
+            case java.sql.Timestamp timestamp -> timestamp.toInstant();
+            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+        };
+    }
+}

@@ -1,0 +1,32 @@
+package io.renewd.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+/** When lifetime actions and near-expiry notices fall due, and how the sweep fires them. */
+@ConfigMapping(prefix = "renewd.scheduler")
+public interface SchedulerConfig {
+
+    /** How often the sweep looks for due actions. */
+    @WithDefault("30s")
+    Duration sweepInterval();
+
+    /** Due actions claimed per sweep transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** Lead times of the near-expiry notices sent for every enabled certificate. */
+    @WithDefault("30d,15d,7d")
+    List<Duration> notices();
+
+    /** AutoRenew due times are spread over up to this window (deterministically per version); 0 turns it off. */
+    @WithDefault("0s")
+    Duration autoRenewJitter();
+
+    /** An action fired later than this after its due time is marked {@code late} (renewd was down, or behind). */
+    @WithDefault("5m")
+    Duration lateAfter();
+}
