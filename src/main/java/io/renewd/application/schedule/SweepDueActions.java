@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fires what is due: claims due rows (only those: {@code due_at <= now}, never the inventory)
- * with {@code FOR UPDATE SKIP LOCKED}, so any number of replicas sweep at once and each action
- * fires exactly once; marks them fired (or skipped, for older overdue notices) and writes
- * their events to the outbox, all in one transaction.
+ * Fires what is due: reads only due rows ({@code due_at <= now}, never the inventory), claims
+ * their versions with {@code FOR UPDATE SKIP LOCKED} so any number of replicas sweep at once
+ * and each action fires exactly once, marks them fired (or skipped, for older overdue notices)
+ * and writes their events to the outbox, all in one transaction.
  */
 @ApplicationScoped
 public class SweepDueActions {
@@ -46,13 +46,19 @@ public class SweepDueActions {
         this.clock = clock;
     }
 
-    /** Fires one batch of due actions; returns how many rows it settled (fewer than the batch size: nothing more is due). */
+    /**
+     * Fires what is due for one batch of versions; returns how many versions it claimed (fewer
+     * than the batch size: nothing more is due, or other sweepers hold the rest).
+     */
     @Transactional
     public int sweepBatch() {
         Instant now = clock.instant();
-        List<Claimed> claimed = claim(now);
+        List<Long> versions = claimVersions(now);
+        if (versions.isEmpty()) {
+            return 0;
+        }
         Map<Long, List<Claimed>> byVersion = new LinkedHashMap<>();
-        claimed.forEach(c -> byVersion.computeIfAbsent(c.versionId(), v -> new ArrayList<>()).add(c));
+        dueRows(versions, now).forEach(c -> byVersion.computeIfAbsent(c.versionId(), v -> new ArrayList<>()).add(c));
         for (List<Claimed> ofVersion : byVersion.values()) {
             var selection = OverdueNotices.select(ofVersion.stream().map(Claimed::action).toList());
             for (Claimed c : ofVersion) {
@@ -65,23 +71,42 @@ public class SweepDueActions {
                 }
             }
         }
-        return claimed.size();
+        return versions.size();
     }
 
+    /**
+     * Versions with something due, locked (SKIP LOCKED) so each is swept by one sweeper with
+     * all its due rows: the rule "only the latest overdue notice fires" needs the whole group.
+     */
     @SuppressWarnings("unchecked")
-    private List<Claimed> claim(Instant now) {
+    private List<Long> claimVersions(Instant now) {
+        List<Number> candidates = entityManager.createNativeQuery("""
+                        select d.version_id from due_action d
+                        where d.state = 'pending' and d.due_at <= ?1
+                        group by d.version_id order by min(d.due_at) limit ?2""")
+                .setParameter(1, now).setParameter(2, config.batchSize()).getResultList();
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<Number> locked = entityManager.createNativeQuery(
+                        "select v.id from certificate_version v where v.id in (?1) order by v.id for update skip locked")
+                .setParameter(1, candidates.stream().map(Number::longValue).toList()).getResultList();
+        return locked.stream().map(Number::longValue).toList();
+    }
+
+    /** The due rows of locked versions, read after the lock so rows another sweeper settled meanwhile are left out. */
+    @SuppressWarnings("unchecked")
+    private List<Claimed> dueRows(List<Long> versions, Instant now) {
         List<Object[]> rows = entityManager.createNativeQuery("""
                         select d.id, d.version_id, d.kind, d.trigger, d.due_at, c.vault, c.name, v.version, v.not_before, v.not_after,
                                c.policy -> 'issuer' ->> 'name'
                         from due_action d
                         join certificate c on c.id = d.certificate_id
                         join certificate_version v on v.id = d.version_id
-                        where d.state = 'pending' and d.due_at <= ?1
-                        order by d.due_at
-                        limit ?2
-                        for update of d skip locked""")
-                .setParameter(1, now)
-                .setParameter(2, config.batchSize())
+                        where d.version_id in (?1) and d.state = 'pending' and d.due_at <= ?2
+                        order by d.version_id, d.due_at""")
+                .setParameter(1, versions)
+                .setParameter(2, now)
                 .getResultList();
         return rows.stream().map(r -> new Claimed(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
                 new DueAction(DueKind.fromWireName((String) r[2]), (String) r[3], instant(r[4])),
