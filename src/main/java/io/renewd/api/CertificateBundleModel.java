@@ -11,5 +11,21 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CertificateBundleModel(String id, String kid, String sid, String x5t, PolicyModel policy, String cer,
                                      String contentType, CertificateAttributesModel attributes, Map<String, String> tags,
-                                     String recoveryId, Long scheduledPurgeDate, Long deletedDate) {
+                                     String recoveryId, Long scheduledPurgeDate, Long deletedDate, RenewalModel renewal) {
+
+    /** renewd's status of the current version: next due action, last fired one, overdue, expired. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RenewalModel(Due next, Fired lastFired, boolean overdue, boolean expired) {
+
+        public record Due(String action, String trigger, long dueAt) {
+        }
+
+        public record Fired(String action, String trigger, long firedAt, boolean late) {
+        }
+    }
+
+    public CertificateBundleModel withRenewal(RenewalModel status) {
+        return new CertificateBundleModel(id, kid, sid, x5t, policy, cer, contentType, attributes, tags, recoveryId,
+                scheduledPurgeDate, deletedDate, status);
+    }
 }

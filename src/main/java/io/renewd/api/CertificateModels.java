@@ -3,6 +3,7 @@ package io.renewd.api;
 import io.renewd.application.certificates.CertificateView;
 import io.renewd.application.certificates.OperationView;
 import io.renewd.application.certificates.VersionView;
+import io.renewd.application.schedule.RenewalStatus;
 import io.renewd.domain.Vault;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -27,14 +28,21 @@ final class CertificateModels {
         return new CertificateBundleModel(base + "/certificates" + versionPath, base + "/keys" + versionPath, base + "/secrets" + versionPath,
                 version.x5t(), policy(uri, certificate), Base64.getEncoder().encodeToString(version.der()),
                 certificate.policy().contentType().mediaType(), attributes(certificate.vault(), version), version.tags(),
-                recoveryId, seconds(certificate.scheduledPurgeAt()), seconds(certificate.deletedAt()));
+                recoveryId, seconds(certificate.scheduledPurgeAt()), seconds(certificate.deletedAt()), null);
+    }
+
+    static CertificateBundleModel.RenewalModel renewal(RenewalStatus status) {
+        return new CertificateBundleModel.RenewalModel(
+                status.next().map(n -> new CertificateBundleModel.RenewalModel.Due(n.action(), n.trigger(), n.dueAt().getEpochSecond())).orElse(null),
+                status.lastFired().map(f -> new CertificateBundleModel.RenewalModel.Fired(f.action(), f.trigger(), f.firedAt().getEpochSecond(), f.late())).orElse(null),
+                status.overdue(), status.expired());
     }
 
     /** A certificate without any version yet (its first one is pending): what is known of it. */
     static CertificateBundleModel pendingBundle(UriInfo uri, CertificateView certificate) {
         return new CertificateBundleModel(certificateId(uri, certificate.vault().name(), certificate.name()), null, null, null,
                 policy(uri, certificate), null, certificate.policy().contentType().mediaType(), null, null, null,
-                seconds(certificate.scheduledPurgeAt()), seconds(certificate.deletedAt()));
+                seconds(certificate.scheduledPurgeAt()), seconds(certificate.deletedAt()), null);
     }
 
     static CertificateBundleModel bundleOfCurrent(UriInfo uri, CertificateView certificate) {

@@ -13,6 +13,7 @@ import io.renewd.application.certificates.OperationQueries;
 import io.renewd.application.certificates.RestoreCertificate;
 import io.renewd.application.certificates.UpdateCertificate;
 import io.renewd.application.certificates.UpdatePolicy;
+import io.renewd.application.schedule.RenewalStatusQuery;
 import io.renewd.application.Failure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -53,9 +54,10 @@ public class CertificatesResource {
     private final MergeCertificate mergeCertificate;
     private final BackupCertificate backupCertificate;
     private final RestoreCertificate restoreCertificate;
+    private final RenewalStatusQuery renewalStatus;
 
     CertificatesResource(CreateCertificate createCertificate, ImportCertificate importCertificate, MergeCertificate mergeCertificate,
-                         BackupCertificate backupCertificate, RestoreCertificate restoreCertificate,
+                         BackupCertificate backupCertificate, RestoreCertificate restoreCertificate, RenewalStatusQuery renewalStatus,
                          CertificateQueries queries, UpdateCertificate updateCertificate, UpdatePolicy updatePolicy,
                          DeleteCertificate deleteCertificate, OperationQueries operations, CancelOperation cancelOperation,
                          DeleteOperation deleteOperation) {
@@ -64,6 +66,7 @@ public class CertificatesResource {
         this.mergeCertificate = mergeCertificate;
         this.backupCertificate = backupCertificate;
         this.restoreCertificate = restoreCertificate;
+        this.renewalStatus = renewalStatus;
         this.queries = queries;
         this.updateCertificate = updateCertificate;
         this.updatePolicy = updatePolicy;
@@ -114,9 +117,10 @@ public class CertificatesResource {
 
     @GET
     @Path("{name}")
-    @Operation(summary = "Get the current version of a certificate")
+    @Operation(summary = "Get the current version of a certificate, with renewd's renewal status (next due action, last fired, overdue, expired)")
     public CertificateBundleModel get(@PathParam("vault") String vault, @PathParam("name") String name, @Context UriInfo uri) {
-        return CertificateModels.bundleOfCurrent(uri, queries.get(vault, name));
+        return CertificateModels.bundleOfCurrent(uri, queries.get(vault, name))
+                .withRenewal(CertificateModels.renewal(renewalStatus.of(vault, name)));
     }
 
     @GET

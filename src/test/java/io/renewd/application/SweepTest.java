@@ -47,8 +47,18 @@ class SweepTest {
         var chain = TestCertificates.chain("CN=late.example.com", new KeySpec.Rsa(2048), now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(2)));
         given().contentType(ContentType.JSON).body(Map.of("value", chain.pem()))
                 .post("/vaults/{v}/certificates/late/import", vault).then().statusCode(200);
+        given().get("/vaults/{v}/certificates/late", vault).then()
+                .body("renewal.overdue", org.hamcrest.Matchers.is(true))
+                .body("renewal.expired", org.hamcrest.Matchers.is(false))
+                .body("renewal.next.trigger", org.hamcrest.Matchers.is("notice:P30D"));
 
         sweepUntilIdle();
+
+        given().get("/vaults/{v}/certificates/late", vault).then()
+                .body("renewal.overdue", org.hamcrest.Matchers.is(false))
+                .body("renewal.next.action", org.hamcrest.Matchers.is("Expired"))
+                .body("renewal.next.dueAt", org.hamcrest.Matchers.is((int) chain.leaf().getNotAfter().toInstant().getEpochSecond()))
+                .body("renewal.lastFired.late", org.hamcrest.Matchers.is(true));
 
         var events = TopicReader.read("renewd.certificate.near-expiry", r -> (vault + "/late").equals(r.key()), 2, Duration.ofSeconds(30));
         assertThat(events).hasSize(2);
@@ -105,6 +115,10 @@ class SweepTest {
         assertThat(expired).hasSize(1);
         assertThat(TopicReader.header(expired.getFirst(), "ce_type")).isEqualTo("io.renewd.certificate.Expired");
         assertThat(states(vault, "short")).containsEntry("expired", "fired").containsEntry("lifetime_percentage:80", "fired");
+        given().get("/vaults/{v}/certificates/short", vault).then()
+                .body("renewal.expired", org.hamcrest.Matchers.is(true))
+                .body("renewal.lastFired.action", org.hamcrest.Matchers.is("Expired"))
+                .body("renewal.next", org.hamcrest.Matchers.nullValue());
     }
 
     @Test

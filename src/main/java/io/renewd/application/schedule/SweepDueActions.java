@@ -14,7 +14,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,8 +108,8 @@ public class SweepDueActions {
                 .setParameter(2, now)
                 .getResultList();
         return rows.stream().map(r -> new Claimed(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
-                new DueAction(DueKind.fromWireName((String) r[2]), (String) r[3], instant(r[4])),
-                (String) r[5], (String) r[6], ((String) r[7]).trim(), instant(r[8]), instant(r[9]), (String) r[10])).toList();
+                new DueAction(DueKind.fromWireName((String) r[2]), (String) r[3], Timestamps.instant(r[4])),
+                (String) r[5], (String) r[6], ((String) r[7]).trim(), Timestamps.instant(r[8]), Timestamps.instant(r[9]), (String) r[10])).toList();
     }
 
     private void settle(long id, String state, boolean late, Instant now) {
@@ -123,15 +122,6 @@ public class SweepDueActions {
             case EXPIRED -> new CertificateEvent.Expired(c.vault(), c.name(), c.version(), c.notBefore(), c.notAfter(), late, c.issuer());
             case EMAIL_CONTACTS, AUTO_RENEW, NOTICE -> new CertificateEvent.NearExpiry(c.vault(), c.name(), c.version(), c.notBefore(),
                     c.notAfter(), c.action().kind().wireName(), c.action().trigger(), DueTimes.daysLeft(now, c.notAfter()), late, c.issuer());
-        };
-    }
-
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case Instant instant -> instant;
-            case OffsetDateTime offset -> offset.toInstant();
-            case java.sql.Timestamp timestamp -> timestamp.toInstant();
-            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass());
         };
     }
 }
