@@ -2,6 +2,7 @@ package io.renewd.events;
 
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.renewd.config.EventsConfig;
 import io.renewd.store.OutboxEntity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,11 +37,13 @@ public class OutboxRelay {
     private final KafkaRecordSender sender;
     private final EventsConfig config;
     private final Clock clock;
+    private final MeterRegistry registry;
 
-    OutboxRelay(KafkaRecordSender sender, EventsConfig config, Clock clock) {
+    OutboxRelay(KafkaRecordSender sender, EventsConfig config, Clock clock, MeterRegistry registry) {
         this.sender = sender;
         this.config = config;
         this.clock = clock;
+        this.registry = registry;
     }
 
     /** Publishes up to one batch; 0 when nothing waits or another replica is relaying. */
@@ -59,7 +62,10 @@ public class OutboxRelay {
         var acknowledgements = rows.stream().map(row -> sender.send(record(row)).toCompletableFuture()).toArray(CompletableFuture[]::new);
         awaitAll(acknowledgements);
         Instant now = clock.instant();
-        rows.forEach(row -> row.publishedAt = now);
+        rows.forEach(row -> {
+            row.publishedAt = now;
+            registry.counter("renewd.events.published", "type", row.type).increment();
+        });
         return rows.size();
     }
 

@@ -1,5 +1,7 @@
 package io.renewd.application.schedule;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import io.renewd.config.SchedulerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,17 +12,22 @@ public class SweepSchedule {
 
     private final SweepDueActions sweep;
     private final SchedulerConfig config;
+    private final Timer duration;
 
-    SweepSchedule(SweepDueActions sweep, SchedulerConfig config) {
+    SweepSchedule(SweepDueActions sweep, SchedulerConfig config, MeterRegistry registry) {
         this.sweep = sweep;
         this.config = config;
+        this.duration = Timer.builder("renewd.sweep.duration").description("time of one sweep, until nothing more is due")
+                .register(registry);
     }
 
     @Scheduled(every = "${renewd.scheduler.sweep-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        int settled;
-        do {
-            settled = sweep.sweepBatch();
-        } while (settled == config.batchSize());
+        duration.record(() -> {
+            int claimed;
+            do {
+                claimed = sweep.sweepBatch();
+            } while (claimed == config.batchSize());
+        });
     }
 }
