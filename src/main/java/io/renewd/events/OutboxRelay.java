@@ -61,11 +61,8 @@ public class OutboxRelay {
         }
         var acknowledgements = rows.stream().map(row -> sender.send(record(row)).toCompletableFuture()).toArray(CompletableFuture[]::new);
         awaitAll(acknowledgements);
-        Instant now = clock.instant();
-        rows.forEach(row -> {
-            row.publishedAt = now;
-            registry.counter("renewd.events.published", "type", row.type).increment();
-        });
+        OutboxEntity.update("publishedAt = ?1 where id in ?2", clock.instant(), rows.stream().map(row -> row.id).toList());
+        rows.forEach(row -> registry.counter("renewd.events.published", "type", row.type).increment());
         return rows.size();
     }
 

@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.Generated;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -41,7 +40,7 @@ public class OutboxEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public String payload;
 
-    @Generated
+    /** Publication order, given by the database (never read back into the entity: the relay queries it). */
     @Column(insertable = false, updatable = false, nullable = false)
     public Long seq;
 

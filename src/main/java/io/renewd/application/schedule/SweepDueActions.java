@@ -58,18 +58,25 @@ public class SweepDueActions {
         }
         Map<Long, List<Claimed>> byVersion = new LinkedHashMap<>();
         dueRows(versions, now).forEach(c -> byVersion.computeIfAbsent(c.versionId(), v -> new ArrayList<>()).add(c));
+        List<Long> firedOnTime = new ArrayList<>();
+        List<Long> firedLate = new ArrayList<>();
+        List<Long> skipped = new ArrayList<>();
         for (List<Claimed> ofVersion : byVersion.values()) {
             var selection = OverdueNotices.select(ofVersion.stream().map(Claimed::action).toList());
             for (Claimed c : ofVersion) {
                 if (selection.fire().contains(c.action())) {
                     boolean late = Lateness.isLate(c.action().dueAt(), now, config.lateAfter());
-                    settle(c.id(), "fired", late, now);
+                    (late ? firedLate : firedOnTime).add(c.id());
                     outbox.write(event(c, now, late));
                 } else {
-                    settle(c.id(), "skipped", false, now);
+                    skipped.add(c.id());
                 }
             }
         }
+        // One statement per outcome: the outbox inserts above go to the database in JDBC batches with them.
+        settle(firedOnTime, "fired", false, now);
+        settle(firedLate, "fired", true, now);
+        settle(skipped, "skipped", false, now);
         return versions.size();
     }
 
@@ -112,9 +119,12 @@ public class SweepDueActions {
                 (String) r[5], (String) r[6], ((String) r[7]).trim(), Timestamps.instant(r[8]), Timestamps.instant(r[9]), (String) r[10])).toList();
     }
 
-    private void settle(long id, String state, boolean late, Instant now) {
-        entityManager.createNativeQuery("update due_action set state = ?1, late = ?2, settled_at = ?3 where id = ?4")
-                .setParameter(1, state).setParameter(2, late).setParameter(3, now).setParameter(4, id).executeUpdate();
+    private void settle(List<Long> ids, String state, boolean late, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        entityManager.createNativeQuery("update due_action set state = ?1, late = ?2, settled_at = ?3 where id in (?4)")
+                .setParameter(1, state).setParameter(2, late).setParameter(3, now).setParameter(4, ids).executeUpdate();
     }
 
     private static CertificateEvent event(Claimed c, Instant now, boolean late) {
