@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Scheduler benchmark (issue 4; method and figures in docs/benchmarks.md):
+#   scripts/benchmark.sh [SIZES...]        default: 10000 100000 1000000
+# For each size: a fresh database, the packaged renewd in its own JVM against the local run's
+# PostgreSQL and Kafka, SIZE certificate versions loaded with due times spread over a year,
+# then (a) the sweep with nothing due, (b) 10,000 actions due at once, end to end into Kafka,
+# (c) renewd's peak resident memory. Figures come from renewd's own metrics, the outbox and /proc.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
+
+SIZES=("${@:-10000 100000 1000000}")
+read -r -a SIZES <<< "${SIZES[*]}"
+PORT=18080
+DB=renewd_bench
+HEAP=${BENCH_HEAP:-300m}
+PSQL=(psql -q -X -v ON_ERROR_STOP=1 "postgresql://renewd:renewd@127.0.0.1:55432")
+# Creating databases needs the cluster's superuser, over its local socket.
+if [ "$(id -u)" -eq 0 ]; then ADMIN=(runuser -u postgres -- psql -q -X -p 55432); else ADMIN=(sudo -u postgres psql -q -X -p 55432); fi
+LOGS=.local/logs
+
+choose_jdk
+scripts/local-run.sh services >/dev/null
+say "packaging renewd"
+./mvnw -q -B package -DskipTests >/dev/null
+
+metric() { curl -s "localhost:$PORT/q/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
+sql() { "${PSQL[@]}/$DB" -t -A -c "$1"; }
+
+results=()
+for size in "${SIZES[@]}"; do
+  say "size $size: fresh database"
+  (cd / && "${ADMIN[@]}" -c "drop database if exists $DB" -c "create database $DB owner renewd")
+  "$JAVA_HOME/bin/java" -Xmx"$HEAP" -Dquarkus.profile=local -Dquarkus.http.port=$PORT \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:55432/$DB" \
+    -Drenewd.scheduler.sweep-interval=2s -Drenewd.metrics.per-certificate=false \
+    -jar target/quarkus-app/quarkus-run.jar >"$LOGS/bench-renewd-$size.log" 2>&1 &
+  pid=$!
+  trap 'kill $pid 2>/dev/null || true' EXIT
+  for _ in $(seq 1 120); do curl -sf -o /dev/null "localhost:$PORT/q/health/ready" && break; sleep 1; done
+  curl -sf -o /dev/null "localhost:$PORT/q/health/ready" || die "renewd did not become ready; see $LOGS/bench-renewd-$size.log"
+
+  say "size $size: loading"
+  start=$(date +%s)
+  "${PSQL[@]}/$DB" -v n="$size" -f scripts/benchmark/load.sql
+  load_s=$(( $(date +%s) - start ))
+  rows=$(sql "select count(*) from due_action")
+
+  # (a) sweeps with nothing due: mean of renewd's own sweep timer over at least 10 sweeps
+  sleep 5
+  s0=$(metric renewd_sweep_duration_seconds_sum); c0=$(metric renewd_sweep_duration_seconds_count)
+  sleep 25
+  s1=$(metric renewd_sweep_duration_seconds_sum); c1=$(metric renewd_sweep_duration_seconds_count)
+  empty_ms=$(awk -v s0="$s0" -v s1="$s1" -v c0="$c0" -v c1="$c1" 'BEGIN {printf "%.2f", (s1 - s0) / (c1 - c0) * 1000}')
+  sweeps=$(awk -v c0="$c0" -v c1="$c1" 'BEGIN {print c1 - c0}')
+
+  # (b) 10,000 actions due at once, until every event is acknowledged by Kafka
+  "${PSQL[@]}/$DB" -v count=10000 -f scripts/benchmark/due-now.sql
+  for _ in $(seq 1 600); do
+    [ "$(sql "select count(*) from outbox where type = 'io.renewd.certificate.NearExpiry' and published_at is not null")" -ge 10000 ] && break
+    sleep 0.5
+  done
+  e2e=$(sql "select extract(epoch from (select max(published_at) from outbox where type = 'io.renewd.certificate.NearExpiry')
+                                      - (select min(settled_at) from due_action where state = 'fired'))")
+  rate=$(awk -v s="$e2e" 'BEGIN {printf "%.0f", 10000 / s}')
+  # (c) peak resident memory of the renewd process over its life
+  rss_mb=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
+
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  trap - EXIT
+  results+=("| $size | $rows | ${load_s} s | $empty_ms ms ($sweeps sweeps) | $(printf '%.2f' "$e2e") s | $rate events/s | $rss_mb MB |")
+  say "size $size: load ${load_s}s, empty sweep ${empty_ms} ms, 10k due in ${e2e}s ($rate/s), peak RSS ${rss_mb} MB"
+done
+
+echo
+echo "| versions | due rows | load | (a) sweep, nothing due (mean) | (b) 10k due, first fired to last acknowledged | (b) throughput | (c) peak RSS (-Xmx$HEAP) |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
+printf '%s\n' "${results[@]}"
