@@ -3,7 +3,6 @@ package io.renewd.api;
 import io.renewd.application.certificates.BackupCertificate;
 import io.renewd.application.certificates.CancelOperation;
 import io.renewd.application.certificates.CertificateQueries;
-import io.renewd.application.certificates.CertificateView;
 import io.renewd.application.certificates.CreateCertificate;
 import io.renewd.application.certificates.ImportCertificate;
 import io.renewd.application.certificates.MergeCertificate;
@@ -14,6 +13,8 @@ import io.renewd.application.certificates.RestoreCertificate;
 import io.renewd.application.certificates.UpdateCertificate;
 import io.renewd.application.certificates.UpdatePolicy;
 import io.renewd.application.schedule.RenewalStatusQuery;
+import io.renewd.application.vault.VaultQueries;
+import io.renewd.domain.Vault;
 import io.renewd.application.Failure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -55,9 +56,11 @@ public class CertificatesResource {
     private final BackupCertificate backupCertificate;
     private final RestoreCertificate restoreCertificate;
     private final RenewalStatusQuery renewalStatus;
+    private final VaultQueries vaults;
 
     CertificatesResource(CreateCertificate createCertificate, ImportCertificate importCertificate, MergeCertificate mergeCertificate,
                          BackupCertificate backupCertificate, RestoreCertificate restoreCertificate, RenewalStatusQuery renewalStatus,
+                         VaultQueries vaults,
                          CertificateQueries queries, UpdateCertificate updateCertificate, UpdatePolicy updatePolicy,
                          DeleteCertificate deleteCertificate, OperationQueries operations, CancelOperation cancelOperation,
                          DeleteOperation deleteOperation) {
@@ -67,6 +70,7 @@ public class CertificatesResource {
         this.backupCertificate = backupCertificate;
         this.restoreCertificate = restoreCertificate;
         this.renewalStatus = renewalStatus;
+        this.vaults = vaults;
         this.queries = queries;
         this.updateCertificate = updateCertificate;
         this.updatePolicy = updatePolicy;
@@ -131,8 +135,8 @@ public class CertificatesResource {
                                                     @QueryParam("$skiptoken") String skipToken, @Context UriInfo uri) {
         int offset = SkipTokens.decodeOffset(skipToken);
         var page = queries.versions(vault, name, maxResults, offset);
-        CertificateView certificate = queries.get(vault, name);
-        return new PageModel<>(page.items().stream().map(v -> CertificateModels.versionItem(uri, certificate.vault(), name, v)).toList(),
+        Vault owner = vaults.get(vault);
+        return new PageModel<>(page.items().stream().map(v -> CertificateModels.versionItem(uri, owner, name, v)).toList(),
                 page.continuation().map(next -> SkipTokens.nextLink(uri, next, maxResults)).orElse(null));
     }
 

@@ -13,7 +13,7 @@ public class RelaySchedule {
 
     private final OutboxRelay relay;
     private final EventsConfig config;
-    private boolean failing;
+    private volatile boolean failing;
 
     RelaySchedule(OutboxRelay relay, EventsConfig config) {
         this.relay = relay;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
+import io.renewd.application.schedule.Timestamps;
 import io.renewd.config.MetricsConfig;
 import io.renewd.events.OutboxRelay;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -70,20 +70,11 @@ public class RenewdMetrics {
                         join lateral (select id, not_after, enabled from certificate_version
                                       where certificate_id = c.id order by created_at desc, id desc limit 1) v on true
                         where c.deleted_at is null and v.enabled""").getResultList();
-        expiration.register(rows.stream().map(r -> MultiGauge.Row.of(tags(r), seconds(r[2]))).toList(), true);
-        renewalDue.register(rows.stream().filter(r -> r[3] != null).map(r -> MultiGauge.Row.of(tags(r), seconds(r[3]))).toList(), true);
+        expiration.register(rows.stream().map(r -> MultiGauge.Row.of(tags(r), Timestamps.instant(r[2]).getEpochSecond())).toList(), true);
+        renewalDue.register(rows.stream().filter(r -> r[3] != null).map(r -> MultiGauge.Row.of(tags(r), Timestamps.instant(r[3]).getEpochSecond())).toList(), true);
     }
 
     private static Tags tags(Object[] row) {
         return Tags.of("vault", (String) row[0], "name", (String) row[1]);
-    }
-
-    private static long seconds(Object timestamp) {
-        return switch (timestamp) {
-            case Instant instant -> instant.getEpochSecond();
-            case OffsetDateTime offset -> offset.toEpochSecond();
-            case java.sql.Timestamp t -> t.toInstant().getEpochSecond();
-            default -> throw new IllegalStateException("unexpected timestamp type " + timestamp.getClass());
-        };
     }
 }

@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /** Timestamps read by native queries come back as whichever type the driver chose. */
-final class Timestamps {
+public final class Timestamps {
 
     private Timestamps() {
     }
 
-    static Instant instant(Object value) {
+    public static Instant instant(Object value) {
         return switch (value) {
             case Instant instant -> instant;
             case OffsetDateTime offset -> offset.toInstant();
