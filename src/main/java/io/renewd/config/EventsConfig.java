@@ -36,7 +36,10 @@ public interface EventsConfig {
     }
 
     interface Relay {
-        /** How often the relay looks for unpublished outbox rows. */
+        /**
+         * How often the relay looks for unpublished outbox rows written by other replicas or left
+         * by a broker outage (events written by this process are relayed as soon as they commit).
+         */
         @WithDefault("1s")
         Duration interval();
 
@@ -47,6 +50,10 @@ public interface EventsConfig {
         /** How long a batch waits for the broker's acknowledgements before it is retried. */
         @WithDefault("40s")
         Duration sendTimeout();
+
+        /** How often published rows past the retention are deleted. */
+        @WithDefault("10m")
+        Duration cleanupInterval();
 
         /** How long published rows stay in the outbox before they are deleted. */
         @WithDefault("7d")

@@ -4,44 +4,100 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renewd.config.EventsConfig;
 import io.renewd.domain.events.CertificateEvent;
-import io.renewd.store.OutboxEntity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Writes an event into the outbox in the caller's transaction: the event exists exactly when
- * the change it announces was committed. The relay publishes it afterwards.
+ * Writes events into the outbox in the caller's transaction: an event exists exactly when the
+ * change it announces was committed. The relay publishes it afterwards, woken once the
+ * transaction commits.
  */
 @ApplicationScoped
 public class EventOutbox {
 
+    /** Fired when a transaction wrote outbox rows; observed after it commits. */
+    public record Written(int rows) {
+    }
+
+    // One statement for any number of rows; "with ordinality" keeps the callers' order in seq.
+    private static final String INSERT = """
+            insert into outbox (id, aggregatetype, aggregateid, type, timestamp, payload)
+            select u.id, u.topic, u.key, u.type, ?::timestamptz, u.payload::jsonb
+            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as u(id, topic, key, type, payload, n)
+            order by u.n""";
+
     private final EventsConfig config;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final EntityManager entityManager;
+    private final Event<Written> written;
 
-    EventOutbox(EventsConfig config, ObjectMapper mapper, Clock clock) {
+    EventOutbox(EventsConfig config, ObjectMapper mapper, Clock clock, EntityManager entityManager, Event<Written> written) {
         this.config = config;
         this.mapper = mapper;
         this.clock = clock;
+        this.entityManager = entityManager;
+        this.written = written;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID write(CertificateEvent event) {
-        var row = new OutboxEntity();
-        row.id = UUID.randomUUID();
-        row.aggregatetype = EventTypes.topic(event, config.topics());
-        row.aggregateid = event.vault() + "/" + event.name();
-        row.type = EventTypes.type(event);
-        row.timestamp = clock.instant();
+        return writeAll(List.of(event)).getFirst();
+    }
+
+    /** Writes the events in this order (their publication order); returns their CloudEvents ids. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> writeAll(List<CertificateEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            CertificateEvent event = events.get(i);
+            ids[i] = UUID.randomUUID();
+            topics[i] = EventTypes.topic(event, config.topics());
+            keys[i] = event.vault() + "/" + event.name();
+            types[i] = EventTypes.type(event);
+            payloads[i] = json(event);
+        }
+        Instant now = clock.instant();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                Array[] arrays = {connection.createArrayOf("uuid", ids), connection.createArrayOf("text", topics),
+                        connection.createArrayOf("text", keys), connection.createArrayOf("text", types), connection.createArrayOf("text", payloads)};
+                for (int i = 0; i < arrays.length; i++) {
+                    insert.setArray(i + 2, arrays[i]);
+                }
+                insert.executeUpdate();
+            }
+        });
+        written.fire(new Written(n));
+        return List.of(ids);
+    }
+
+    private String json(CertificateEvent event) {
         try {
-            row.payload = mapper.writeValueAsString(EventData.of(event, config.objectBaseUrl()));
+            return mapper.writeValueAsString(EventData.of(event, config.objectBaseUrl()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event data could not be written", e);
         }
-        row.persist();
-        return row.id;
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * Publishes outbox rows to Kafka as CloudEvents 1.0 in binary mode, in outbox order. One
@@ -54,15 +55,18 @@ public class OutboxRelay {
         if (!relaying) {
             return 0;
         }
-        List<OutboxEntity> rows = OutboxEntity.<OutboxEntity>find("publishedAt is null order by seq")
-                .page(0, config.relay().batchSize()).list();
+        List<OutboxRow> rows = OutboxEntity.getEntityManager().createQuery("""
+                        select new io.renewd.events.OutboxRow(o.id, o.aggregatetype, o.aggregateid, o.type, o.timestamp, o.payload)
+                        from OutboxEntity o where o.publishedAt is null order by o.seq""", OutboxRow.class)
+                .setMaxResults(config.relay().batchSize()).getResultList();
         if (rows.isEmpty()) {
             return 0;
         }
         var acknowledgements = rows.stream().map(row -> sender.send(record(row)).toCompletableFuture()).toArray(CompletableFuture[]::new);
         awaitAll(acknowledgements);
-        OutboxEntity.update("publishedAt = ?1 where id in ?2", clock.instant(), rows.stream().map(row -> row.id).toList());
-        rows.forEach(row -> registry.counter("renewd.events.published", "type", row.type).increment());
+        OutboxEntity.update("publishedAt = ?1 where id in ?2", clock.instant(), rows.stream().map(OutboxRow::id).toList());
+        rows.stream().collect(Collectors.groupingBy(OutboxRow::type, Collectors.counting()))
+                .forEach((type, count) -> registry.counter("renewd.events.published", "type", type).increment(count));
         return rows.size();
     }
 
@@ -83,21 +87,21 @@ public class OutboxRelay {
         return new Backlog((Long) result[0], (Instant) result[1]);
     }
 
-    static KafkaRecord record(OutboxEntity row) {
-        int slash = row.aggregateid.indexOf('/');
+    static KafkaRecord record(OutboxRow row) {
+        int slash = row.aggregateid().indexOf('/');
         var event = CloudEventBuilder.v1()
-                .withId(row.id.toString())
-                .withSource(URI.create("/vaults/" + row.aggregateid.substring(0, slash)))
-                .withType(row.type)
-                .withSubject(row.aggregateid.substring(slash + 1))
-                .withTime(row.timestamp.atOffset(ZoneOffset.UTC))
+                .withId(row.id().toString())
+                .withSource(URI.create("/vaults/" + row.aggregateid().substring(0, slash)))
+                .withType(row.type())
+                .withSubject(row.aggregateid().substring(slash + 1))
+                .withTime(row.timestamp().atOffset(ZoneOffset.UTC))
                 .withDataContentType("application/json")
-                .withData(row.payload.getBytes(StandardCharsets.UTF_8))
+                .withData(row.payload().getBytes(StandardCharsets.UTF_8))
                 .build();
-        ProducerRecord<String, byte[]> binary = KafkaMessageFactory.<String>createWriter(row.aggregatetype, row.aggregateid).writeBinary(event);
+        ProducerRecord<String, byte[]> binary = KafkaMessageFactory.<String>createWriter(row.aggregatetype(), row.aggregateid()).writeBinary(event);
         Map<String, String> headers = new LinkedHashMap<>();
         binary.headers().forEach(header -> headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8)));
-        return new KafkaRecord(row.aggregatetype, row.aggregateid, headers, new String(binary.value(), StandardCharsets.UTF_8));
+        return new KafkaRecord(row.aggregatetype(), row.aggregateid(), headers, new String(binary.value(), StandardCharsets.UTF_8));
     }
 
     private void awaitAll(CompletableFuture<?>[] acknowledgements) {

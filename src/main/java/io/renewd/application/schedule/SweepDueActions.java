@@ -61,19 +61,21 @@ public class SweepDueActions {
         List<Long> firedOnTime = new ArrayList<>();
         List<Long> firedLate = new ArrayList<>();
         List<Long> skipped = new ArrayList<>();
+        List<CertificateEvent> events = new ArrayList<>();
         for (List<Claimed> ofVersion : byVersion.values()) {
             var selection = OverdueNotices.select(ofVersion.stream().map(Claimed::action).toList());
             for (Claimed c : ofVersion) {
                 if (selection.fire().contains(c.action())) {
                     boolean late = Lateness.isLate(c.action().dueAt(), now, config.lateAfter());
                     (late ? firedLate : firedOnTime).add(c.id());
-                    outbox.write(event(c, now, late));
+                    events.add(event(c, now, late));
                 } else {
                     skipped.add(c.id());
                 }
             }
         }
-        // One statement per outcome: the outbox inserts above go to the database in JDBC batches with them.
+        // One statement per outcome, and one for all the events.
+        outbox.writeAll(events);
         settle(firedOnTime, "fired", false, now);
         settle(firedLate, "fired", true, now);
         settle(skipped, "skipped", false, now);
@@ -86,17 +88,13 @@ public class SweepDueActions {
      */
     @SuppressWarnings("unchecked")
     private List<Long> claimVersions(Instant now) {
-        List<Number> candidates = entityManager.createNativeQuery("""
-                        select d.version_id from due_action d
-                        where d.state = 'pending' and d.due_at <= ?1
-                        group by d.version_id order by min(d.due_at) limit ?2""")
+        List<Number> locked = entityManager.createNativeQuery("""
+                        select v.id from certificate_version v
+                        where v.id in (select d.version_id from due_action d
+                                       where d.state = 'pending' and d.due_at <= ?1
+                                       group by d.version_id order by min(d.due_at) limit ?2)
+                        order by v.id for update skip locked""")
                 .setParameter(1, now).setParameter(2, config.batchSize()).getResultList();
-        if (candidates.isEmpty()) {
-            return List.of();
-        }
-        List<Number> locked = entityManager.createNativeQuery(
-                        "select v.id from certificate_version v where v.id in (?1) order by v.id for update skip locked")
-                .setParameter(1, candidates.stream().map(Number::longValue).toList()).getResultList();
         return locked.stream().map(Number::longValue).toList();
     }
 
