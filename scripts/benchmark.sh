@@ -21,8 +21,12 @@ LOGS=.local/logs
 
 choose_jdk
 scripts/local-run.sh services >/dev/null
-say "packaging renewd"
-./mvnw -q -B package -DskipTests >/dev/null
+if [ -z "$(find src/main pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit 2>/dev/null)" ] && [ -f target/quarkus-app/quarkus-run.jar ]; then
+  say "renewd is packaged and up to date"
+else
+  say "packaging renewd"
+  ./mvnw -q -B package -DskipTests >/dev/null
+fi
 
 metric() { curl -s "localhost:$PORT/q/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 sql() { "${PSQL[@]}/$DB" -t -A -c "$1"; }
@@ -31,7 +35,9 @@ results=()
 for size in "${SIZES[@]}"; do
   say "size $size: fresh database"
   (cd / && "${ADMIN[@]}" -c "drop database if exists $DB" -c "create database $DB owner renewd")
-  "$JAVA_HOME/bin/java" -Xmx"$HEAP" -Dquarkus.profile=local -Dquarkus.http.port=$PORT \
+  # BENCH_JFR=1 records a Java Flight Recording of renewd for each size (for profiling, not for the figures).
+  jfr=(); [ -n "${BENCH_JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$LOGS/bench-$size.jfr,dumponexit=true,settings=profile")
+  "$JAVA_HOME/bin/java" -Xmx"$HEAP" "${jfr[@]}" -Dquarkus.profile=local -Dquarkus.http.port=$PORT \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:55432/$DB" \
     -Drenewd.scheduler.sweep-interval=2s -Drenewd.metrics.per-certificate=false \
     -jar target/quarkus-app/quarkus-run.jar >"$LOGS/bench-renewd-$size.log" 2>&1 &

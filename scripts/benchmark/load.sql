@@ -11,13 +11,13 @@ select 'bench', 'c' || g,
        now(), now(), now()
 from generate_series(1, :n) g;
 
--- Versions valid for a year, issued at random times over the past year, so their due times
--- spread over the coming year.
+-- Versions valid for a year, issued at random times over the past 280 days, so their due times
+-- spread over the coming year and every AutoRenew (80 %, day 292) is still ahead.
 insert into certificate_version (certificate_id, version, der, chain, x5t, serial_number, subject, not_before, not_after,
                                  public_key, private_key_sealed, exportable, enabled, tags, cause, created_at, updated_at)
 select c.id, md5(c.id::text), '\x00', '\x', 'x5t', '00', 'CN=bench', nb, nb + interval '365 days',
        '\x00', '\x00', true, true, '{}', 'created', now(), now()
-from (select id, now() - (random() * interval '300 days') - interval '1 day' as nb from certificate where vault = 'bench') c;
+from (select id, now() - (random() * interval '280 days') - interval '1 day' as nb from certificate where vault = 'bench') c;
 
 insert into due_action (certificate_id, version_id, kind, trigger, due_at, state)
 select v.certificate_id, v.id, k.kind, k.trigger, v.not_before + (v.not_after - v.not_before) * k.share + k.shift, 'pending'
@@ -30,4 +30,4 @@ cross join (values ('AutoRenew', 'lifetime_percentage:80', 0.8, interval '0'),
                    ('Expired', 'expired', 1.0, interval '0')) as k(kind, trigger, share, shift)
 where v.not_before + (v.not_after - v.not_before) * k.share + k.shift > now() + interval '1 hour';
 
-analyze;
+analyze vault, certificate, certificate_version, due_action;

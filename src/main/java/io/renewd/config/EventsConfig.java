@@ -43,8 +43,8 @@ public interface EventsConfig {
         @WithDefault("1s")
         Duration interval();
 
-        /** Rows published per batch (one transaction). */
-        @WithDefault("500")
+        /** Rows published per batch (one transaction, marked published once Kafka acknowledged all of them). */
+        @WithDefault("2000")
         int batchSize();
 
         /** How long a batch waits for the broker's acknowledgements before it is retried. */

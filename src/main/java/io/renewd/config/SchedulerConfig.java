@@ -14,8 +14,8 @@ public interface SchedulerConfig {
     @WithDefault("30s")
     Duration sweepInterval();
 
-    /** Due actions claimed per sweep transaction. */
-    @WithDefault("500")
+    /** Certificate versions (with all their due actions) claimed per sweep transaction. */
+    @WithDefault("1000")
     int batchSize();
 
     /** Lead times of the near-expiry notices sent for every enabled certificate. */
