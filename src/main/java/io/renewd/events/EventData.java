@@ -17,13 +17,14 @@ final class EventData {
     static Map<String, Object> of(CertificateEvent event, String objectBaseUrl) {
         Map<String, Object> data = new LinkedHashMap<>();
         String base = objectBaseUrl.endsWith("/") ? objectBaseUrl.substring(0, objectBaseUrl.length() - 1) : objectBaseUrl;
-        data.put("Id", base + "/vaults/" + event.vault() + "/certificates/" + event.name() + "/" + event.version());
+        // A failed create has no version yet: the Id then names the certificate.
+        data.put("Id", base + "/vaults/" + event.vault() + "/certificates/" + event.name() + (event.version() == null ? "" : "/" + event.version()));
         data.put("VaultName", event.vault());
         data.put("ObjectType", "Certificate");
         data.put("ObjectName", event.name());
         data.put("Version", event.version());
-        data.put("NBF", event.notBefore().getEpochSecond());
-        data.put("EXP", event.notAfter().getEpochSecond());
+        data.put("NBF", event.notBefore() == null ? null : event.notBefore().getEpochSecond());
+        data.put("EXP", event.notAfter() == null ? null : event.notAfter().getEpochSecond());
         switch (event) {
             case CertificateEvent.NewVersionCreated e -> {
                 data.put("cause", e.cause().wireName());

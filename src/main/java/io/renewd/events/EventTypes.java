@@ -4,12 +4,12 @@ import io.renewd.config.EventsConfig;
 import io.renewd.domain.events.CertificateEvent;
 
 /** The CloudEvents type and Kafka topic of each event (DESIGN §4). */
-final class EventTypes {
+public final class EventTypes {
 
-    static final String NEAR_EXPIRY = "io.renewd.certificate.NearExpiry";
-    static final String NEW_VERSION_CREATED = "io.renewd.certificate.NewVersionCreated";
-    static final String RENEWAL_FAILED = "io.renewd.certificate.RenewalFailed";
-    static final String EXPIRED = "io.renewd.certificate.Expired";
+    public static final String NEAR_EXPIRY = "io.renewd.certificate.NearExpiry";
+    public static final String NEW_VERSION_CREATED = "io.renewd.certificate.NewVersionCreated";
+    public static final String RENEWAL_FAILED = "io.renewd.certificate.RenewalFailed";
+    public static final String EXPIRED = "io.renewd.certificate.Expired";
 
     private EventTypes() {
     }

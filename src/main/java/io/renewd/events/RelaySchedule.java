@@ -1,17 +1,15 @@
 package io.renewd.events;
 
 import io.quarkus.scheduler.Scheduled;
+import io.renewd.application.WorkTrigger;
 import io.renewd.config.EventsConfig;
+import io.renewd.config.Role;
+import io.renewd.config.ProcessRoles;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.jboss.logging.Logger;
-
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Drives the outbox relay on one thread of its own: right after a transaction of this process
@@ -25,46 +23,33 @@ public class RelaySchedule {
 
     private final OutboxRelay relay;
     private final EventsConfig config;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("renewd-relay").factory());
-    private final AtomicBoolean requested = new AtomicBoolean();
-    private final AtomicBoolean queued = new AtomicBoolean();
+    private final ProcessRoles roles;
+    private final WorkTrigger trigger = new WorkTrigger("renewd-relay", this::publishAll);
     private volatile boolean failing;
 
-    RelaySchedule(OutboxRelay relay, EventsConfig config) {
+    RelaySchedule(OutboxRelay relay, EventsConfig config, ProcessRoles roles) {
         this.relay = relay;
         this.config = config;
+        this.roles = roles;
     }
 
     void written(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventOutbox.Written written) {
-        request();
+        if (roles.runs(Role.RELAY)) {
+            trigger.request();
+        }
     }
 
     @Scheduled(every = "${renewd.events.relay.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        request();
+        if (roles.runs(Role.RELAY)) {
+            trigger.request();
+        }
     }
 
     @Scheduled(every = "${renewd.events.relay.cleanup-interval:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void cleanup() {
-        relay.deletePublished();
-    }
-
-    /** Asks for a relay run; requests made while one is queued or running lead to one more run, not one each. */
-    private void request() {
-        requested.set(true);
-        if (queued.compareAndSet(false, true)) {
-            try {
-                thread.execute(this::drain);
-            } catch (RejectedExecutionException e) {
-                // Shutting down: the rows wait in the outbox for the next start or another replica.
-            }
-        }
-    }
-
-    private void drain() {
-        queued.set(false);
-        if (requested.getAndSet(false)) {
-            publishAll();
+        if (roles.runs(Role.RELAY)) {
+            relay.deletePublished();
         }
     }
 
@@ -73,7 +58,7 @@ public class RelaySchedule {
             int published;
             do {
                 published = relay.publishBatch();
-            } while (published == config.relay().batchSize() && !thread.isShutdown());
+            } while (published == config.relay().batchSize() && !trigger.stopping());
             if (failing) {
                 LOG.info("the outbox relay publishes again");
                 failing = false;
@@ -83,14 +68,12 @@ public class RelaySchedule {
                 LOG.warnf("events wait in the outbox until Kafka takes them again: %s", e.getMessage());
                 failing = true;
             }
-        } catch (RuntimeException e) {
-            LOG.error("the outbox relay failed; it tries again at its next interval", e);
         }
     }
 
     /** Lets a running batch finish (it is marked published only if acknowledged); queued runs are dropped. */
     @PreDestroy
     void stop() {
-        thread.shutdown();
+        trigger.stop();
     }
 }

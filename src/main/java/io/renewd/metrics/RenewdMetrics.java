@@ -1,6 +1,7 @@
 package io.renewd.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
@@ -34,6 +35,8 @@ public class RenewdMetrics {
     private final AtomicLong dueBacklog = new AtomicLong();
     private final AtomicLong outboxPending = new AtomicLong();
     private final AtomicLong outboxOldestAgeSeconds = new AtomicLong();
+    private final AtomicLong retriesPending = new AtomicLong();
+    private final AtomicLong mailsPending = new AtomicLong();
 
     RenewdMetrics(EntityManager entityManager, OutboxRelay relay, MetricsConfig config, Clock clock, MeterRegistry registry) {
         this.entityManager = entityManager;
@@ -47,6 +50,10 @@ public class RenewdMetrics {
         registry.gauge("renewd.due.backlog", Tags.empty(), dueBacklog);
         registry.gauge("renewd.outbox.pending.rows", Tags.empty(), outboxPending);
         registry.gauge("renewd.outbox.oldest.age.seconds", Tags.empty(), outboxOldestAgeSeconds);
+        Gauge.builder("renewd.renewals.retries.pending", retriesPending, AtomicLong::get)
+                .description("pending operations with an issuer that failed at least once and will be tried again").register(registry);
+        Gauge.builder("renewd.mails.pending", mailsPending, AtomicLong::get)
+                .description("mails waiting in the mail outbox (new, or retried after an SMTP failure)").register(registry);
     }
 
     @Scheduled(every = "${renewd.metrics.refresh-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -59,6 +66,11 @@ public class RenewdMetrics {
         var backlog = relay.backlog();
         outboxPending.set(backlog.rows());
         outboxOldestAgeSeconds.set(backlog.oldest() == null ? 0 : Math.max(0, Duration.between(backlog.oldest(), now).toSeconds()));
+        retriesPending.set(((Number) entityManager.createNativeQuery("""
+                select count(*) from certificate_operation where status = 'inProgress' and attempts > 0 and next_attempt_at is not null""")
+                .getSingleResult()).longValue());
+        mailsPending.set(((Number) entityManager.createNativeQuery("select count(*) from mail_outbox where sent_at is null")
+                .getSingleResult()).longValue());
         if (!config.perCertificate()) {
             return;
         }

@@ -47,6 +47,11 @@ public record CertificateTemplate(String subject, SubjectAlternativeNames sans, 
         }
     }
 
+    /** The same certificate, valid only until {@code notAfter} (an issuer cuts it to its own validity). */
+    public CertificateTemplate withNotAfter(Instant notAfter) {
+        return new CertificateTemplate(subject, sans, keyUsage, ekus, notBefore, notAfter, ca, pathLength);
+    }
+
     /** The subject as the JDK encodes it. */
     X500Principal subjectPrincipal() {
         return DistinguishedNames.parse(subject);

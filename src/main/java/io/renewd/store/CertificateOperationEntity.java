@@ -11,6 +11,7 @@ import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 /** Row of table {@code certificate_operation}: a certificate's create/renew in flight, or its last one. */
 @Entity
@@ -60,6 +61,27 @@ public class CertificateOperationEntity extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "requested_tags", nullable = false)
     public Map<String, String> requestedTags;
+
+    /** The version this operation renews (AutoRenew); null for a create. */
+    @Column(name = "renews_version", length = 32)
+    public String renewsVersion;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    /** When a renewer works on it next; null when nothing is left to do without a person. */
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    @Column(name = "lease_owner")
+    public UUID leaseOwner;
+
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    /** What the issuer needs to resume (an ACME order URL). */
+    @Column(name = "issuer_state", columnDefinition = "text")
+    public String issuerState;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -165,9 +165,11 @@ class SweepTest {
         }
     }
 
+    /** EmailContacts rather than Self's default AutoRenew: the renewer would otherwise replace the version under the test's eyes. */
     private static void create(String vault, String name, String validity) {
         given().contentType(ContentType.JSON)
-                .body("{\"policy\": {\"x509_props\": {\"subject\": \"CN=" + name + "\", \"validity\": \"" + validity + "\"}}}")
+                .body("{\"policy\": {\"x509_props\": {\"subject\": \"CN=" + name + "\", \"validity\": \"" + validity + "\"},"
+                        + " \"lifetime_actions\": [{\"trigger\": {\"lifetime_percentage\": 80}, \"action\": {\"action_type\": \"EmailContacts\"}}]}}")
                 .post("/vaults/{v}/certificates/{n}/create", vault, name).then().statusCode(202);
     }
 

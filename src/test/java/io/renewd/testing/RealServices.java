@@ -22,7 +22,8 @@ public final class RealServices {
 
     private final EmbeddedPostgres postgres;
     private final KafkaClusterTestKit kafka;
-    private final GreenMail greenMail;
+    private volatile GreenMail greenMail;
+    private int smtpPort;
 
     private RealServices(EmbeddedPostgres postgres, KafkaClusterTestKit kafka, GreenMail greenMail) {
         this.postgres = postgres;
@@ -86,6 +87,18 @@ public final class RealServices {
 
     public Admin kafkaAdmin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    /** Takes the SMTP server down, as in a mail outage. */
+    public synchronized void stopSmtp() {
+        smtpPort = greenMail.getSmtp().getPort();
+        greenMail.stop();
+    }
+
+    /** Brings an SMTP server back on the same port (empty: mails received before the outage are gone). */
+    public synchronized void startSmtp() {
+        greenMail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail.start();
     }
 
     /** Takes the broker down (the KRaft controller stays), as in a broker outage. */

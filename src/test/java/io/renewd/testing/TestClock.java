@@ -27,9 +27,14 @@ public class TestClock extends Clock {
         OFFSET.set(Duration.ZERO);
     }
 
+    /** What renewd's clock says now. */
+    public static Instant now() {
+        return Instant.now().plus(OFFSET.get());
+    }
+
     @Override
     public Instant instant() {
-        return Instant.now().plus(OFFSET.get());
+        return now();
     }
 
     @Override

@@ -7,16 +7,16 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /** Decodes certificates renewd stored itself (so a failure is a bug, not bad input). */
-final class Certificates {
+public final class Certificates {
 
     private Certificates() {
     }
 
-    static X509Certificate fromDer(byte[] der) {
+    public static X509Certificate fromDer(byte[] der) {
         return fromConcatenatedDer(der).getFirst();
     }
 
-    static List<X509Certificate> fromConcatenatedDer(byte[] der) {
+    public static List<X509Certificate> fromConcatenatedDer(byte[] der) {
         try {
             return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(der)).stream()
                     .map(X509Certificate.class::cast).toList();

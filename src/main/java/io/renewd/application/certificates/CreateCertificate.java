@@ -1,7 +1,7 @@
 package io.renewd.application.certificates;
 
 import io.renewd.application.Failure;
-import io.renewd.application.crypto.SealedStorage;
+import io.renewd.application.renewal.RenewalRequested;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.IssuerReference;
 import io.renewd.domain.OperationStatus;
@@ -11,12 +11,11 @@ import io.renewd.domain.PolicyValidator;
 import io.renewd.domain.VersionCause;
 import io.renewd.pki.CertificateIssuance;
 import io.renewd.pki.CertificateTemplate;
-import io.renewd.pki.Csrs;
 import io.renewd.store.CertificateEntity;
-import io.renewd.store.CertificateOperationEntity;
 import io.renewd.store.CertificateVersionEntity;
 import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.security.KeyPair;
@@ -25,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Starts a new version of a certificate (the first one creates the certificate). Issuer
@@ -44,17 +42,19 @@ public class CreateCertificate {
     private final IssuerCheck issuerCheck;
     private final KeyPairSource keys;
     private final VersionWriter versions;
-    private final SealedStorage sealedStorage;
+    private final PendingOperations pendingOperations;
+    private final Event<RenewalRequested> renewalRequested;
     private final Clock clock;
 
     CreateCertificate(CertificateSlots slots, PolicyJson policyJson, IssuerCheck issuerCheck, KeyPairSource keys,
-                      VersionWriter versions, SealedStorage sealedStorage, Clock clock) {
+                      VersionWriter versions, PendingOperations pendingOperations, Event<RenewalRequested> renewalRequested, Clock clock) {
         this.slots = slots;
         this.policyJson = policyJson;
         this.issuerCheck = issuerCheck;
         this.keys = keys;
         this.versions = versions;
-        this.sealedStorage = sealedStorage;
+        this.pendingOperations = pendingOperations;
+        this.renewalRequested = renewalRequested;
         this.clock = clock;
     }
 
@@ -71,7 +71,7 @@ public class CreateCertificate {
 
         KeyPair keyPair = keys.forNextVersion(certificate, policy);
         CertificateTemplate template = Templates.of(policy.x509(), now);
-        var operation = operationRow(certificate, now);
+        var operation = pendingOperations.reset(certificate, now);
         operation.issuerName = policy.issuer().name();
         operation.certificateType = policy.issuer().certificateType();
         operation.requestedEnabled = enabled;
@@ -83,14 +83,15 @@ public class CreateCertificate {
             operation.status(OperationStatus.COMPLETED);
             operation.statusDetails = "self-signed certificate issued";
         } else {
-            operation.csr = Csrs.create(keyPair, template).der();
-            operation.publicKey = keyPair.getPublic().getEncoded();
-            operation.privateKeySealed = sealedStorage.seal(keyPair.getPrivate().getEncoded(),
-                    SealedStorage.pendingKeyContext(certificate.vault, certificate.name, operation.requestId));
+            pendingOperations.awaitCertificate(operation, certificate, keyPair, template);
             operation.status(OperationStatus.IN_PROGRESS);
-            operation.statusDetails = policy.issuer().isUnknown()
-                    ? "waiting for the signed certificate: get the CSR, have it signed, then merge it"
-                    : "waiting for issuer '" + policy.issuer().name() + "'";
+            if (policy.issuer().isUnknown()) {
+                operation.statusDetails = "waiting for the signed certificate: get the CSR, have it signed, then merge it";
+            } else {
+                operation.statusDetails = "waiting for issuer '" + policy.issuer().name() + "'";
+                operation.nextAttemptAt = now;
+                renewalRequested.fire(new RenewalRequested(certificate.vault, certificate.name));
+            }
         }
         operation.persist();
         return OperationQueries.view(certificate.vault, certificate.name, operation);
@@ -105,24 +106,5 @@ public class CreateCertificate {
             case PolicyValidation.Valid valid -> valid.policy();
             case PolicyValidation.Invalid invalid -> throw Failure.badParameter(invalid.message());
         };
-    }
-
-    /** The certificate's operation row, reset for a new request (Key Vault keeps one per certificate). */
-    private static CertificateOperationEntity operationRow(CertificateEntity certificate, Instant now) {
-        CertificateOperationEntity operation = CertificateOperationEntity.findById(certificate.id);
-        if (operation == null) {
-            operation = new CertificateOperationEntity();
-            operation.certificateId = certificate.id;
-        }
-        operation.requestId = UUID.randomUUID().toString().replace("-", "");
-        operation.csr = null;
-        operation.publicKey = null;
-        operation.privateKeySealed = null;
-        operation.cancellationRequested = false;
-        operation.errorCode = null;
-        operation.errorMessage = null;
-        operation.createdAt = now;
-        operation.updatedAt = now;
-        return operation;
     }
 }

@@ -1,7 +1,6 @@
 package io.renewd.application.certificates;
 
 import io.renewd.application.Failure;
-import io.renewd.application.crypto.SealedStorage;
 import io.renewd.domain.IssuerReference;
 import io.renewd.domain.OperationStatus;
 import io.renewd.domain.VersionCause;
@@ -35,14 +34,14 @@ public class MergeCertificate {
     }
 
     private final CertificateQueries queries;
-    private final SealedStorage sealedStorage;
+    private final PendingOperations pendingOperations;
     private final VersionWriter versions;
     private final PolicyJson policyJson;
     private final Clock clock;
 
-    MergeCertificate(CertificateQueries queries, SealedStorage sealedStorage, VersionWriter versions, PolicyJson policyJson, Clock clock) {
+    MergeCertificate(CertificateQueries queries, PendingOperations pendingOperations, VersionWriter versions, PolicyJson policyJson, Clock clock) {
         this.queries = queries;
-        this.sealedStorage = sealedStorage;
+        this.pendingOperations = pendingOperations;
         this.versions = versions;
         this.policyJson = policyJson;
         this.clock = clock;
@@ -65,8 +64,7 @@ public class MergeCertificate {
         }
         Instant now = clock.instant();
         CertificateChecks.requireValidAt(leaf, now);
-        KeyPair key = KeyPairSource.decode(operation.publicKey, sealedStorage.open(operation.privateKeySealed,
-                SealedStorage.pendingKeyContext(certificate.vault, certificate.name, operation.requestId)));
+        KeyPair key = pendingOperations.keyPair(certificate, operation);
         var policy = policyJson.read(certificate.policy);
         versions.write(certificate, new VersionWriter.NewVersion(leaf, chain.subList(1, chain.size()), key.getPrivate(),
                 policy.key().exportable(), command.enabled() != null ? command.enabled() : operation.requestedEnabled,

@@ -7,12 +7,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** The certificate a policy asks for, valid from {@code now}. */
-final class Templates {
+public final class Templates {
 
     private Templates() {
     }
 
-    static CertificateTemplate of(X509Properties x509, Instant now) {
+    public static CertificateTemplate of(X509Properties x509, Instant now) {
         Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
         return new CertificateTemplate(x509.subject(), x509.sans(), x509.keyUsage(), x509.ekus(), notBefore,
                 x509.validity().notAfter(notBefore), x509.isCertificateAuthority(), null);

@@ -3,6 +3,8 @@ package io.renewd.application.schedule;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
+import io.renewd.config.Role;
+import io.renewd.config.ProcessRoles;
 import io.renewd.config.SchedulerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,17 +14,22 @@ public class SweepSchedule {
 
     private final SweepDueActions sweep;
     private final SchedulerConfig config;
+    private final ProcessRoles roles;
     private final Timer duration;
 
-    SweepSchedule(SweepDueActions sweep, SchedulerConfig config, MeterRegistry registry) {
+    SweepSchedule(SweepDueActions sweep, SchedulerConfig config, ProcessRoles roles, MeterRegistry registry) {
         this.sweep = sweep;
         this.config = config;
+        this.roles = roles;
         this.duration = Timer.builder("renewd.sweep.duration").description("time of one sweep, until nothing more is due")
                 .register(registry);
     }
 
     @Scheduled(every = "${renewd.scheduler.sweep-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
+        if (!roles.runs(Role.SCHEDULER)) {
+            return;
+        }
         duration.record(() -> {
             int claimed;
             do {

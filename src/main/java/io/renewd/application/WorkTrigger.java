@@ -1,0 +1,61 @@
+package io.renewd.application;
+
+import org.jboss.logging.Logger;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs one piece of background work on a thread of its own whenever it is asked to: requests
+ * made while it runs lead to one more run, not one each, and never to two runs at once.
+ */
+public final class WorkTrigger {
+
+    private static final Logger LOG = Logger.getLogger(WorkTrigger.class);
+
+    private final String name;
+    private final Runnable work;
+    private final ExecutorService thread;
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private final AtomicBoolean queued = new AtomicBoolean();
+
+    public WorkTrigger(String name, Runnable work) {
+        this.name = name;
+        this.work = work;
+        this.thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name(name).factory());
+    }
+
+    public void request() {
+        requested.set(true);
+        if (queued.compareAndSet(false, true)) {
+            try {
+                thread.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                // Stopping: the work waits in the database for the next start or another replica.
+            }
+        }
+    }
+
+    /** Whether {@link #stop()} was called: long work checks it between steps. */
+    public boolean stopping() {
+        return thread.isShutdown();
+    }
+
+    /** Lets a running step finish; queued runs are dropped. */
+    public void stop() {
+        thread.shutdown();
+    }
+
+    private void drain() {
+        queued.set(false);
+        if (requested.getAndSet(false)) {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "%s failed; it runs again at its next interval", name);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.renewd.application.certificates;
+
+import io.renewd.application.crypto.SealedStorage;
+import io.renewd.pki.CertificateTemplate;
+import io.renewd.pki.Csrs;
+import io.renewd.store.CertificateEntity;
+import io.renewd.store.CertificateOperationEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A certificate's operation row (Key Vault keeps one per certificate), as a new request starts it. */
+@ApplicationScoped
+public class PendingOperations {
+
+    private final SealedStorage sealedStorage;
+    private final KeyPairSource keys;
+
+    PendingOperations(SealedStorage sealedStorage, KeyPairSource keys) {
+        this.sealedStorage = sealedStorage;
+        this.keys = keys;
+    }
+
+    /** The certificate's operation row, reset for a new request. */
+    public CertificateOperationEntity reset(CertificateEntity certificate, Instant now) {
+        CertificateOperationEntity operation = CertificateOperationEntity.findById(certificate.id);
+        if (operation == null) {
+            operation = new CertificateOperationEntity();
+            operation.certificateId = certificate.id;
+        }
+        operation.requestId = UUID.randomUUID().toString().replace("-", "");
+        operation.csr = null;
+        operation.publicKey = null;
+        operation.privateKeySealed = null;
+        operation.cancellationRequested = false;
+        operation.errorCode = null;
+        operation.errorMessage = null;
+        operation.renewsVersion = null;
+        operation.attempts = 0;
+        operation.nextAttemptAt = null;
+        operation.leaseOwner = null;
+        operation.leaseUntil = null;
+        operation.issuerState = null;
+        operation.createdAt = now;
+        operation.updatedAt = now;
+        return operation;
+    }
+
+    /** Makes the operation wait for a signed certificate: its CSR, and the new key sealed until the certificate arrives. */
+    public void awaitCertificate(CertificateOperationEntity operation, CertificateEntity certificate, KeyPair keyPair, CertificateTemplate template) {
+        operation.csr = Csrs.create(keyPair, template).der();
+        operation.publicKey = keyPair.getPublic().getEncoded();
+        operation.privateKeySealed = sealedStorage.seal(keyPair.getPrivate().getEncoded(),
+                SealedStorage.pendingKeyContext(certificate.vault, certificate.name, operation.requestId));
+    }
+
+    /** The key pair an operation waits with. */
+    public KeyPair keyPair(CertificateEntity certificate, CertificateOperationEntity operation) {
+        byte[] pkcs8 = sealedStorage.open(operation.privateKeySealed,
+                SealedStorage.pendingKeyContext(certificate.vault, certificate.name, operation.requestId));
+        return KeyPairSource.decode(operation.publicKey, pkcs8);
+    }
+}

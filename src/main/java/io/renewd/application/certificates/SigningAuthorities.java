@@ -1,0 +1,56 @@
+package io.renewd.application.certificates;
+
+import io.renewd.domain.KeyUsage;
+import io.renewd.pki.CertificateFactsReader;
+import io.renewd.store.CertificateEntity;
+import io.renewd.store.CertificateVersionEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+
+/** A vault's CA certificate, with its key, for the internal-CA issuer. */
+@ApplicationScoped
+public class SigningAuthorities {
+
+    /** The CA's current certificate, the chain above it, and its private key. */
+    public record Authority(X509Certificate certificate, List<X509Certificate> chain, PrivateKey key) {
+    }
+
+    /** The CA certificate cannot sign now; the message says why and what to do. */
+    public static final class Unusable extends RuntimeException {
+        Unusable(String message) {
+            super(message);
+        }
+    }
+
+    private final KeyPairSource keys;
+    private final Clock clock;
+
+    SigningAuthorities(KeyPairSource keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Authority current(String vault, String name) {
+        CertificateEntity certificate = CertificateEntity.findByName(vault, name).filter(c -> !c.isDeleted())
+                .orElseThrow(() -> new Unusable("CA certificate '" + name + "' does not exist in vault '" + vault + "'"));
+        CertificateVersionEntity version = CertificateVersionEntity.latest(certificate.id)
+                .orElseThrow(() -> new Unusable("CA certificate '" + name + "' has no version yet"));
+        X509Certificate ca = Certificates.fromDer(version.der);
+        if (!version.enabled) {
+            throw new Unusable("CA certificate '" + name + "' is disabled");
+        }
+        if (ca.getBasicConstraints() < 0 || !CertificateFactsReader.read(ca).keyUsage().contains(KeyUsage.KEY_CERT_SIGN)) {
+            throw new Unusable("certificate '" + name + "' is not a CA certificate with keyCertSign");
+        }
+        if (!version.notAfter.isAfter(clock.instant())) {
+            throw new Unusable("CA certificate '" + name + "' expired at " + version.notAfter);
+        }
+        return new Authority(ca, Certificates.fromConcatenatedDer(version.chain), keys.keyPairOf(certificate, version).getPrivate());
+    }
+}

@@ -1,0 +1,119 @@
+package io.renewd.application.renewal;
+
+import io.renewd.application.certificates.PendingOperations;
+import io.renewd.application.certificates.Templates;
+import io.renewd.application.issuers.IssuerStore;
+import io.renewd.domain.CertificatePolicy;
+import io.renewd.domain.IssuerCredentials;
+import io.renewd.domain.IssuerProvider;
+import io.renewd.domain.OperationStatus;
+import io.renewd.issuer.IssueRequest;
+import io.renewd.issuer.IssueResult;
+import io.renewd.pki.CertificateTemplate;
+import io.renewd.store.CertificateEntity;
+import io.renewd.store.CertificateIssuerEntity;
+import io.renewd.store.CertificateOperationEntity;
+import io.renewd.store.CertificateVersionEntity;
+import io.renewd.store.PolicyJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Gathers what one attempt needs, or ends the operation when it must not go on: cancelled on
+ * request (before anything reaches the CA), certificate deleted or disabled.
+ */
+@ApplicationScoped
+public class PrepareAttempt {
+
+    /** What the renewer does with a claimed operation. */
+    public sealed interface Prepared {
+    }
+
+    /**
+     * Call the issuer with {@code request}; {@code lifetime} and {@code expiry} size the backoff after a failure.
+     * {@code refused} is set when the attempt fails before the issuer is called (the issuer object is gone or disabled).
+     */
+    public record Attempt(IssueRequest request, String provider, Duration lifetime, Optional<Instant> expiry,
+                          Optional<IssueResult.Failed> refused) implements Prepared {
+    }
+
+    /** Nothing to call: the operation ended or is no longer this renewer's. */
+    public record Ended(String why) implements Prepared {
+    }
+
+    private final PendingOperations pendingOperations;
+    private final PolicyJson policyJson;
+    private final IssuerStore issuers;
+    private final Clock clock;
+
+    PrepareAttempt(PendingOperations pendingOperations, PolicyJson policyJson, IssuerStore issuers, Clock clock) {
+        this.pendingOperations = pendingOperations;
+        this.policyJson = policyJson;
+        this.issuers = issuers;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Prepared execute(ClaimOperations.Claim claim) {
+        CertificateOperationEntity operation = CertificateOperationEntity.findById(claim.certificateId());
+        if (operation == null || !claim.requestId().equals(operation.requestId) || !claim.owner().equals(operation.leaseOwner)
+                || operation.status() != OperationStatus.IN_PROGRESS) {
+            return new Ended("the operation changed since it was claimed");
+        }
+        CertificateEntity certificate = CertificateEntity.findById(claim.certificateId());
+        Instant now = clock.instant();
+        if (operation.cancellationRequested) {
+            return end(operation, OperationStatus.CANCELLED, null, "cancelled on request", now);
+        }
+        if (certificate.isDeleted()) {
+            return end(operation, OperationStatus.FAILED, "CertificateDeleted", "the certificate was deleted", now);
+        }
+        Optional<CertificateVersionEntity> current = CertificateVersionEntity.latest(certificate.id);
+        if (operation.renewsVersion != null && current.isPresent() && !current.get().enabled) {
+            return end(operation, OperationStatus.FAILED, "CertificateDisabled", "the certificate was disabled", now);
+        }
+        CertificatePolicy policy = policyJson.read(certificate.policy);
+        CertificateTemplate template = Templates.of(policy.x509(), now);
+        Duration lifetime = Duration.between(template.notBefore(), template.notAfter());
+        Optional<Instant> expiry = current.map(v -> v.notAfter);
+        Optional<IssuerProvider> provider = Optional.empty();
+        Optional<IssuerCredentials> credentials = Optional.empty();
+        Optional<IssueResult.Failed> refused = Optional.empty();
+        String providerName = operation.issuerName;
+        if (!policy.issuer().isSelf()) {
+            Optional<CertificateIssuerEntity> issuer = issuers.find(certificate.vault, operation.issuerName);
+            if (issuer.isEmpty() || !issuer.get().enabled) {
+                refused = Optional.of(new IssueResult.Failed("IssuerNotFound", "issuer '" + operation.issuerName + "' of vault '"
+                        + certificate.vault + "' " + (issuer.isEmpty() ? "does not exist" : "is disabled"), false, Optional.empty()));
+            } else {
+                provider = Optional.of(issuers.provider(issuer.get()));
+                credentials = issuers.credentials(issuer.get());
+                providerName = provider.get().name();
+            }
+        }
+        var request = new IssueRequest(certificate.vault, certificate.name, operation.requestId, operation.issuerName, provider,
+                credentials, template, pendingOperations.keyPair(certificate, operation), operation.csr,
+                Optional.ofNullable(operation.issuerState), operation.attempts + 1);
+        return new Attempt(request, providerName, lifetime, expiry, refused);
+    }
+
+    private static Ended end(CertificateOperationEntity operation, OperationStatus status, String errorCode, String why, Instant now) {
+        operation.status(status);
+        operation.statusDetails = why;
+        if (errorCode != null) {
+            operation.errorCode = errorCode;
+            operation.errorMessage = why;
+        }
+        operation.nextAttemptAt = null;
+        operation.leaseOwner = null;
+        operation.leaseUntil = null;
+        operation.privateKeySealed = null;
+        operation.updatedAt = now;
+        return new Ended(why);
+    }
+}

@@ -1,0 +1,91 @@
+package io.renewd.application.renewal;
+
+import io.renewd.application.certificates.KeyPairSource;
+import io.renewd.application.certificates.PendingOperations;
+import io.renewd.application.certificates.Templates;
+import io.renewd.domain.CertificatePolicy;
+import io.renewd.domain.OperationStatus;
+import io.renewd.store.CertificateEntity;
+import io.renewd.store.CertificateOperationEntity;
+import io.renewd.store.CertificateVersionEntity;
+import io.renewd.store.PolicyJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * An AutoRenew action fell due for a version: opens the pending operation that the renewer
+ * works on. Idempotent: asking again for the same version, or for a version that already has
+ * a successor, does nothing.
+ */
+@ApplicationScoped
+public class RequestRenewal {
+
+    /** What the request came to. */
+    public enum Outcome {
+        REQUESTED, ALREADY_REQUESTED, ALREADY_RENEWED, CERTIFICATE_GONE, DISABLED, OTHER_OPERATION_PENDING, NO_ISSUER
+    }
+
+    private final PolicyJson policyJson;
+    private final KeyPairSource keys;
+    private final PendingOperations pendingOperations;
+    private final Event<RenewalRequested> requested;
+    private final Clock clock;
+
+    RequestRenewal(PolicyJson policyJson, KeyPairSource keys, PendingOperations pendingOperations, Event<RenewalRequested> requested, Clock clock) {
+        this.policyJson = policyJson;
+        this.keys = keys;
+        this.pendingOperations = pendingOperations;
+        this.requested = requested;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Outcome execute(String vault, String name, String version) {
+        Optional<CertificateEntity> found = CertificateEntity.<CertificateEntity>find("vault = ?1 and name = ?2 and deletedAt is null", vault, name)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        if (found.isEmpty()) {
+            return Outcome.CERTIFICATE_GONE;
+        }
+        CertificateEntity certificate = found.get();
+        Optional<CertificateVersionEntity> current = CertificateVersionEntity.latest(certificate.id);
+        if (current.isEmpty() || !current.get().version.equals(version)) {
+            return Outcome.ALREADY_RENEWED;
+        }
+        if (!current.get().enabled) {
+            return Outcome.DISABLED;
+        }
+        CertificateOperationEntity existing = CertificateOperationEntity.findById(certificate.id);
+        if (existing != null && version.equals(existing.renewsVersion)) {
+            return Outcome.ALREADY_REQUESTED;
+        }
+        if (existing != null && existing.status() == OperationStatus.IN_PROGRESS) {
+            return Outcome.OTHER_OPERATION_PENDING;
+        }
+        CertificatePolicy policy = policyJson.read(certificate.policy);
+        if (policy.issuer().isUnknown()) {
+            return Outcome.NO_ISSUER;
+        }
+        Instant now = clock.instant();
+        KeyPair keyPair = keys.forNextVersion(certificate, policy);
+        CertificateOperationEntity operation = pendingOperations.reset(certificate, now);
+        pendingOperations.awaitCertificate(operation, certificate, keyPair, Templates.of(policy.x509(), now));
+        operation.issuerName = policy.issuer().name();
+        operation.certificateType = policy.issuer().certificateType();
+        operation.requestedEnabled = true;
+        operation.requestedTags = current.get().tags;
+        operation.renewsVersion = version;
+        operation.nextAttemptAt = now;
+        operation.status(OperationStatus.IN_PROGRESS);
+        operation.statusDetails = "renewing version " + version + " through issuer '" + policy.issuer().name() + "'";
+        operation.persist();
+        requested.fire(new RenewalRequested(vault, name));
+        return Outcome.REQUESTED;
+    }
+}

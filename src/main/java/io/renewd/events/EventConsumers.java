@@ -1,0 +1,67 @@
+package io.renewd.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.renewd.application.renewal.HandleAutoRenew;
+import io.renewd.config.ConsumersConfig;
+import io.renewd.config.EventsConfig;
+import io.renewd.config.Role;
+import io.renewd.config.ProcessRoles;
+import io.renewd.notify.HandleNotification;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the consumers of this process's roles: the renewer reads near-expiry events, the
+ * notifier reads every topic. On shutdown each finishes the event in hand and commits.
+ */
+@ApplicationScoped
+public class EventConsumers {
+
+    private final List<EventConsumerLoop> running = new ArrayList<>();
+    private final ProcessRoles roles;
+    private final ConsumersConfig config;
+    private final EventsConfig events;
+    private final ObjectMapper mapper;
+    private final String bootstrapServers;
+    private final HandleAutoRenew autoRenew;
+    private final HandleNotification notification;
+
+    EventConsumers(ProcessRoles roles, ConsumersConfig config, EventsConfig events, ObjectMapper mapper,
+                   @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, HandleAutoRenew autoRenew,
+                   HandleNotification notification) {
+        this.roles = roles;
+        this.config = config;
+        this.events = events;
+        this.mapper = mapper;
+        this.bootstrapServers = bootstrapServers;
+        this.autoRenew = autoRenew;
+        this.notification = notification;
+    }
+
+    void start(@Observes StartupEvent started) {
+        var topics = events.topics();
+        if (roles.runs(Role.RENEWER)) {
+            start(config.renewerGroup(), List.of(topics.nearExpiry()), autoRenew::handle);
+        }
+        if (roles.runs(Role.NOTIFIER)) {
+            start(config.notifierGroup(), List.of(topics.nearExpiry(), topics.renewed(), topics.failed(), topics.expired()), notification::handle);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running.forEach(EventConsumerLoop::stop);
+        running.clear();
+    }
+
+    private void start(String group, List<String> topics, java.util.function.Consumer<ReceivedEvent> handler) {
+        var loop = new EventConsumerLoop(bootstrapServers, group, topics, handler, config.retryDelay(), mapper);
+        loop.start();
+        running.add(loop);
+    }
+}

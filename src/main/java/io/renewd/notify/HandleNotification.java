@@ -1,0 +1,125 @@
+package io.renewd.notify;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.renewd.application.consumed.ConsumedEvents;
+import io.renewd.application.contacts.ContactQueries;
+import io.renewd.application.schedule.Timestamps;
+import io.renewd.config.EventsConfig;
+import io.renewd.config.NotifierConfig;
+import io.renewd.domain.Contact;
+import io.renewd.domain.notify.FailureEscalation;
+import io.renewd.domain.schedule.DueTimes;
+import io.renewd.events.EventTypes;
+import io.renewd.events.ReceivedEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The notifier's consumer: turns an event into a mail to the vault's contacts, written to the
+ * mail outbox in the transaction that remembers the event, so a redelivered event sends
+ * nothing twice and an SMTP outage loses nothing. Renewal failures are escalated, not repeated
+ * at every attempt.
+ */
+@ApplicationScoped
+public class HandleNotification {
+
+    static final String CONSUMER = "notifier";
+    private static final Logger LOG = Logger.getLogger(HandleNotification.class);
+
+    private final ConsumedEvents consumed;
+    private final ContactQueries contacts;
+    private final MailFactsReader factsReader;
+    private final MailComposer composer;
+    private final EntityManager entityManager;
+    private final NotifierConfig config;
+    private final MeterRegistry registry;
+    private final Event<MailQueued> queued;
+    private final Clock clock;
+
+    /** Mails were queued; observed after commit to send them at once. */
+    public record MailQueued() {
+    }
+
+    HandleNotification(ConsumedEvents consumed, ContactQueries contacts, MailFactsReader factsReader, MailComposer composer,
+                       EntityManager entityManager, NotifierConfig config, MeterRegistry registry, Event<MailQueued> queued, Clock clock) {
+        this.consumed = consumed;
+        this.contacts = contacts;
+        this.factsReader = factsReader;
+        this.composer = composer;
+        this.entityManager = entityManager;
+        this.config = config;
+        this.registry = registry;
+        this.queued = queued;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void handle(ReceivedEvent event) {
+        Optional<MailKind> kind = MailKind.of(event);
+        if (kind.isEmpty() || !consumed.firstTime(CONSUMER, event.id())) {
+            return;
+        }
+        Instant now = clock.instant();
+        MailFacts facts = factsReader.read(event);
+        Optional<Long> certificateId = factsReader.certificateId(facts.vault(), facts.name());
+        if (EventTypes.NEW_VERSION_CREATED.equals(event.type())) {
+            certificateId.ifPresent(this::forgetFailures);
+        }
+        if (kind.get() == MailKind.RENEWAL_FAILED && certificateId.isPresent() && !escalate(certificateId.get(), facts, now)) {
+            registry.counter("renewd.mails.skipped", "kind", kind.get().template(), "reason", "escalation").increment();
+            return;
+        }
+        List<String> recipients = contacts.list(facts.vault()).stream().map(Contact::email).toList();
+        if (recipients.isEmpty()) {
+            LOG.infof("no mail about %s (%s): vault '%s' has no certificate contacts", facts.label(), kind.get().template(), facts.vault());
+            registry.counter("renewd.mails.skipped", "kind", kind.get().template(), "reason", "no-contacts").increment();
+            return;
+        }
+        MailComposer.Composed mail = composer.compose(kind.get(), facts);
+        entityManager.createNativeQuery("""
+                        insert into mail_outbox (event_id, kind, vault, certificate, recipients, subject, text_body, html_body, created_at, next_attempt_at)
+                        values (?1, ?2, ?3, ?4, cast(?5 as text[]), ?6, ?7, ?8, ?9, ?9)""")
+                .setParameter(1, event.id()).setParameter(2, kind.get().template()).setParameter(3, facts.vault())
+                .setParameter(4, facts.name()).setParameter(5, "{" + String.join(",", recipients.stream().map(HandleNotification::arrayItem).toList()) + "}")
+                .setParameter(6, mail.subject()).setParameter(7, mail.text()).setParameter(8, mail.html()).setParameter(9, now)
+                .executeUpdate();
+        queued.fire(new MailQueued());
+    }
+
+    /** Whether this failure is mailed, and if so remembers it. */
+    @SuppressWarnings("unchecked")
+    private boolean escalate(long certificateId, MailFacts facts, Instant now) {
+        List<Object[]> rows = entityManager.createNativeQuery(
+                        "select last_sent_at, last_threshold from renewal_failure_notice where certificate_id = ?1 for update")
+                .setParameter(1, certificateId).getResultList();
+        Optional<Instant> lastSent = rows.stream().findFirst().map(r -> Timestamps.instant(r[0]));
+        Optional<Integer> lastThreshold = rows.stream().findFirst().map(r -> (Integer) r[1]);
+        Optional<Long> daysLeft = Optional.ofNullable(facts.notAfter()).map(exp -> DueTimes.daysLeft(now, exp));
+        var decision = new FailureEscalation(config.failureMailInterval(), config.failureMailDaysLeft()).decide(lastSent, lastThreshold, daysLeft, now);
+        if (decision.send()) {
+            entityManager.createNativeQuery("""
+                            insert into renewal_failure_notice (certificate_id, last_sent_at, last_threshold) values (?1, ?2, nullif(?3, -1))
+                            on conflict (certificate_id) do update set last_sent_at = excluded.last_sent_at, last_threshold = excluded.last_threshold""")
+                    .setParameter(1, certificateId).setParameter(2, now).setParameter(3, decision.threshold().orElse(-1))
+                    .executeUpdate();
+        }
+        return decision.send();
+    }
+
+    private void forgetFailures(long certificateId) {
+        entityManager.createNativeQuery("delete from renewal_failure_notice where certificate_id = ?1").setParameter(1, certificateId).executeUpdate();
+    }
+
+    /** A PostgreSQL array literal item: quoted, with quotes and backslashes escaped. */
+    private static String arrayItem(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

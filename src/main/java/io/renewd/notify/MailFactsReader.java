@@ -1,0 +1,66 @@
+package io.renewd.notify;
+
+import io.renewd.application.certificates.Certificates;
+import io.renewd.config.EventsConfig;
+import io.renewd.domain.CertificateFacts;
+import io.renewd.domain.SubjectAlternativeNames;
+import io.renewd.events.ReceivedEvent;
+import io.renewd.pki.CertificateFactsReader;
+import io.renewd.store.CertificateEntity;
+import io.renewd.store.CertificateVersionEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What a mail says about the certificate an event names: the event's data, and subject and SANs from the version. */
+@ApplicationScoped
+public class MailFactsReader {
+
+    private final EventsConfig events;
+
+    MailFactsReader(EventsConfig events) {
+        this.events = events;
+    }
+
+    public MailFacts read(ReceivedEvent event) {
+        String vault = event.text("VaultName");
+        String name = event.text("ObjectName");
+        String version = event.text("Version");
+        Optional<CertificateFacts> facts = certificateId(vault, name).flatMap(id -> version == null ? Optional.empty()
+                : CertificateVersionEntity.findVersion(id, version)).map(v -> CertificateFactsReader.read(Certificates.fromDer(v.der)));
+        String base = events.objectBaseUrl().endsWith("/") ? events.objectBaseUrl().substring(0, events.objectBaseUrl().length() - 1)
+                : events.objectBaseUrl();
+        return new MailFacts(vault, name, version, facts.map(CertificateFacts::subject).orElse(null),
+                facts.map(f -> names(f.sans())).orElse(List.of()), seconds(event, "NBF"), seconds(event, "EXP"),
+                number(event, "daysLeft"), "true".equals(event.text("late")), event.text("issuer"), event.text("x5t"), event.text("trigger"),
+                event.data().path("error").path("code").asText(null), event.data().path("error").path("message").asText(null),
+                Optional.ofNullable(number(event, "attempt")).map(Long::intValue).orElse(null),
+                Optional.ofNullable(event.text("nextAttempt")).map(Instant::parse).orElse(null),
+                "true".equals(event.text("personMustAct")), base + "/vaults/" + vault + "/certificates/" + name);
+    }
+
+    public Optional<Long> certificateId(String vault, String name) {
+        return CertificateEntity.findByName(vault, name).map(c -> c.id);
+    }
+
+    private static List<String> names(SubjectAlternativeNames sans) {
+        List<String> names = new ArrayList<>(sans.dnsNames());
+        names.addAll(sans.ipAddresses());
+        names.addAll(sans.emails());
+        names.addAll(sans.upns());
+        return names;
+    }
+
+    private static Instant seconds(ReceivedEvent event, String field) {
+        Long value = number(event, field);
+        return value == null ? null : Instant.ofEpochSecond(value);
+    }
+
+    private static Long number(ReceivedEvent event, String field) {
+        var node = event.data().get(field);
+        return node == null || node.isNull() ? null : node.asLong();
+    }
+}

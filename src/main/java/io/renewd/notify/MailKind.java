@@ -1,0 +1,50 @@
+package io.renewd.notify;
+
+import io.renewd.events.EventTypes;
+import io.renewd.events.ReceivedEvent;
+
+import java.util.Optional;
+
+/** The mails renewd sends to a vault's contacts; each has a plain-text and an HTML template under {@code templates/mail/}. */
+public enum MailKind {
+    /** EmailContacts fell due: a person renews (download the CSR, have it signed, merge). */
+    MANUAL_RENEWAL("manual-renewal"),
+    /** AutoRenew fell due: renewd is about to renew. */
+    AUTO_RENEWAL("auto-renewal"),
+    /** A near-expiry notice (30, 15, 7 days by default). */
+    NEAR_EXPIRY("near-expiry"),
+    /** A new version was issued by renewal or merged. */
+    RENEWED("renewed"),
+    /** An attempt to obtain a certificate failed (escalated: see FailureEscalation). */
+    RENEWAL_FAILED("renewal-failed"),
+    /** The current version expired. */
+    EXPIRED("expired");
+
+    private final String template;
+
+    MailKind(String template) {
+        this.template = template;
+    }
+
+    public String template() {
+        return template;
+    }
+
+    /** The mail an event calls for, if any (created and imported versions are not mailed about). */
+    public static Optional<MailKind> of(ReceivedEvent event) {
+        return switch (event.type()) {
+            case EventTypes.NEAR_EXPIRY -> switch (String.valueOf(event.text("action"))) {
+                case "EmailContacts" -> Optional.of(MANUAL_RENEWAL);
+                case "AutoRenew" -> Optional.of(AUTO_RENEWAL);
+                default -> Optional.of(NEAR_EXPIRY);
+            };
+            case EventTypes.NEW_VERSION_CREATED -> switch (String.valueOf(event.text("cause"))) {
+                case "renewed", "merged" -> Optional.of(RENEWED);
+                default -> Optional.empty();
+            };
+            case EventTypes.RENEWAL_FAILED -> Optional.of(RENEWAL_FAILED);
+            case EventTypes.EXPIRED -> Optional.of(EXPIRED);
+            default -> Optional.empty();
+        };
+    }
+}
