@@ -39,7 +39,7 @@ for size in "${SIZES[@]}"; do
   jfr=(); [ -n "${BENCH_JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$LOGS/bench-$size.jfr,dumponexit=true,settings=profile")
   "$JAVA_HOME/bin/java" -Xmx"$HEAP" "${jfr[@]}" -Dquarkus.profile=local -Dquarkus.http.port=$PORT \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:55432/$DB" \
-    -Drenewd.scheduler.sweep-interval=2s -Drenewd.metrics.per-certificate=false \
+    -Drenewd.scheduler.sweep-interval=2s -Drenewd.metrics.per-certificate=false -Drenewd.roles=api,scheduler,relay \
     -jar target/quarkus-app/quarkus-run.jar >"$LOGS/bench-renewd-$size.log" 2>&1 &
   pid=$!
   trap 'kill $pid 2>/dev/null || true' EXIT
