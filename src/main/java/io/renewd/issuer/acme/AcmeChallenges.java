@@ -26,15 +26,16 @@ class AcmeChallenges {
     void remember(String token, String keyAuthorization, String orderUrl, Instant expiresAt) {
         QuarkusTransaction.requiringNew().run(() -> {
             AcmeChallengeEntity.delete("expiresAt <= ?1", clock.instant());
-            AcmeChallengeEntity row = AcmeChallengeEntity.findById(token);
-            if (row == null) {
-                row = new AcmeChallengeEntity();
-                row.token = token;
-            }
-            row.keyAuthorization = keyAuthorization;
-            row.orderUrl = orderUrl;
-            row.expiresAt = expiresAt;
-            row.persist();
+            // Another replica resuming the same order may store the same token at the same moment.
+            AcmeChallengeEntity.getEntityManager().createNativeQuery("""
+                            insert into acme_challenge (token, key_authorization, order_url, expires_at) values (?1, ?2, ?3, ?4)
+                            on conflict (token) do update set key_authorization = excluded.key_authorization,
+                                order_url = excluded.order_url, expires_at = excluded.expires_at""")
+                    .setParameter(1, token)
+                    .setParameter(2, keyAuthorization)
+                    .setParameter(3, orderUrl)
+                    .setParameter(4, expiresAt)
+                    .executeUpdate();
         });
     }
 

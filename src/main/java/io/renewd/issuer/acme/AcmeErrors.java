@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns what acme4j throws, and orders a CA declared invalid, into the issuer's answer: a stable
@@ -47,6 +49,7 @@ class AcmeErrors {
             "badSignatureAlgorithm", "invalidContact", "unsupportedContact");
     /** Problems of the CA's own making, or of the moment. */
     private static final Set<String> TRANSIENT = Set.of("serverInternal", "badNonce");
+    private static final Pattern HTTP_STATUS = Pattern.compile("HTTP (\\d{3})");
 
     private final Clock clock;
 
@@ -71,7 +74,7 @@ class AcmeErrors {
                     "the ACME server does not offer what renewd needs: " + unsupported.getMessage(), false);
             case AcmeProtocolException protocol -> failure(ISSUER_ERROR,
                     "the ACME server answered something renewd cannot read: " + protocol.getMessage(), true);
-            case AcmeException other -> failure(ISSUER_ERROR, "the ACME request failed: " + other.getMessage(), true);
+            case AcmeException other -> httpError(other);
             default -> throw new IllegalArgumentException("not an acme4j exception: " + exception.getClass().getName(), exception);
         };
     }
@@ -101,7 +104,19 @@ class AcmeErrors {
                         + "); a private CA belongs in renewd.acme.trust-store", false);
             }
         }
-        return failure(UNAVAILABLE, "cannot reach the ACME server: " + describe(rootCause(exception)), true);
+        return failure(UNAVAILABLE, "cannot reach the ACME server: " + describe(exception.getCause()), true);
+    }
+
+    /** An error status without a problem document: a proxy or load balancer in front of a CA that is down, say. */
+    private static IssueResult.Failed httpError(AcmeException exception) {
+        // acme4j 4 words these "HTTP 503" or "Server responded with HTTP 503 while trying to retrieve a nonce".
+        Matcher status = HTTP_STATUS.matcher(String.valueOf(exception.getMessage()));
+        int code = status.find() ? Integer.parseInt(status.group(1)) : 0;
+        if (code >= 500) {
+            return failure(UNAVAILABLE, "the ACME server is not available: " + exception.getMessage(), true);
+        }
+        // A 4xx without a problem document: most likely a directory URL that is not an ACME server.
+        return failure(ISSUER_ERROR, "the ACME request failed: " + exception.getMessage(), code < 400);
     }
 
     private IssueResult.Failed problem(Problem problem) {
@@ -145,14 +160,6 @@ class AcmeErrors {
 
     private static IssueResult.Failed failure(String code, String message, boolean retryable) {
         return new IssueResult.Failed(code, message, retryable, Optional.empty());
-    }
-
-    private static Throwable rootCause(Throwable throwable) {
-        Throwable root = throwable;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
     }
 
     private static String describe(Throwable throwable) {

@@ -50,24 +50,28 @@ public class AcmeIssuer implements CertificateIssuer {
         if (!(request.provider().orElse(null) instanceof IssuerProvider.Acme acme)) {
             throw new IllegalArgumentException("issuer '" + request.issuerName() + "' is not an acme issuer");
         }
+        IssueResult result = attempt(request, acme);
+        if (result instanceof IssueResult.Failed failed) {
+            LOG.warnf("ACME issuance for certificate '%s' of vault '%s' through issuer '%s' failed (%s, %s): %s", request.name(),
+                    request.vault(), request.issuerName(), failed.code(), failed.retryable() ? "retryable" : "a person must act",
+                    failed.message());
+        }
+        return result;
+    }
+
+    private IssueResult attempt(IssueRequest request, IssuerProvider.Acme acme) {
         try {
             List<Identifier> identifiers = OrderIdentifiers.of(request.csrDer());
             Login login = accounts.login(sessions.open(acme.directoryUrl()), request, acme);
             Order order = orders.resumeOrPlace(login, request, identifiers);
             return progress.advance(order, request);
         } catch (AcmeRefusal refusal) {
-            return failed(request, refusal.failed());
+            return refusal.failed();
         } catch (AcmeException | AcmeLazyLoadingException | AcmeProtocolException e) {
             if (AcmeErrors.isUnknownAccount(e)) {
                 accounts.forget(request, acme);
             }
-            return failed(request, errors.failed(e));
+            return errors.failed(e);
         }
-    }
-
-    private static IssueResult.Failed failed(IssueRequest request, IssueResult.Failed failed) {
-        LOG.warnf("ACME issuance for certificate '%s' of vault '%s' through issuer '%s' failed (%s, %s): %s", request.name(), request.vault(),
-                request.issuerName(), failed.code(), failed.retryable() ? "retryable" : "a person must act", failed.message());
-        return failed;
     }
 }

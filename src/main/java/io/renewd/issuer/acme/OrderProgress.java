@@ -98,9 +98,7 @@ class OrderProgress {
     private IssueResult invalid(Order order) throws AcmeException {
         orders.forget(order.getLocation());
         var problem = order.getError().isPresent() ? order.getError() : authorizations.failedChallenge(order);
-        IssueResult.Failed failed = errors.invalidOrder(order.getLocation(), problem);
-        LOG.warnf("ACME order %s failed: %s", order.getLocation(), failed.message());
-        return failed;
+        return errors.invalidOrder(order.getLocation(), problem);
     }
 
     /** Sleeps until {@code until}; false when interrupted (shutting down), with the interrupt kept. */
