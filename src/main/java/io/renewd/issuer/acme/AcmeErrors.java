@@ -60,7 +60,8 @@ class AcmeErrors {
     /** The answer for an exception thrown by acme4j. */
     IssueResult.Failed failed(Exception exception) {
         return switch (exception) {
-            case AcmeLazyLoadingException lazy -> failed(lazy.getCause() instanceof AcmeException cause ? cause : lazy);
+            case AcmeLazyLoadingException lazy -> lazy.getCause() instanceof AcmeException cause ? failed(cause)
+                    : failure(ISSUER_ERROR, "the ACME request failed: " + lazy.getMessage(), true);
             case AcmeNetworkException network -> network(network);
             case AcmeRateLimitedException limited -> new IssueResult.Failed(RATE_LIMITED,
                     "the ACME server refuses more requests for now: " + limited.getMessage(), true,
@@ -131,7 +132,7 @@ class AcmeErrors {
             case "accountDoesNotExist" -> failure(ACCOUNT_NOT_FOUND,
                     "the ACME server no longer knows renewd's account; the next attempt registers a new one", true);
             default -> failure(TRANSIENT.contains(type) ? UNAVAILABLE : ISSUER_ERROR, detail,
-                    TRANSIENT.contains(type) || status(problem).map(status -> status >= 500).orElse(true));
+                    TRANSIENT.contains(type) || status(problem).map(code -> code >= 500).orElse(true));
         };
     }
 
