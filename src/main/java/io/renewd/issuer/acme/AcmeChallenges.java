@@ -1,0 +1,59 @@
+package io.renewd.issuer.acme;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.renewd.store.AcmeChallengeEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The HTTP-01 key authorizations renewd serves, in the database so that whichever replica the
+ * CA reaches answers. Each change commits at once (its own transaction): the CA must see a key
+ * authorization before it is asked to validate.
+ */
+@ApplicationScoped
+class AcmeChallenges {
+
+    private final Clock clock;
+
+    AcmeChallenges(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Serves {@code keyAuthorization} for {@code token} until {@code expiresAt}; also drops expired ones. */
+    void remember(String token, String keyAuthorization, String orderUrl, Instant expiresAt) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            AcmeChallengeEntity.delete("expiresAt <= ?1", clock.instant());
+            // Another replica resuming the same order may store the same token at the same moment.
+            AcmeChallengeEntity.getEntityManager().createNativeQuery("""
+                            insert into acme_challenge (token, key_authorization, order_url, expires_at) values (?1, ?2, ?3, ?4)
+                            on conflict (token) do update set key_authorization = excluded.key_authorization,
+                                order_url = excluded.order_url, expires_at = excluded.expires_at""")
+                    .setParameter(1, token)
+                    .setParameter(2, keyAuthorization)
+                    .setParameter(3, orderUrl)
+                    .setParameter(4, expiresAt)
+                    .executeUpdate();
+        });
+    }
+
+    /** The key authorization to answer for {@code token}, unless unknown or expired. */
+    Optional<String> keyAuthorization(String token) {
+        Instant now = clock.instant();
+        return QuarkusTransaction.requiringNew().call(() -> AcmeChallengeEntity.<AcmeChallengeEntity>findByIdOptional(token))
+                .filter(row -> row.expiresAt.isAfter(now))
+                .map(row -> row.keyAuthorization);
+    }
+
+    /** Stops serving {@code token} (its authorization is settled). */
+    void forget(String token) {
+        QuarkusTransaction.requiringNew().run(() -> AcmeChallengeEntity.deleteById(token));
+    }
+
+    /** Stops serving every token of an order (all its authorizations are settled). */
+    void forgetOrder(String orderUrl) {
+        QuarkusTransaction.requiringNew().run(() -> AcmeChallengeEntity.delete("orderUrl", orderUrl));
+    }
+}

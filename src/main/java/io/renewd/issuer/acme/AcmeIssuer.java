@@ -1,0 +1,77 @@
+package io.renewd.issuer.acme;
+
+import io.renewd.domain.IssuerProvider;
+import io.renewd.issuer.CertificateIssuer;
+import io.renewd.issuer.IssueRequest;
+import io.renewd.issuer.IssueResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.shredzone.acme4j.Identifier;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeLazyLoadingException;
+import org.shredzone.acme4j.exception.AcmeProtocolException;
+
+import java.util.List;
+
+/**
+ * Issues through an RFC 8555 ACME CA (Let's Encrypt, or with External Account Binding
+ * DigiCert, GlobalSign, Sectigo, ZeroSSL), proving control of names with HTTP-01. A call places
+ * an order, or resumes the one its resume state names, and moves it forward for a bounded time:
+ * it answers the certificate, or in progress with the order URL, or why it failed.
+ */
+@ApplicationScoped
+public class AcmeIssuer implements CertificateIssuer {
+
+    private static final Logger LOG = Logger.getLogger(AcmeIssuer.class);
+
+    private final AcmeSessions sessions;
+    private final AcmeAccounts accounts;
+    private final AcmeOrders orders;
+    private final OrderProgress progress;
+    private final AcmeErrors errors;
+
+    AcmeIssuer(AcmeSessions sessions, AcmeAccounts accounts, AcmeOrders orders, OrderProgress progress, AcmeErrors errors) {
+        this.sessions = sessions;
+        this.accounts = accounts;
+        this.orders = orders;
+        this.progress = progress;
+        this.errors = errors;
+    }
+
+    @Override
+    public String provider() {
+        return IssuerProvider.Acme.NAME;
+    }
+
+    @Override
+    public IssueResult issue(IssueRequest request) {
+        if (!(request.provider().orElse(null) instanceof IssuerProvider.Acme acme)) {
+            throw new IllegalArgumentException("issuer '" + request.issuerName() + "' is not an acme issuer");
+        }
+        IssueResult result = attempt(request, acme);
+        if (result instanceof IssueResult.Failed failed) {
+            LOG.warnf("ACME issuance for certificate '%s' of vault '%s' through issuer '%s' failed (%s, %s): %s", request.name(),
+                    request.vault(), request.issuerName(), failed.code(), failed.retryable() ? "retryable" : "a person must act",
+                    failed.message());
+        }
+        return result;
+    }
+
+    private IssueResult attempt(IssueRequest request, IssuerProvider.Acme acme) {
+        try {
+            List<Identifier> identifiers = OrderIdentifiers.of(request.csrDer());
+            Login login = accounts.login(sessions.open(acme.directoryUrl()), request, acme);
+            Order order = orders.resumeOrPlace(login, request, identifiers);
+            return progress.advance(order, request);
+        } catch (AcmeRefusal refusal) {
+            return refusal.failed();
+        } catch (AcmeException | AcmeLazyLoadingException | AcmeProtocolException e) {
+            if (AcmeErrors.isUnknownAccount(e)) {
+                accounts.forget(request, acme);
+            }
+            return errors.failed(e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.renewd.issuer.acme;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.renewd.issuer.IssueRequest;
+import io.renewd.store.AcmeOrderEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.shredzone.acme4j.Identifier;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeRateLimitedException;
+import org.shredzone.acme4j.exception.AcmeServerException;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The order a call works on: the one named by the resume state when renewd placed it for this
+ * certificate, with this account, and it still asks for the CSR's names; otherwise a new one.
+ * Orders are recorded in {@code acme_order}; a failed one is forgotten, so the next attempt
+ * does not resume it but orders anew.
+ */
+@ApplicationScoped
+class AcmeOrders {
+
+    private static final Logger LOG = Logger.getLogger(AcmeOrders.class);
+    /** RFC 8555 lets a CA omit an order's expiry; Let's Encrypt keeps orders for 7 days. */
+    static final Duration DEFAULT_LIFETIME = Duration.ofDays(7);
+
+    private final Clock clock;
+
+    AcmeOrders(Clock clock) {
+        this.clock = clock;
+    }
+
+    Order resumeOrPlace(Login login, IssueRequest request, List<Identifier> identifiers) throws AcmeException {
+        Optional<Order> resumed = resumable(login, request, identifiers);
+        if (resumed.isPresent()) {
+            return resumed.get();
+        }
+        Order order = login.getAccount().newOrder().identifiers(identifiers).create();
+        remember(order, login, request);
+        LOG.infof("placed ACME order %s for certificate '%s' of vault '%s' (%s)", order.getLocation(), request.name(), request.vault(),
+                identifiers.stream().map(Identifier::getValue).collect(Collectors.joining(", ")));
+        return order;
+    }
+
+    /** The order failed: it is not to be resumed. */
+    void forget(URL orderUrl) {
+        QuarkusTransaction.requiringNew().run(() -> AcmeOrderEntity.deleteById(orderUrl.toString()));
+    }
+
+    private Optional<Order> resumable(Login login, IssueRequest request, List<Identifier> identifiers) throws AcmeException {
+        Optional<AcmeOrderEntity> row = request.resumeState()
+                .flatMap(url -> QuarkusTransaction.requiringNew().call(() -> AcmeOrderEntity.<AcmeOrderEntity>findByIdOptional(url)))
+                .filter(stored -> stored.vault.equals(request.vault()) && stored.certificate.equals(request.name())
+                        && stored.issuer.equals(request.issuerName()) && stored.accountUrl.equals(login.getAccountLocation().toString())
+                        && stored.expiresAt.isAfter(clock.instant()));
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        URL orderUrl = url(row.get().orderUrl);
+        Order order = login.bindOrder(orderUrl);
+        try {
+            order.fetch();
+        } catch (AcmeServerException e) {
+            if (e instanceof AcmeRateLimitedException) {
+                throw e;
+            }
+            // The CA no longer has the order for this account (its data was reset, say): order anew.
+            LOG.warnf("cannot resume ACME order %s (%s): placing a new one", orderUrl, e.getMessage());
+            forget(orderUrl);
+            return Optional.empty();
+        }
+        if (!names(order.getIdentifiers()).equals(names(identifiers))) {
+            // The policy's names changed since: that order would not accept the CSR.
+            LOG.infof("ACME order %s is for other names than the CSR: placing a new one", orderUrl);
+            forget(orderUrl);
+            return Optional.empty();
+        }
+        return Optional.of(order);
+    }
+
+    private void remember(Order order, Login login, IssueRequest request) {
+        Instant now = clock.instant();
+        var row = new AcmeOrderEntity();
+        row.orderUrl = order.getLocation().toString();
+        row.vault = request.vault();
+        row.certificate = request.name();
+        row.issuer = request.issuerName();
+        row.accountUrl = login.getAccountLocation().toString();
+        row.createdAt = now;
+        row.expiresAt = order.getExpires().orElse(now.plus(DEFAULT_LIFETIME));
+        QuarkusTransaction.requiringNew().run(() -> {
+            AcmeOrderEntity.delete("expiresAt <= ?1", now);
+            row.persist();
+        });
+    }
+
+    private static Set<String> names(List<Identifier> identifiers) {
+        return identifiers.stream().map(id -> id.getType() + ":" + id.getValue().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    }
+
+    private static URL url(String url) {
+        try {
+            return URI.create(url).toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("stored ACME order URL is not a URL: " + url, e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.renewd.issuer.acme;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.renewd.issuer.IssueResult;
+import io.renewd.pki.KeyPairs;
+import io.renewd.testing.PebbleServer;
+import io.renewd.testing.TestVaults;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Orders that outlive a call: with no wait per call, every call answers in progress until the
+ * order is done, and the next call, given only the stored state, carries on with that order.
+ */
+@QuarkusTest
+@TestProfile(AcmeIssuerResumeTest.NoWait.class)
+class AcmeIssuerResumeTest {
+
+    public static class NoWait implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("renewd.acme.order-wait", "0s");
+        }
+    }
+
+    private static final int MAX_CALLS = 50;
+
+    private static final List<PebbleServer> PEBBLES = new ArrayList<>();
+
+    @TestHTTPResource("/")
+    URL renewd;
+
+    @Inject
+    AcmeIssuer issuer;
+
+    @AfterAll
+    static void stopPebbles() {
+        PEBBLES.forEach(PebbleServer::close);
+        PEBBLES.clear();
+    }
+
+    @Test
+    void aLaterCallWithTheStoredStateCompletesTheSameOrder() throws Exception {
+        PebbleServer pebble = start(renewd.getPort());
+        var operation = AcmeRequests.forDnsName(TestVaults.create(), "pebble", pebble.directoryUrl(), Optional.empty(), "www.renewd.test");
+
+        IssueResult first = issuer.issue(operation.first());
+
+        assertThat(first).isInstanceOf(IssueResult.InProgress.class);
+        var inProgress = (IssueResult.InProgress) first;
+        assertThat(inProgress.retryAfter()).isPositive();
+        String orderUrl = inProgress.state();
+        assertThat(orderUrl).startsWith("https://127.0.0.1:" + pebble.directoryUrl().getPort() + "/");
+
+        IssueResult result = first;
+        int calls = 1;
+        while (result instanceof IssueResult.InProgress progress) {
+            assertThat(progress.state()).as("every call works on the first call's order").isEqualTo(orderUrl);
+            assertThat(calls++).as("calls until the order is done").isLessThan(MAX_CALLS);
+            Thread.sleep(100);
+            result = issuer.issue(operation.resuming(progress.state(), 1));
+        }
+
+        assertThat(result).isInstanceOf(IssueResult.Issued.class);
+        var issued = (IssueResult.Issued) result;
+        assertThat(KeyPairs.samePublicKey(issued.leaf().getPublicKey(), operation.keys().getPublic())).isTrue();
+        assertThat(calls).as("the order took more than one call").isGreaterThan(1);
+    }
+
+    @Test
+    void anOrderThatBecameInvalidFailsRetryablyAndTheNextAttemptPlacesANewOne() throws Exception {
+        // Pebble validates HTTP-01 on a port where nothing listens: every validation fails.
+        PebbleServer pebble = start(closedPort());
+        var operation = AcmeRequests.forDnsName(TestVaults.create(), "pebble", pebble.directoryUrl(), Optional.empty(), "bad.renewd.test");
+
+        IssueResult result = issuer.issue(operation.first());
+        String orderUrl = ((IssueResult.InProgress) result).state();
+        int calls = 1;
+        while (result instanceof IssueResult.InProgress progress) {
+            assertThat(calls++).isLessThan(MAX_CALLS);
+            Thread.sleep(100);
+            result = issuer.issue(operation.resuming(progress.state(), 1));
+        }
+
+        assertThat(result).isInstanceOfSatisfying(IssueResult.Failed.class, failed -> {
+            assertThat(failed.code()).isEqualTo(AcmeErrors.ORDER_INVALID);
+            assertThat(failed.retryable()).isTrue();
+            assertThat(failed.message()).contains(orderUrl);
+        });
+
+        // The renewer may hand the last state back with its next attempt: that order is over.
+        IssueResult nextAttempt = issuer.issue(operation.resuming(orderUrl, 2));
+        assertThat(nextAttempt).isInstanceOfSatisfying(IssueResult.InProgress.class,
+                progress -> assertThat(progress.state()).isNotEqualTo(orderUrl));
+    }
+
+    private static PebbleServer start(int httpChallengePort) {
+        PebbleServer pebble = AcmePebble.start(httpChallengePort, Map.of());
+        PEBBLES.add(pebble);
+        return pebble;
+    }
+
+    private static int closedPort() throws Exception {
+        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

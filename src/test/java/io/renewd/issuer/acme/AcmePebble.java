@@ -1,0 +1,58 @@
+package io.renewd.issuer.acme;
+
+import io.renewd.testing.PebbleServer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Map;
+
+/**
+ * Starts Pebble for the ACME tests, validating HTTP-01 against this test JVM's HTTP port, and
+ * adds its TLS certificate to the trust store {@code renewd.acme.trust-store} names in %test
+ * (renewd reads the file again when it changes).
+ */
+final class AcmePebble {
+
+    private AcmePebble() {
+    }
+
+    static PebbleServer start(int httpChallengePort, Map<String, String> externalAccountKeys) {
+        PebbleServer pebble = PebbleServer.start(new PebbleServer.Options(httpChallengePort, externalAccountKeys));
+        try {
+            trust(pebble);
+        } catch (IOException | GeneralSecurityException e) {
+            pebble.close();
+            throw new IllegalStateException("cannot add Pebble's TLS certificate to the test trust store", e);
+        }
+        return pebble;
+    }
+
+    private static synchronized void trust(PebbleServer pebble) throws IOException, GeneralSecurityException {
+        var config = ConfigProvider.getConfig();
+        Path path = config.getValue("renewd.acme.trust-store", Path.class).toAbsolutePath();
+        char[] password = config.getValue("renewd.acme.trust-store-password", String.class).toCharArray();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        if (Files.exists(path)) {
+            try (InputStream in = Files.newInputStream(path)) {
+                store.load(in, password);
+            }
+        } else {
+            store.load(null, null);
+        }
+        store.setCertificateEntry("pebble-" + pebble.directoryUrl().getPort(), pebble.tlsCertificate());
+        Files.createDirectories(path.getParent());
+        // Replace the file in one step: renewd may read it at any moment.
+        Path written = Files.createTempFile(path.getParent(), "truststore-", ".p12");
+        try (OutputStream out = Files.newOutputStream(written)) {
+            store.store(out, password);
+        }
+        Files.move(written, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
