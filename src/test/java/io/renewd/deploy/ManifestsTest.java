@@ -47,6 +47,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,6 +114,27 @@ class ManifestsTest {
                 .as("manifests that no kustomization lists").allMatch(used::contains);
         assertThat(used).as("files of deploy/examples must stay out of every kustomization")
                 .noneMatch(f -> f.startsWith(DeployFiles.EXAMPLES));
+    }
+
+    @Test
+    void everyLinkToTheOperationsGuideNamesASectionItHas() throws IOException {
+        Set<String> anchors = anchors(DeployFiles.OPERATIONS);
+        Pattern link = Pattern.compile("operations\\.md#([A-Za-z0-9_-]+)");
+        List<String> broken = new ArrayList<>();
+        List<Path> files = new ArrayList<>(DeployFiles.yamlFiles());
+        files.add(DeployFiles.DASHBOARD);
+        files.add(DeployFiles.DEPLOY.resolve("README.md"));
+        files.add(Path.of("docs/configuration.md"));
+        files.add(DeployFiles.OPERATIONS);
+        for (Path file : files) {
+            Matcher matcher = link.matcher(Files.readString(file));
+            while (matcher.find()) {
+                if (!anchors.contains(matcher.group(1))) {
+                    broken.add(file + ": #" + matcher.group(1));
+                }
+            }
+        }
+        assertThat(broken).as("links to sections of %s that do not exist", DeployFiles.OPERATIONS).isEmpty();
     }
 
     @ParameterizedTest
@@ -375,18 +398,21 @@ class ManifestsTest {
         assertThat(running).isEqualTo(ROLES);
     }
 
-    @ParameterizedTest(name = "split: {0} runs {1}")
+    @ParameterizedTest(name = "split: {0} runs {1}, per-certificate series {2}")
     @CsvSource(delimiter = '|', textBlock = """
-            renewd-api       | api
-            renewd-scheduler | scheduler,relay
-            renewd-notifier  | notifier
-            renewd-renewer   | renewer
+            renewd-api       | api             | false
+            renewd-scheduler | scheduler,relay | true
+            renewd-notifier  | notifier        | false
+            renewd-renewer   | renewer         | false
             """)
-    void theSplitOverlayRunsEachRoleGroupInItsOwnDeployment(String name, String roles) {
+    void theSplitOverlayRunsEachRoleGroupInItsOwnDeployment(String name, String roles, String perCertificate) {
         DeployFiles.Rendered split = overlay("overlays/split");
         Deployment deployment = DeployFiles.typed(split.get("Deployment", name), Deployment.class);
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
 
         assertThat(roles(deployment)).containsExactlyInAnyOrder(roles.split(","));
+        assertThat(env(container, "RENEWD_METRICS_PER_CERTIFICATE")
+                .orElse(configMapValue(split, "RENEWD_METRICS_PER_CERTIFICATE"))).as("per-certificate series of %s", name).isEqualTo(perCertificate);
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                 .containsEntry("app.kubernetes.io/component", name.substring("renewd-".length()))
                 .containsEntry("renewd.io/api", String.valueOf(roles.equals("api")));
