@@ -1,6 +1,8 @@
 package io.renewd.health;
 
 import io.renewd.config.HealthConfig;
+import io.renewd.config.ProcessRoles;
+import io.renewd.config.Role;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,18 +32,24 @@ public class KafkaBrokerReadinessCheck implements HealthCheck {
 
     private final Map<String, Object> kafkaConfig;
     private final HealthConfig healthConfig;
+    private final ProcessRoles roles;
     private Admin admin;
 
     KafkaBrokerReadinessCheck(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-                              HealthConfig healthConfig) {
+                              HealthConfig healthConfig, ProcessRoles roles) {
         this.kafkaConfig = kafkaConfig;
         this.healthConfig = healthConfig;
+        this.roles = roles;
     }
 
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named(NAME)
                 .withData("bootstrap.servers", String.valueOf(kafkaConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)));
+        // An API-only process writes events to the outbox, never to Kafka: a broker outage must not take it out of service.
+        if (!roles.runs(Role.RELAY) && !roles.runs(Role.NOTIFIER) && !roles.runs(Role.RENEWER)) {
+            return response.withData("skipped", "no role of this process talks to Kafka").up().build();
+        }
         long timeoutMs = healthConfig.kafkaTimeout().toMillis();
         try {
             DescribeClusterResult cluster = admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) timeoutMs));

@@ -21,6 +21,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The notifier's consumer: turns an event into a mail to the vault's contacts, written to the
@@ -43,6 +45,7 @@ public class HandleNotification {
     private final MeterRegistry registry;
     private final Event<MailQueued> queued;
     private final Clock clock;
+    private final Set<String> vaultsWithoutContacts = ConcurrentHashMap.newKeySet();
 
     /** Mails were queued; observed after commit to send them at once. */
     public record MailQueued() {
@@ -79,7 +82,11 @@ public class HandleNotification {
         }
         List<String> recipients = contacts.list(facts.vault()).stream().map(Contact::email).toList();
         if (recipients.isEmpty()) {
-            LOG.infof("no mail about %s (%s): vault '%s' has no certificate contacts", facts.label(), kind.get().template(), facts.vault());
+            // Once per vault and process: a vault without contacts is a setting, not news at every event.
+            if (vaultsWithoutContacts.add(facts.vault())) {
+                LOG.infof("no mail about %s (%s): vault '%s' has no certificate contacts; further events of this vault are only counted"
+                        + " (renewd_mails_skipped_total)", facts.label(), kind.get().template(), facts.vault());
+            }
             registry.counter("renewd.mails.skipped", "kind", kind.get().template(), "reason", "no-contacts").increment();
             return;
         }

@@ -33,12 +33,21 @@ class ConfigurationReferenceTest {
     static final String QUARKUS_SECTION = "## Quarkus, Kafka and image settings";
 
     /**
-     * Settings that the deploy manifests already use while the code that reads them lands on
-     * another branch (issue 7: process roles). Their rows may stay in the reference without
-     * code; once the code has them they are checked like every other row. Remove an entry
-     * when its code is in.
+     * Settings read with {@code @ConfigProperty} rather than a {@code @ConfigMapping} (the class
+     * scan cannot see them); {@link #processRolesRowMatchesTheCode()} checks their rows.
      */
-    static final Set<String> ANNOUNCED = Set.of("renewd.roles");
+    static final Set<String> ANNOUNCED = Set.of(io.renewd.config.ProcessRoles.PROPERTY);
+
+    @Test
+    void processRolesRowMatchesTheCode() throws IOException {
+        String row = Files.readAllLines(Path.of("docs/configuration.md")).stream()
+                .filter(line -> line.startsWith("| `" + io.renewd.config.ProcessRoles.PROPERTY + "`")).findFirst().orElseThrow();
+        assertThat(row).contains("`" + RenewdSettings.envVar(io.renewd.config.ProcessRoles.PROPERTY) + "`",
+                "`" + io.renewd.config.ProcessRoles.ALL + "`");
+        for (io.renewd.config.Role role : io.renewd.config.Role.values()) {
+            assertThat(row).as("the row names role %s", role).contains("`" + role.name().toLowerCase() + "`");
+        }
+    }
 
     record Row(String setting, String envVar, String type, String defaultValue, int line) {
     }

@@ -58,13 +58,15 @@ public final class PebbleServer implements AutoCloseable {
     private final int port;
     private final int managementPort;
     private final X509Certificate tlsCertificate;
+    private final int dnsPort;
     private final List<Process> processes;
 
-    private PebbleServer(Path workDir, int port, int managementPort, X509Certificate tlsCertificate, List<Process> processes) {
+    private PebbleServer(Path workDir, int port, int managementPort, X509Certificate tlsCertificate, int dnsPort, List<Process> processes) {
         this.workDir = workDir;
         this.port = port;
         this.managementPort = managementPort;
         this.tlsCertificate = tlsCertificate;
+        this.dnsPort = dnsPort;
         this.processes = processes;
     }
 
@@ -83,18 +85,35 @@ public final class PebbleServer implements AutoCloseable {
             processes.add(launch(workDir, "challtestsrv.log", Map.of(), "pebble-challtestsrv",
                     "-dns01", "127.0.0.1:" + dnsPort, "-http01", "", "-https01", "", "-tlsalpn01", "",
                     "-management", "127.0.0.1:" + freePort(), "-defaultIPv4", "127.0.0.1", "-defaultIPv6", ""));
-            processes.add(launch(workDir, "pebble.log",
-                    Map.of("PEBBLE_WFE_NONCEREJECT", "0", "PEBBLE_VA_NOSLEEP", "1"),
-                    "pebble", "-config", workDir.resolve("pebble-config.json").toString(),
-                    "-dnsserver", "127.0.0.1:" + dnsPort));
+            processes.add(launchPebble(workDir, dnsPort));
 
-            var server = new PebbleServer(workDir, port, managementPort, tlsCertificate, processes);
+            var server = new PebbleServer(workDir, port, managementPort, tlsCertificate, dnsPort, processes);
             server.awaitDirectory();
             return server;
         } catch (Exception e) {
             processes.forEach(PebbleServer::stop);
             throw new IllegalStateException("Pebble did not start: " + e.getMessage(), e);
         }
+    }
+
+    /** Stops the ACME server only (its DNS stays), as in a CA outage; it forgets its accounts and orders. */
+    public synchronized void stopAcmeServer() {
+        stop(processes.removeLast());
+    }
+
+    /** Starts the ACME server again on the same address, with the same TLS certificate (a new issuing root). */
+    public synchronized void startAcmeServer() {
+        try {
+            processes.add(launchPebble(workDir, dnsPort));
+            awaitDirectory();
+        } catch (Exception e) {
+            throw new IllegalStateException("Pebble did not start again: " + e.getMessage(), e);
+        }
+    }
+
+    private static Process launchPebble(Path workDir, int dnsPort) throws IOException {
+        return launch(workDir, "pebble.log", Map.of("PEBBLE_WFE_NONCEREJECT", "0", "PEBBLE_VA_NOSLEEP", "1"),
+                "pebble", "-config", workDir.resolve("pebble-config.json").toString(), "-dnsserver", "127.0.0.1:" + dnsPort);
     }
 
     public URI directoryUrl() {

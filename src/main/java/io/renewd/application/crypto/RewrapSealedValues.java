@@ -1,6 +1,7 @@
 package io.renewd.application.crypto;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.renewd.store.AcmeAccountEntity;
 import io.renewd.store.CertificateIssuerEntity;
 import io.renewd.store.CertificateOperationEntity;
 import io.renewd.store.CertificateVersionEntity;
@@ -34,7 +35,8 @@ public class RewrapSealedValues {
     public Result execute() {
         long rewrapped = rewrapAll(CertificateVersionEntity.class, "id", v -> v.privateKeySealed, (v, b) -> v.privateKeySealed = b)
                 + rewrapAll(CertificateOperationEntity.class, "certificateId", o -> o.privateKeySealed, (o, b) -> o.privateKeySealed = b)
-                + rewrapAll(CertificateIssuerEntity.class, "key", i -> i.credentialsSealed, (i, b) -> i.credentialsSealed = b);
+                + rewrapAll(CertificateIssuerEntity.class, "key", i -> i.credentialsSealed, (i, b) -> i.credentialsSealed = b)
+                + rewrapAll(AcmeAccountEntity.class, "key", a -> a.privateKeySealed, (a, b) -> a.privateKeySealed = b);
         LOG.infof("re-wrapped %d sealed value(s) under key-encryption key '%s'; none remain under other keys",
                 rewrapped, sealedStorage.activeKekId());
         return new Result(sealedStorage.activeKekId(), rewrapped);
