@@ -100,7 +100,8 @@ class AcmeOrders {
         row.issuer = request.issuerName();
         row.accountUrl = login.getAccountLocation().toString();
         row.createdAt = now;
-        row.expiresAt = order.getExpires().orElse(now.plus(DEFAULT_LIFETIME));
+        // renewd's own clock: the CA's expiry comes from a clock that may differ from ours; an order the CA let expire answers invalid and is replaced.
+        row.expiresAt = now.plus(DEFAULT_LIFETIME);
         QuarkusTransaction.requiringNew().run(() -> {
             AcmeOrderEntity.delete("expiresAt <= ?1", now);
             row.persist();

@@ -30,7 +30,8 @@ class Http01Authorizations {
 
     /** Moves every authorization of a pending order forward; validation is then up to the CA. */
     void answer(Order order) throws AcmeException {
-        Instant orderExpiry = order.getExpires().orElseGet(() -> clock.instant().plus(AcmeOrders.DEFAULT_LIFETIME));
+        // Kept by renewd's own clock: the CA's expiry times come from a clock that may differ from ours.
+        Instant expiry = clock.instant().plus(AcmeOrders.DEFAULT_LIFETIME);
         for (Authorization authorization : order.getAuthorizations()) {
             authorization.fetch();
             Optional<Http01Challenge> challenge = authorization.findChallenge(Http01Challenge.class);
@@ -42,7 +43,6 @@ class Http01Authorizations {
                     + authorization.getIdentifier().getValue() + "; renewd proves control of names with http-01 only"));
             // Already triggered (processing) or decided: only the CA acts now.
             if (http01.getStatus() == Status.PENDING) {
-                Instant expiry = authorization.getExpires().orElse(orderExpiry);
                 challenges.remember(http01.getToken(), http01.getAuthorization(), order.getLocation().toString(), expiry);
                 http01.trigger();
             }
