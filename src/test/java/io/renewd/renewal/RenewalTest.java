@@ -84,6 +84,13 @@ class RenewalTest {
         assertThat(Mails.html(renewedMail)).contains("<b>" + vault + "/web</b>", "CN=web.example.com");
         var dueMail = Mails.to(contact).stream().filter(m -> Mails.subject(m).contains("will be renewed automatically")).findFirst().orElseThrow();
         assertThat(Mails.text(dueMail)).contains("lifetime_percentage:80", "issuer Self", first);
+
+        String scrape = given().get("/q/metrics").asString();
+        assertThat(scrape).containsPattern("(?m)^renewd_renewals_total\\{issuer=\"Self\",outcome=\"issued\"} [1-9]")
+                .containsPattern("(?m)^renewd_renewal_duration_seconds_count\\{issuer=\"Self\",outcome=\"issued\"} [1-9]")
+                .containsPattern("(?m)^renewd_mails_sent_total\\{kind=\"renewed\"} [1-9]")
+                .containsPattern("(?m)^renewd_renewals_retries_pending [0-9.]+")
+                .containsPattern("(?m)^renewd_mails_pending [0-9.]+");
     }
 
     @Test
