@@ -2,9 +2,11 @@ package io.renewd.application;
 
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -43,9 +45,16 @@ public final class WorkTrigger {
         return thread.isShutdown();
     }
 
-    /** Lets a running step finish; queued runs are dropped. */
-    public void stop() {
+    /** Lets a running step finish (waiting up to {@code patience}); queued runs are dropped. */
+    public void stop(Duration patience) {
         thread.shutdown();
+        try {
+            if (!thread.awaitTermination(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf("%s did not finish within %s; its work is taken over after a restart", name, patience);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void drain() {

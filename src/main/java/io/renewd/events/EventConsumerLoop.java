@@ -12,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -121,6 +122,8 @@ public final class EventConsumerLoop {
                 handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
                 continue;
             }
+            MDC.put("certificate", String.valueOf(record.key()));
+            MDC.put("eventId", event.id().toString());
             try {
                 handler.accept(event);
                 handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
@@ -130,6 +133,9 @@ public final class EventConsumerLoop {
                 rewind(records, handled);
                 pause();
                 break;
+            } finally {
+                MDC.remove("certificate");
+                MDC.remove("eventId");
             }
         }
         if (!handled.isEmpty()) {

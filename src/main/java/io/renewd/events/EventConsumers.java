@@ -3,18 +3,21 @@ package io.renewd.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.renewd.application.ShutdownOrder;
 import io.renewd.application.renewal.HandleAutoRenew;
 import io.renewd.config.ConsumersConfig;
 import io.renewd.config.EventsConfig;
 import io.renewd.config.Role;
 import io.renewd.config.ProcessRoles;
 import io.renewd.notify.HandleNotification;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Starts the consumers of this process's roles: the renewer reads near-expiry events, the
@@ -54,12 +57,13 @@ public class EventConsumers {
         }
     }
 
-    void stop(@Observes ShutdownEvent shutdown) {
+    /** On SIGTERM, first of all: each consumer finishes the event in hand, commits and leaves its group. */
+    void stop(@Observes @Priority(ShutdownOrder.CONSUMERS) ShutdownEvent shutdown) {
         running.forEach(EventConsumerLoop::stop);
         running.clear();
     }
 
-    private void start(String group, List<String> topics, java.util.function.Consumer<ReceivedEvent> handler) {
+    private void start(String group, List<String> topics, Consumer<ReceivedEvent> handler) {
         var loop = new EventConsumerLoop(bootstrapServers, group, topics, handler, config.retryDelay(), mapper);
         loop.start();
         running.add(loop);

@@ -5,7 +5,9 @@ import io.renewd.application.WorkTrigger;
 import io.renewd.config.EventsConfig;
 import io.renewd.config.Role;
 import io.renewd.config.ProcessRoles;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
+import io.renewd.application.ShutdownOrder;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -71,9 +73,8 @@ public class RelaySchedule {
         }
     }
 
-    /** Lets a running batch finish (it is marked published only if acknowledged); queued runs are dropped. */
-    @PreDestroy
-    void stop() {
-        trigger.stop();
+    /** On SIGTERM: the batch in flight finishes (it is marked published only if acknowledged); nothing new starts. */
+    void stop(@Observes @Priority(ShutdownOrder.WORK) ShutdownEvent shutdown) {
+        trigger.stop(ShutdownOrder.PATIENCE);
     }
 }

@@ -5,7 +5,9 @@ import io.renewd.application.WorkTrigger;
 import io.renewd.config.NotifierConfig;
 import io.renewd.config.Role;
 import io.renewd.config.ProcessRoles;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
+import io.renewd.application.ShutdownOrder;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -38,9 +40,9 @@ public class MailSchedule {
         }
     }
 
-    @PreDestroy
-    void stop() {
-        trigger.stop();
+    /** On SIGTERM: the mail batch in flight finishes; queued mails wait in the mail outbox. */
+    void stop(@Observes @Priority(ShutdownOrder.WORK) ShutdownEvent shutdown) {
+        trigger.stop(ShutdownOrder.PATIENCE);
     }
 
     private void sendAll() {

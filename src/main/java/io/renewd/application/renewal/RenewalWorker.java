@@ -9,11 +9,14 @@ import io.renewd.config.Role;
 import io.renewd.config.ProcessRoles;
 import io.renewd.issuer.CertificateIssuer;
 import io.renewd.issuer.IssueResult;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
+import io.renewd.application.ShutdownOrder;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.util.List;
 import java.util.Optional;
@@ -65,10 +68,9 @@ public class RenewalWorker {
         }
     }
 
-    /** Lets the attempt in flight finish and record its outcome; leased operations not started yet are taken over when their lease runs out. */
-    @PreDestroy
-    void stop() {
-        trigger.stop();
+    /** On SIGTERM: the attempt in flight finishes and records its outcome; leased operations not started yet are taken over when their lease runs out. */
+    void stop(@Observes @Priority(ShutdownOrder.WORK) ShutdownEvent shutdown) {
+        trigger.stop(ShutdownOrder.PATIENCE);
     }
 
     /** Works through every operation due now; returns how many attempts it made. Runs on the worker's thread, or a test's. */
@@ -92,6 +94,15 @@ public class RenewalWorker {
         if (!(prepare.execute(claim) instanceof PrepareAttempt.Attempt attempt)) {
             return;
         }
+        MDC.put("certificate", attempt.request().vault() + "/" + attempt.request().name());
+        try {
+            issueAndRecord(claim, attempt);
+        } finally {
+            MDC.remove("certificate");
+        }
+    }
+
+    private void issueAndRecord(ClaimOperations.Claim claim, PrepareAttempt.Attempt attempt) {
         Timer.Sample sample = Timer.start(registry);
         IssueResult result = attempt.refused().map(IssueResult.class::cast).orElseGet(() -> call(attempt));
         RecordAttempt.Outcome outcome = record.execute(claim, attempt, result);

@@ -4,9 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import io.renewd.config.Role;
+import io.quarkus.runtime.ShutdownEvent;
+import io.renewd.application.ShutdownOrder;
 import io.renewd.config.ProcessRoles;
 import io.renewd.config.SchedulerConfig;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /** Runs the sweep every {@code renewd.scheduler.sweep-interval} until nothing more is due. */
 @ApplicationScoped
@@ -16,6 +20,7 @@ public class SweepSchedule {
     private final SchedulerConfig config;
     private final ProcessRoles roles;
     private final Timer duration;
+    private volatile boolean stopping;
 
     SweepSchedule(SweepDueActions sweep, SchedulerConfig config, ProcessRoles roles, MeterRegistry registry) {
         this.sweep = sweep;
@@ -23,6 +28,11 @@ public class SweepSchedule {
         this.roles = roles;
         this.duration = Timer.builder("renewd.sweep.duration").description("time of one sweep, until nothing more is due")
                 .register(registry);
+    }
+
+    /** On SIGTERM: the batch in flight commits (or rolls back with nothing fired); no further batch is claimed. */
+    void stop(@Observes @Priority(ShutdownOrder.WORK) ShutdownEvent shutdown) {
+        stopping = true;
     }
 
     @Scheduled(every = "${renewd.scheduler.sweep-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -34,7 +44,7 @@ public class SweepSchedule {
             int claimed;
             do {
                 claimed = sweep.sweepBatch();
-            } while (claimed == config.batchSize());
+            } while (claimed == config.batchSize() && !stopping);
         });
     }
 }
