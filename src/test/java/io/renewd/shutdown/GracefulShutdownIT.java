@@ -1,6 +1,7 @@
 package io.renewd.shutdown;
 
 import io.renewd.testing.RealServices;
+import io.renewd.testing.TestTokens;
 import io.renewd.testing.TestVaults;
 import io.renewd.testing.TopicReader;
 import io.restassured.RestAssured;
@@ -52,6 +53,8 @@ class GracefulShutdownIT {
         int port = freePort();
         Process first = start(port, "first");
         RestAssured.port = port;
+        RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + TestTokens.admin()).build();
         String vault = TestVaults.create();
         for (int i = 0; i < CERTIFICATES; i++) {
             given().contentType(ContentType.JSON).header("X-Request-Id", "it-create-" + i).body("""
@@ -116,6 +119,9 @@ class GracefulShutdownIT {
         config.put("renewd.kek.active", "it1");
         config.put("renewd.scheduler.sweep-interval", "1s");
         config.put("renewd.scheduler.batch-size", "1");
+        config.put("quarkus.oidc.public-key", TestTokens.publicKey());
+        config.put("quarkus.oidc.token.issuer", TestTokens.ISSUER);
+        config.put("quarkus.oidc.token.audience", TestTokens.AUDIENCE);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
