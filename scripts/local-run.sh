@@ -12,6 +12,9 @@
 #   scripts/local-run.sh kafka TOOL [ARGS...]   run a Kafka CLI tool against the local broker,
 #                             e.g. kafka console-consumer --topic renewd.certificate.near-expiry --from-beginning
 #   scripts/local-run.sh psql [ARGS...]          psql into the local renewd database
+#   scripts/local-run.sh token [--subject S] [--groups G1,G2] [--minutes N]
+#                             print a bearer token for the local run (default: local-admin, group
+#                             renewd-admins, 60 minutes), signed with the local run's own key
 #
 # Everything (data, logs, PIDs, downloaded jars' classpath) lives in .local/ at the repository
 # root (gitignored). A second run reuses running services and the data. Needs Debian/Ubuntu,
@@ -42,6 +45,10 @@ SMTP_PORT=53025
 IMAP_PORT=53143
 GREENMAIL_API_PORT=58025
 PEBBLE_DIR="$LOCAL/pebble"
+# The local run's token signing key: renewd (%local) trusts it; never used outside the local run.
+OIDC_DIR="$LOCAL/oidc"
+OIDC_ISSUER="https://login.renewd.local"
+OIDC_AUDIENCE="https://vault.renewd.local"
 PEBBLE_PORT=14000
 PEBBLE_MGMT_PORT=15000
 CHALLTESTSRV_DNS_PORT=58053
@@ -677,6 +684,10 @@ cmd_start() {
     die "port $RENEWD_PORT (renewd's HTTP port) is already in use by another process"
   fi
   echo
+  oidc_setup
+  # renewd (%local) verifies tokens with the local run's key; get one with: $SELF token
+  export QUARKUS_OIDC_PUBLIC_KEY; QUARKUS_OIDC_PUBLIC_KEY=$(oidc_public_key)
+  info "API calls need a bearer token: export TOKEN=\$($SELF token); curl -H \"Authorization: Bearer \$TOKEN\" localhost:$RENEWD_PORT/vaults"
   local renewd_cmd=(./mvnw quarkus:dev -Dquarkus.profile=local -Dquarkus.analytics.disabled=true "${maven_args[@]}")
   info "Starting renewd: ${renewd_cmd[*]}  (JAVA_HOME=$JAVA_HOME; Ctrl-C stops it)"
   cd "$ROOT"
@@ -691,6 +702,45 @@ cmd_start() {
   wait "$!" || rc=$?
   rm -f "$RUN/renewd.pid"
   exit "$rc"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Tokens: the local run verifies bearer tokens with its own key instead of an issuer's JWKS
+# ---------------------------------------------------------------------------------------------
+oidc_setup() {
+  [[ -s $OIDC_DIR/signing-key.pem ]] && return 0
+  mkdir -p "$OIDC_DIR"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OIDC_DIR/signing-key.pem" 2>/dev/null \
+    || die "openssl could not create the local token signing key"
+  chmod 600 "$OIDC_DIR/signing-key.pem"
+}
+
+oidc_public_key() { openssl pkey -in "$OIDC_DIR/signing-key.pem" -pubout -outform DER | base64 -w0; }
+
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+
+cmd_token() {
+  local subject=local-admin groups=renewd-admins minutes=60
+  while (( $# )); do
+    case $1 in
+      --subject) subject=$2; shift ;;
+      --groups) groups=$2; shift ;;
+      --minutes) minutes=$2; shift ;;
+      *) die "unknown option '$1' (token [--subject S] [--groups G1,G2] [--minutes N])" ;;
+    esac
+    shift
+  done
+  command -v jq >/dev/null || die "jq is not installed (run $SELF services first)"
+  oidc_setup
+  local now header payload unsigned signature
+  now=$(date +%s)
+  header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+  payload=$(jq -cn --arg iss "$OIDC_ISSUER" --arg aud "$OIDC_AUDIENCE" --arg sub "$subject" --arg groups "$groups" \
+    --argjson iat "$now" --argjson exp "$(( now + minutes * 60 ))" \
+    '{iss: $iss, aud: $aud, sub: $sub, groups: ($groups | split(",") | map(select(length > 0))), iat: $iat, exp: $exp}' | b64url)
+  unsigned="$header.$payload"
+  signature=$(printf '%s' "$unsigned" | openssl dgst -sha256 -sign "$OIDC_DIR/signing-key.pem" -binary | b64url)
+  printf '%s.%s\n' "$unsigned" "$signature"
 }
 
 cmd_stop() {
@@ -795,6 +845,7 @@ main() {
     status) cmd_status ;;
     kafka) shift; cmd_kafka "$@" ;;
     kafka-*) shift; cmd_kafka "${cmd#kafka-}" "$@" ;;
+    token) shift; cmd_token "$@" ;;
     psql) shift; command -v psql >/dev/null || die "psql is not installed (run $SELF services first)"; exec psql "$PG_URL" "$@" ;;
     -h|--help|help) usage ;;
     *) die "unknown command '$cmd' (see $SELF --help)" ;;
