@@ -60,9 +60,13 @@ public final class TestCertificates {
         return new Chain(root, intermediate, leaf, key, intermediateKey);
     }
 
+    /**
+     * A chain whose serverAuth leaf is valid for 180 days, from yesterday: within the 200-day
+     * default guardrail of serverAuth certificates (its policy derives validity_months 5).
+     */
     public static Chain validChain(String leafSubject, KeySpec leafKey) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return chain(leafSubject, leafKey, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+        return chain(leafSubject, leafKey, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(179)));
     }
 
     private static CertificateTemplate ca(String subject, Instant now) {

@@ -1,6 +1,7 @@
 package io.renewd.application.certificates;
 
 import io.renewd.application.Failure;
+import io.renewd.application.guardrails.GuardrailEnforcement;
 import io.renewd.application.renewal.RenewalRequested;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.IssuerReference;
@@ -44,10 +45,12 @@ public class CreateCertificate {
     private final VersionWriter versions;
     private final PendingOperations pendingOperations;
     private final Event<RenewalRequested> renewalRequested;
+    private final GuardrailEnforcement guardrails;
     private final Clock clock;
 
     CreateCertificate(CertificateSlots slots, PolicyJson policyJson, IssuerCheck issuerCheck, KeyPairSource keys,
-                      VersionWriter versions, PendingOperations pendingOperations, Event<RenewalRequested> renewalRequested, Clock clock) {
+                      VersionWriter versions, PendingOperations pendingOperations, Event<RenewalRequested> renewalRequested,
+                      GuardrailEnforcement guardrails, Clock clock) {
         this.slots = slots;
         this.policyJson = policyJson;
         this.issuerCheck = issuerCheck;
@@ -55,6 +58,7 @@ public class CreateCertificate {
         this.versions = versions;
         this.pendingOperations = pendingOperations;
         this.renewalRequested = renewalRequested;
+        this.guardrails = guardrails;
         this.clock = clock;
     }
 
@@ -63,6 +67,7 @@ public class CreateCertificate {
         Optional<CertificateEntity> claimed = slots.claim(command.vault(), command.name());
         CertificatePolicy policy = policy(command, claimed);
         issuerCheck.requireUsable(command.vault(), policy.issuer());
+        guardrails.requirePolicyAllowed(command.vault(), policy);
         Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
         UpdateCertificate.checkTags(tags);
         boolean enabled = command.enabled() == null || command.enabled();
@@ -102,7 +107,8 @@ public class CreateCertificate {
             return existing.map(c -> policyJson.read(c.policy)).orElseThrow(() ->
                     Failure.badParameter("a policy is required to create certificate '" + command.name() + "'"));
         }
-        return switch (PolicyValidator.validate(command.policy(), IssuerReference.self())) {
+        PolicyDraft draft = guardrails.withDefaultValidity(command.vault(), command.policy());
+        return switch (PolicyValidator.validate(draft, IssuerReference.self())) {
             case PolicyValidation.Valid valid -> valid.policy();
             case PolicyValidation.Invalid invalid -> throw Failure.badParameter(invalid.message());
         };

@@ -1,10 +1,12 @@
 package io.renewd.application.certificates;
 
 import io.renewd.application.Failure;
+import io.renewd.application.guardrails.GuardrailEnforcement;
 import io.renewd.domain.IssuerReference;
 import io.renewd.domain.OperationStatus;
 import io.renewd.domain.VersionCause;
 import io.renewd.pki.CertificateChecks;
+import io.renewd.pki.CertificateFactsReader;
 import io.renewd.pki.ChainOrder;
 import io.renewd.pki.MergeInput;
 import io.renewd.pki.PkiInputException;
@@ -37,13 +39,16 @@ public class MergeCertificate {
     private final PendingOperations pendingOperations;
     private final VersionWriter versions;
     private final PolicyJson policyJson;
+    private final GuardrailEnforcement guardrails;
     private final Clock clock;
 
-    MergeCertificate(CertificateQueries queries, PendingOperations pendingOperations, VersionWriter versions, PolicyJson policyJson, Clock clock) {
+    MergeCertificate(CertificateQueries queries, PendingOperations pendingOperations, VersionWriter versions, PolicyJson policyJson,
+                     GuardrailEnforcement guardrails, Clock clock) {
         this.queries = queries;
         this.pendingOperations = pendingOperations;
         this.versions = versions;
         this.policyJson = policyJson;
+        this.guardrails = guardrails;
         this.clock = clock;
     }
 
@@ -64,6 +69,7 @@ public class MergeCertificate {
         }
         Instant now = clock.instant();
         CertificateChecks.requireValidAt(leaf, now);
+        guardrails.requireMergeAllowed(command.vault(), CertificateFactsReader.read(leaf), operation.issuerName);
         KeyPair key = pendingOperations.keyPair(certificate, operation);
         var policy = policyJson.read(certificate.policy);
         versions.write(certificate, new VersionWriter.NewVersion(leaf, chain.subList(1, chain.size()), key.getPrivate(),

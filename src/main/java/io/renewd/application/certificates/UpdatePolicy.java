@@ -1,6 +1,7 @@
 package io.renewd.application.certificates;
 
 import io.renewd.application.Failure;
+import io.renewd.application.guardrails.GuardrailEnforcement;
 import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.PolicyDraft;
@@ -21,13 +22,16 @@ public class UpdatePolicy {
     private final PolicyJson policyJson;
     private final IssuerCheck issuerCheck;
     private final ScheduleDueActions schedule;
+    private final GuardrailEnforcement guardrails;
     private final Clock clock;
 
-    UpdatePolicy(CertificateQueries queries, PolicyJson policyJson, IssuerCheck issuerCheck, ScheduleDueActions schedule, Clock clock) {
+    UpdatePolicy(CertificateQueries queries, PolicyJson policyJson, IssuerCheck issuerCheck, ScheduleDueActions schedule,
+                 GuardrailEnforcement guardrails, Clock clock) {
         this.queries = queries;
         this.policyJson = policyJson;
         this.issuerCheck = issuerCheck;
         this.schedule = schedule;
+        this.guardrails = guardrails;
         this.clock = clock;
     }
 
@@ -37,6 +41,7 @@ public class UpdatePolicy {
         CertificatePolicy current = policyJson.read(certificate.policy);
         CertificatePolicy updated = validate(patch.over(PolicyDraft.of(current)), current);
         issuerCheck.requireUsable(vault, updated.issuer());
+        guardrails.requirePolicyAllowed(vault, updated);
         certificate.policy = policyJson.write(updated);
         certificate.policyUpdatedAt = clock.instant();
         schedule.reschedule(certificate);

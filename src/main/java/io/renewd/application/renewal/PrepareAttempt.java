@@ -2,11 +2,13 @@ package io.renewd.application.renewal;
 
 import io.renewd.application.certificates.PendingOperations;
 import io.renewd.application.certificates.Templates;
+import io.renewd.application.guardrails.GuardrailEnforcement;
 import io.renewd.application.issuers.IssuerStore;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.IssuerCredentials;
 import io.renewd.domain.IssuerProvider;
 import io.renewd.domain.OperationStatus;
+import io.renewd.domain.guardrails.GuardrailViolation;
 import io.renewd.issuer.IssueRequest;
 import io.renewd.issuer.IssueResult;
 import io.renewd.pki.CertificateTemplate;
@@ -36,7 +38,8 @@ public class PrepareAttempt {
 
     /**
      * Call the issuer with {@code request}; {@code lifetime} and {@code expiry} size the backoff after a failure.
-     * {@code refused} is set when the attempt fails before the issuer is called (the issuer object is gone or disabled).
+     * {@code refused} is set when the attempt fails before the issuer is called (the issuer object is gone or disabled,
+     * or the policy is outside the vault's guardrails).
      */
     public record Attempt(IssueRequest request, String provider, Duration lifetime, Optional<Instant> expiry,
                           Optional<IssueResult.Failed> refused) implements Prepared {
@@ -49,12 +52,15 @@ public class PrepareAttempt {
     private final PendingOperations pendingOperations;
     private final PolicyJson policyJson;
     private final IssuerStore issuers;
+    private final GuardrailEnforcement guardrails;
     private final Clock clock;
 
-    PrepareAttempt(PendingOperations pendingOperations, PolicyJson policyJson, IssuerStore issuers, Clock clock) {
+    PrepareAttempt(PendingOperations pendingOperations, PolicyJson policyJson, IssuerStore issuers, GuardrailEnforcement guardrails,
+                   Clock clock) {
         this.pendingOperations = pendingOperations;
         this.policyJson = policyJson;
         this.issuers = issuers;
+        this.guardrails = guardrails;
         this.clock = clock;
     }
 
@@ -83,9 +89,11 @@ public class PrepareAttempt {
         Optional<Instant> expiry = current.map(v -> v.notAfter);
         Optional<IssuerProvider> provider = Optional.empty();
         Optional<IssuerCredentials> credentials = Optional.empty();
-        Optional<IssueResult.Failed> refused = Optional.empty();
+        // The vault's guardrails may have changed since the policy was set: a policy outside them gets no certificate.
+        Optional<IssueResult.Failed> refused = guardrails.refusal(certificate.vault, policy, operation.issuerName)
+                .map(why -> new IssueResult.Failed(GuardrailViolation.CODE, why, false, Optional.empty()));
         String providerName = operation.issuerName;
-        if (!policy.issuer().isSelf()) {
+        if (refused.isEmpty() && !policy.issuer().isSelf()) {
             Optional<CertificateIssuerEntity> issuer = issuers.find(certificate.vault, operation.issuerName);
             if (issuer.isEmpty() || !issuer.get().enabled) {
                 refused = Optional.of(new IssueResult.Failed("IssuerNotFound", "issuer '" + operation.issuerName + "' of vault '"
