@@ -3,6 +3,7 @@ package io.renewd.application.guardrails;
 import io.renewd.application.Failure;
 import io.renewd.domain.CertificateFacts;
 import io.renewd.domain.CertificatePolicy;
+import io.renewd.domain.KeySpec;
 import io.renewd.domain.PolicyDraft;
 import io.renewd.domain.guardrails.Candidate;
 import io.renewd.domain.guardrails.DefaultValidity;
@@ -66,11 +67,12 @@ public class GuardrailEnforcement {
     }
 
     /**
-     * Why a renewal attempt must not obtain a certificate for {@code policy} from {@code issuerName}
-     * under the vault's current guardrails; empty when it may.
+     * Why a renewal attempt must not obtain a certificate for {@code policy} with the operation's
+     * key ({@code key}, made when the operation opened) from {@code issuerName} under the vault's
+     * current guardrails; empty when it may.
      */
-    public Optional<String> refusal(String vault, CertificatePolicy policy, String issuerName) {
-        var violations = check(vault, Candidate.ofPolicy("the policy", policy).withIssuer(issuerName));
+    public Optional<String> refusal(String vault, CertificatePolicy policy, KeySpec key, String issuerName) {
+        var violations = check(vault, Candidate.ofPolicy("the certificate to issue", policy).withKey(key).withIssuer(issuerName));
         return violations.isEmpty() ? Optional.empty() : Optional.of(GuardrailCheck.message(vault, violations));
     }
 

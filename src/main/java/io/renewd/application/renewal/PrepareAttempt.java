@@ -12,6 +12,7 @@ import io.renewd.domain.guardrails.GuardrailViolation;
 import io.renewd.issuer.IssueRequest;
 import io.renewd.issuer.IssueResult;
 import io.renewd.pki.CertificateTemplate;
+import io.renewd.pki.KeyPairs;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateIssuerEntity;
 import io.renewd.store.CertificateOperationEntity;
@@ -20,6 +21,7 @@ import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,8 +91,10 @@ public class PrepareAttempt {
         Optional<Instant> expiry = current.map(v -> v.notAfter);
         Optional<IssuerProvider> provider = Optional.empty();
         Optional<IssuerCredentials> credentials = Optional.empty();
-        // The vault's guardrails may have changed since the policy was set: a policy outside them gets no certificate.
-        Optional<IssueResult.Failed> refused = guardrails.refusal(certificate.vault, policy, operation.issuerName)
+        KeyPair keys = pendingOperations.keyPair(certificate, operation);
+        // The guardrails may have changed since the policy was set or the key made: outside them, no certificate.
+        Optional<IssueResult.Failed> refused = guardrails
+                .refusal(certificate.vault, policy, KeyPairs.describe(keys.getPublic()), operation.issuerName)
                 .map(why -> new IssueResult.Failed(GuardrailViolation.CODE, why, false, Optional.empty()));
         String providerName = operation.issuerName;
         if (refused.isEmpty() && !policy.issuer().isSelf()) {
@@ -105,7 +109,7 @@ public class PrepareAttempt {
             }
         }
         var request = new IssueRequest(certificate.vault, certificate.name, operation.requestId, operation.issuerName, provider,
-                credentials, template, pendingOperations.keyPair(certificate, operation), operation.csr,
+                credentials, template, keys, operation.csr,
                 Optional.ofNullable(operation.issuerState), operation.attempts + 1);
         return new Attempt(request, providerName, lifetime, expiry, refused);
     }

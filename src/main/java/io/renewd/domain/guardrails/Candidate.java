@@ -2,19 +2,20 @@ package io.renewd.domain.guardrails;
 
 import io.renewd.domain.CertificateFacts;
 import io.renewd.domain.CertificatePolicy;
+import io.renewd.domain.Durations;
 import io.renewd.domain.KeySpec;
 import io.renewd.domain.Validity;
 
-import javax.naming.NamingException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-import javax.security.auth.x500.X500Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import javax.naming.NamingException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * What the guardrails judge: a policy (the certificates it will make) or a certificate (imported
@@ -62,6 +63,11 @@ public record Candidate(String what, KeySpec key, Duration validity, String vali
 
     /** This candidate judged with another lifetime (an imported policy's validity is the certificate's own). */
     public Candidate withValidity(Duration validity, String validityText) {
+        return new Candidate(what, key, validity, validityText, ekus, issuer, dnsNames);
+    }
+
+    /** This candidate with another key (the one a pending operation made). */
+    public Candidate withKey(KeySpec key) {
         return new Candidate(what, key, validity, validityText, ekus, issuer, dnsNames);
     }
 

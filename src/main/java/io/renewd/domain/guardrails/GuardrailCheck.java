@@ -1,6 +1,7 @@
 package io.renewd.domain.guardrails;
 
 import io.renewd.domain.Curve;
+import io.renewd.domain.Durations;
 import io.renewd.domain.KeySpec;
 
 import java.time.Duration;

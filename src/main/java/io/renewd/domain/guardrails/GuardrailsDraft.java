@@ -1,5 +1,8 @@
 package io.renewd.domain.guardrails;
 
+import io.renewd.domain.Curve;
+import io.renewd.domain.Durations;
+
 import java.util.List;
 
 /**
@@ -13,7 +16,7 @@ public record GuardrailsDraft(Integer minRsaKeySize, List<String> allowedCurves,
     public static GuardrailsDraft of(Guardrails guardrails) {
         return new GuardrailsDraft(guardrails.minRsaKeySize(),
                 guardrails.allowedCurves() == null ? null
-                        : guardrails.allowedCurves().stream().sorted().map(io.renewd.domain.Curve::wireName).toList(),
+                        : guardrails.allowedCurves().stream().sorted().map(Curve::wireName).toList(),
                 guardrails.maxValidity() == null ? null : Durations.iso(guardrails.maxValidity()),
                 guardrails.allowedIssuers(),
                 guardrails.allowedDnsNames() == null ? null : guardrails.allowedDnsNames().stream().map(DnsNamePattern::text).toList());

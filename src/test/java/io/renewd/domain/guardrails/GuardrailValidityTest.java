@@ -1,5 +1,6 @@
 package io.renewd.domain.guardrails;
 
+import io.renewd.domain.Durations;
 import io.renewd.domain.PolicyDraft;
 import io.renewd.domain.Validity;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
-package io.renewd.domain.guardrails;
+package io.renewd.domain;
 
 import java.time.Duration;
 
-/** ISO-8601 durations written the way people write them: {@code P200D}, {@code PT36H} stays {@code P1DT12H}. */
+/** ISO-8601 durations written the way people write them: {@code P200D} rather than {@code PT4800H}, {@code P1DT12H}. */
 public final class Durations {
 
     private Durations() {
