@@ -3,7 +3,7 @@ package io.renewd.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.renewd.application.guardrails.GuardrailsView;
-import io.renewd.domain.guardrails.Durations;
+import io.renewd.domain.Durations;
 import io.renewd.domain.guardrails.GuardrailsDraft;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
