@@ -29,7 +29,8 @@ import java.util.Optional;
 /**
  * Starts a new version of a certificate (the first one creates the certificate). Issuer
  * {@code Self}: the version is made at once. {@code Unknown}: a CSR waits for a merge. A named
- * issuer: the operation waits for the renewer.
+ * issuer: the operation waits for the renewer. The policy must be within the vault's guardrails; one that
+ * names no validity gets the longest its guardrails allow, up to Key Vault's 12 months.
  */
 @ApplicationScoped
 public class CreateCertificate {

@@ -28,7 +28,8 @@ import java.util.Optional;
 /**
  * Imports a certificate with its private key and chain, from PEM or PFX, as a new version.
  * Refused: unreadable input, wrong password, no key, a key that is not the certificate's, a
- * weak key, a certificate outside its validity, a policy that contradicts the certificate.
+ * weak key, a certificate outside its validity, a policy that contradicts the certificate, a certificate or
+ * policy outside the vault's guardrails.
  */
 @ApplicationScoped
 public class ImportCertificate {

@@ -27,7 +27,8 @@ import java.util.Map;
 
 /**
  * Completes a pending operation of issuer {@code Unknown} with the certificate a CA signed
- * for its CSR: the certificate's key must be the one the CSR was made with.
+ * for its CSR: the certificate's key must be the one the CSR was made with, and the certificate within
+ * the vault's guardrails.
  */
 @ApplicationScoped
 public class MergeCertificate {

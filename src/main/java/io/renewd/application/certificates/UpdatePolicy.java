@@ -14,7 +14,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 
-/** Changes the members of a certificate's policy that the request sends; the rest stay. */
+/** Changes the members of a certificate's policy that the request sends; the rest stay. The result must be within the vault's guardrails. */
 @ApplicationScoped
 public class UpdatePolicy {
 
