@@ -75,7 +75,10 @@ class PermissionMatrixTest {
             new Call("get vault", Permission.LIST, "GET", "", null),
             new Call("list access policies", Permission.MANAGE_ACCESS, "GET", "/accessPolicies", null),
             new Call("grant access", Permission.MANAGE_ACCESS, "PUT", "/accessPolicies/user/someone-else", "{\"roles\": [\"Certificate User\"]}"),
-            new Call("read the audit trail", Permission.MANAGE_ACCESS, "GET", "/audit", null));
+            new Call("read the audit trail", Permission.MANAGE_ACCESS, "GET", "/audit", null),
+            new Call("read the guardrails", Permission.LIST, "GET", "/guardrails", null),
+            new Call("set the guardrails", Permission.MANAGE_ACCESS, "PUT", "/guardrails", "{\"min_rsa_key_size\": 2048}"),
+            new Call("delete the guardrails", Permission.MANAGE_ACCESS, "DELETE", "/guardrails", null));
 
     private String vault;
 
@@ -123,7 +126,7 @@ class PermissionMatrixTest {
         for (Class<?> resource : List.of(io.renewd.api.CertificatesResource.class, io.renewd.api.ContactsResource.class,
                 io.renewd.api.DeletedCertificatesResource.class, io.renewd.api.IssuersResource.class, io.renewd.api.KeysResource.class,
                 io.renewd.api.SecretsResource.class, io.renewd.api.VaultResource.class, io.renewd.api.AccessPoliciesResource.class,
-                io.renewd.api.AuditResource.class, io.renewd.api.AdminResource.class, io.renewd.issuer.acme.AcmeChallengeResource.class)) {
+                io.renewd.api.AuditResource.class, io.renewd.api.AdminResource.class, io.renewd.api.GuardrailsResource.class, io.renewd.issuer.acme.AcmeChallengeResource.class)) {
             for (Method method : resource.getDeclaredMethods()) {
                 boolean endpoint = Map.of(jakarta.ws.rs.GET.class, 1, jakarta.ws.rs.PUT.class, 1, jakarta.ws.rs.POST.class, 1,
                         jakarta.ws.rs.DELETE.class, 1, jakarta.ws.rs.PATCH.class, 1).keySet().stream().anyMatch(method::isAnnotationPresent);

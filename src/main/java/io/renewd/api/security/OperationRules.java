@@ -70,6 +70,10 @@ public final class OperationRules {
             vault("AccessPoliciesResource.put", MANAGE_ACCESS, "setAccessPolicy"),
             vault("AccessPoliciesResource.delete", MANAGE_ACCESS, "deleteAccessPolicy"),
             vault("AuditResource.list", MANAGE_ACCESS, "getAuditTrail"),
+            // Anyone who may list may read the rules; only Administrators may loosen or tighten them.
+            vault("GuardrailsResource.get", LIST, "getGuardrails"),
+            vault("GuardrailsResource.put", MANAGE_ACCESS, "setGuardrails"),
+            vault("GuardrailsResource.delete", MANAGE_ACCESS, "deleteGuardrails"),
             Map.entry("VaultResource.put", new OperationRule.InVault(MANAGE_ACCESS, "setVault")),
             Map.entry("VaultResource.list", new OperationRule.Authenticated("getVaults")),
             Map.entry("AdminResource.rewrap", new OperationRule.GlobalAdministrator("rewrapKeys")),
