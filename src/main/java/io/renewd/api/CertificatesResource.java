@@ -97,7 +97,7 @@ public class CertificatesResource {
     @Operation(summary = "Create a new version: issuer Self completes at once; Unknown returns a CSR to sign and merge")
     public Response create(@PathParam("vault") String vault, @PathParam("name") String name, CertificateRequests.Create body,
                            @Context UriInfo uri) {
-        var request = body == null ? new CertificateRequests.Create(null, null, null) : body;
+        var request = body == null ? CertificateRequests.Create.empty() : body;
         var operation = createCertificate.execute(new CreateCertificate.Command(vault, name,
                 request.policy() == null ? null : request.policy().toDraft(),
                 request.attributes() == null ? null : request.attributes().enabled(), request.tags()));
@@ -162,7 +162,7 @@ public class CertificatesResource {
     public CertificateBundleModel updateVersion(@PathParam("vault") String vault, @PathParam("name") String name,
                                                 @PathParam("version") String version, CertificateRequests.Update body,
                                                 @Context UriInfo uri) {
-        var request = body == null ? new CertificateRequests.Update(null, null, null) : body;
+        var request = body == null ? CertificateRequests.Update.empty() : body;
         if (request.policy() != null) {
             updatePolicy.execute(vault, name, request.policy().toDraft());
         }
@@ -201,7 +201,7 @@ public class CertificatesResource {
     @Operation(summary = "Merge the certificate a CA signed for the pending CSR (x5c: base64 DER chain, PEM chain or PKCS#7)")
     public Response merge(@PathParam("vault") String vault, @PathParam("name") String name, CertificateRequests.Merge body,
                           @Context UriInfo uri) {
-        var request = body == null ? new CertificateRequests.Merge(null, null, null) : body;
+        var request = body == null ? CertificateRequests.Merge.empty() : body;
         var merged = mergeCertificate.execute(new MergeCertificate.Command(vault, name, request.x5c(),
                 request.attributes() == null ? null : request.attributes().enabled(), request.tags()));
         var model = CertificateModels.bundleOfCurrent(uri, merged);
