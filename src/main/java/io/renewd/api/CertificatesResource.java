@@ -57,13 +57,14 @@ public class CertificatesResource {
     private final RestoreCertificate restoreCertificate;
     private final RenewalStatusQuery renewalStatus;
     private final VaultQueries vaults;
+    private final RequestBodyLimit bodyLimit;
 
     CertificatesResource(CreateCertificate createCertificate, ImportCertificate importCertificate, MergeCertificate mergeCertificate,
                          BackupCertificate backupCertificate, RestoreCertificate restoreCertificate, RenewalStatusQuery renewalStatus,
                          VaultQueries vaults,
                          CertificateQueries queries, UpdateCertificate updateCertificate, UpdatePolicy updatePolicy,
                          DeleteCertificate deleteCertificate, OperationQueries operations, CancelOperation cancelOperation,
-                         DeleteOperation deleteOperation) {
+                         DeleteOperation deleteOperation, RequestBodyLimit bodyLimit) {
         this.createCertificate = createCertificate;
         this.importCertificate = importCertificate;
         this.mergeCertificate = mergeCertificate;
@@ -78,6 +79,7 @@ public class CertificatesResource {
         this.operations = operations;
         this.cancelOperation = cancelOperation;
         this.deleteOperation = deleteOperation;
+        this.bodyLimit = bodyLimit;
     }
 
     @GET
@@ -213,7 +215,15 @@ public class CertificatesResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Back up a certificate with all its versions and keys as an opaque, encrypted blob")
     public CertificateRequests.Restore backup(@PathParam("vault") String vault, @PathParam("name") String name) {
-        return new CertificateRequests.Restore(Base64.getUrlEncoder().withoutPadding().encodeToString(backupCertificate.execute(vault, name)));
+        String blob = Base64.getUrlEncoder().withoutPadding().encodeToString(backupCertificate.execute(vault, name));
+        // {"value":"…"}: a backup that restore would refuse as too large is not handed out.
+        long restoreBody = blob.length() + 13L;
+        if (restoreBody > bodyLimit.restoreLimit()) {
+            throw Failure.conflict("BackupTooLarge", "the backup of certificate '" + name + "' would be " + restoreBody
+                    + " bytes, more than the " + RequestBodyLimit.size(bodyLimit.restoreLimit())
+                    + " a restore accepts (quarkus.http.limits.max-body-size): raise that limit to back it up");
+        }
+        return new CertificateRequests.Restore(blob);
     }
 
     @POST
