@@ -10,6 +10,7 @@ import io.renewd.domain.PolicyValidation;
 import io.renewd.domain.VersionCause;
 import io.renewd.pki.CertificateBundle;
 import io.renewd.pki.CertificateChecks;
+import io.renewd.pki.Base64Text;
 import io.renewd.pki.CertificateFactsReader;
 import io.renewd.pki.KeyPairs;
 import io.renewd.pki.PemCodec;
@@ -21,7 +22,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -107,7 +107,7 @@ public class ImportCertificate {
         }
         byte[] pfx;
         try {
-            pfx = Base64.getMimeDecoder().decode(value);
+            pfx = Base64Text.decode(value);
         } catch (IllegalArgumentException e) {
             throw Failure.badParameter("value is neither PEM text nor base64: give the certificate as PEM, or a PFX file base64-encoded");
         }
