@@ -12,6 +12,7 @@ import io.renewd.pki.CertificateTemplate;
 import io.renewd.pki.KeyPairs;
 import io.renewd.pki.Pkcs12Codec;
 import io.renewd.testing.TestCertificates;
+import io.renewd.testing.TestTokens;
 import io.renewd.testing.TestVaults;
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
@@ -113,6 +114,7 @@ class BodySizeLimitApiTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /vaults/" + vault + "/certificates/waiting/import HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + TestTokens.admin() + "\r\n"
                     + "Content-Type: application/json\r\nContent-Length: " + (5 * MIB) + "\r\nExpect: 100-continue\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -179,6 +181,7 @@ class BodySizeLimitApiTest {
             // A stream of unknown length goes out chunked, without Content-Length.
             HttpRequest request = HttpRequest.newBuilder(URI.create(renewd.toString()).resolve(path))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + TestTokens.admin())
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> (InputStream) new ByteArrayInputStream(body)))
                     .timeout(Duration.ofSeconds(30))
                     .build();

@@ -55,7 +55,7 @@ class StrictJsonApiTest {
              "x509_props": {"subject": "CN=web.example.com", "ekus": ["1.3.6.1.5.5.7.3.1"],
                             "sans": {"emails": ["pki@example.com"], "dns_names": ["web.example.com"], "upns": ["web@example.com"],
                                      "ip_addresses": ["192.0.2.7"]},
-                            "key_usage": ["digitalSignature"], "validity_months": 12},
+                            "key_usage": ["digitalSignature"], "validity_months": 6},
              "lifetime_actions": [{"trigger": {"lifetime_percentage": 80}, "action": {"action_type": "AutoRenew"}},
                                   {"trigger": {"days_before_expiry": 10}, "action": {"action_type": "EmailContacts"}}],
              "issuer": {"name": "Self", "cty": "OV-SSL", "cert_transparency": false},
