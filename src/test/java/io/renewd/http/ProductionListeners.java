@@ -36,11 +36,11 @@ public class ProductionListeners implements QuarkusTestProfile {
         return settings;
     }
 
-    static int httpsPort() {
+    public static int httpsPort() {
         return TestTls.port("production-listeners-https");
     }
 
-    static int managementPort() {
+    public static int managementPort() {
         return TestTls.port("production-listeners-management");
     }
 

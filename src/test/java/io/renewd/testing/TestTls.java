@@ -28,11 +28,17 @@ import java.util.Set;
 
 /**
  * renewd's HTTPS certificate in tests: a self-signed server certificate for localhost,
- * 127.0.0.1 and ::1, written as the PEM files renewd reads
+ * *.vault.localhost, 127.0.0.1 and ::1, written as the PEM files renewd reads
  * ({@code quarkus.http.ssl.certificate.files} / {@code key-files}, as a Kubernetes TLS Secret
  * is mounted), and clients that trust exactly it (hostname checks stay on).
  */
 public final class TestTls {
+
+    /**
+     * The domain under which each vault has its own host name in tests ({@code <vault>.vault.localhost},
+     * resolved to the loopback address by {@link LocalhostResolver}); the certificate covers it with a wildcard.
+     */
+    public static final String VAULT_DOMAIN = "vault.localhost";
 
     /** The certificate and its files; one per test JVM. */
     public record ServerCertificate(X509Certificate certificate, Path certificateFile, Path keyFile) {
@@ -123,7 +129,7 @@ public final class TestTls {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         KeyPair key = KeyPairs.generate(new KeySpec.Ec(Curve.P_256));
         var template = new CertificateTemplate("CN=localhost",
-                new SubjectAlternativeNames(List.of("localhost"), null, null, List.of("127.0.0.1", "::1")),
+                new SubjectAlternativeNames(List.of("localhost", "*." + VAULT_DOMAIN), null, null, List.of("127.0.0.1", "::1")),
                 Set.of(KeyUsage.DIGITAL_SIGNATURE), List.of("1.3.6.1.5.5.7.3.1"),
                 now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), false, null);
         X509Certificate certificate = CertificateIssuance.selfSigned(key, template);
