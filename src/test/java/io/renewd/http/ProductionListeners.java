@@ -22,7 +22,7 @@ public class ProductionListeners implements QuarkusTestProfile {
     static final Path APPLICATION_PROPERTIES = Path.of("src/main/resources/application.properties");
 
     /** The production settings of the HTTP server and the management interface, without their profile prefix. */
-    static Map<String, String> productionListenerSettings() {
+    public static Map<String, String> productionListenerSettings() {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(APPLICATION_PROPERTIES)) {
             properties.load(reader);
