@@ -6,6 +6,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 import kafka.server.BrokerServer;
 
@@ -19,6 +20,8 @@ import java.util.Map;
 public final class RealServices {
 
     private static RealServices instance;
+    /** Kafka's clean-up hooks (its temporary directories), run by {@link #stop()} after the broker stopped. */
+    private static final java.util.List<Runnable> KAFKA_CLEANUP = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final EmbeddedPostgres postgres;
     private final KafkaClusterTestKit kafka;
@@ -40,6 +43,15 @@ public final class RealServices {
     }
 
     private static RealServices start() {
+        // Kafka's test kit deletes its temporary directories in a JVM shutdown hook of its own,
+        // which would run at the same time as stop() (shutdown hooks run concurrently): the
+        // broker, still shutting down, would find its log directories gone, take them as failed
+        // and halt the JVM with status 1, failing the test run after every test passed. Its
+        // hooks are collected here instead and run by stop() once the broker is down; and
+        // should Kafka still ask to halt the test JVM, the request is reported, not carried out.
+        Exit.setShutdownHookAdder((name, hook) -> KAFKA_CLEANUP.add(hook));
+        Exit.setHaltProcedure((status, message) -> System.err.println(
+                "the test Kafka broker asked to halt the JVM (status " + status + "), not done: " + message));
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setServerConfig("listen_addresses", "127.0.0.1")
@@ -124,6 +136,13 @@ public final class RealServices {
         } catch (Exception e) {
             System.err.println("stopping the test Kafka broker failed: " + e);
         }
+        KAFKA_CLEANUP.forEach(hook -> {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                System.err.println("deleting the test Kafka broker's files failed: " + e);
+            }
+        });
         try {
             postgres.close();
         } catch (Exception e) {
