@@ -3,7 +3,7 @@
 #
 #   scripts/local-run.sh [start] [--no-renewd] [--keep-services] [-- MAVEN_ARGS...]
 #                             start PostgreSQL, Kafka, GreenMail (SMTP sink), Pebble (ACME CA),
-#                             then renewd in Quarkus dev mode (profile "local") in the foreground.
+#                             then renewd in Quarkus dev mode (profile "local"; HTTP 8080, HTTPS 8443) in the foreground.
 #                             Ctrl-C stops renewd and the services this run started.
 #   scripts/local-run.sh services   start (or reuse) the services only, and return
 #   scripts/local-run.sh stop       stop renewd and every service this script started
@@ -54,6 +54,8 @@ PEBBLE_MGMT_PORT=15000
 CHALLTESTSRV_DNS_PORT=58053
 CHALLTESTSRV_MGMT_PORT=58055
 RENEWD_PORT=8080   # renewd's HTTP port; Pebble validates HTTP-01 challenges there
+RENEWD_HTTPS_PORT=8443   # renewd's HTTPS port (the Azure SDK's Key Vault clients require HTTPS)
+TLS_DIR="$LOCAL/tls"     # renewd's certificate for it, made once (%local in application.properties)
 
 # Shared with scripts/test.sh and .ci/run: ensure_packages (apt) and choose_jdk. Sourced first, so
 # the richer die() below (with a log excerpt) replaces the shared one.
@@ -457,6 +459,39 @@ greenmail_start() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# renewd's HTTPS certificate: a local CA (.local/tls/ca.pem, the file clients trust) and a
+# certificate it signed for localhost, 127.0.0.1, ::1 and every vault's own host name
+# (<vault>.vault.localhost), made once and kept (delete .local/tls to make new ones).
+# ---------------------------------------------------------------------------------------------
+renewd_tls_setup() {
+  mkdir -p "$TLS_DIR"
+  if [[ ! -s $TLS_DIR/renewd.crt || ! -s $TLS_DIR/renewd.key || ! -s $TLS_DIR/ca.pem ]]; then
+    info "renewd: creating its HTTPS certificate for localhost/127.0.0.1 (.local/tls/ca.pem is its CA)"
+    local log="$LOGS/renewd-tls-setup.log"
+    (
+      cd "$TLS_DIR"
+      umask 077
+      openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -keyout ca.key -out ca.pem \
+        -subj "/CN=renewd local HTTPS CA" \
+        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
+      openssl req -newkey rsa:2048 -nodes -keyout renewd.key -out renewd.csr -subj "/CN=localhost"
+      printf '%s\n' "subjectAltName=DNS:localhost,DNS:*.vault.localhost,IP:127.0.0.1,IP:::1" "basicConstraints=CA:FALSE" \
+        "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth" >renewd.ext
+      openssl x509 -req -in renewd.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 825 \
+        -extfile renewd.ext -out renewd.crt
+      rm -f renewd.csr renewd.ext ca.srl truststore.p12
+      chmod 644 ca.pem renewd.crt
+    ) >"$log" 2>&1 || die "could not create renewd's HTTPS certificate" "$log"
+  fi
+  # The same CA as a Java truststore (password changeit), for Java clients such as the Azure SDK.
+  if [[ ! -s $TLS_DIR/truststore.p12 ]]; then
+    "$JAVA_HOME/bin/keytool" -importcert -noprompt -storetype PKCS12 -alias renewd-local-ca \
+      -file "$TLS_DIR/ca.pem" -keystore "$TLS_DIR/truststore.p12" -storepass changeit \
+      >>"$LOGS/renewd-tls-setup.log" 2>&1 || die "keytool could not write .local/tls/truststore.p12" "$LOGS/renewd-tls-setup.log"
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
 # Pebble: local ACME CA, with pebble-challtestsrv as its DNS (every name -> 127.0.0.1)
 # ---------------------------------------------------------------------------------------------
 pebble_setup() {
@@ -614,6 +649,10 @@ print_table() {
 
 renewd local environment (data and logs in .local/; logs: .local/logs/*.log)
   renewd API       http://localhost:$RENEWD_PORT
+  renewd HTTPS     https://localhost:$RENEWD_HTTPS_PORT   (vault URLs: https://localhost:$RENEWD_HTTPS_PORT/vaults/NAME,
+                   or https://NAME.vault.localhost:$RENEWD_HTTPS_PORT for the Azure SDK)
+                   trust its CA: curl --cacert .local/tls/ca.pem https://localhost:$RENEWD_HTTPS_PORT/vaults
+                   Java: -Djavax.net.ssl.trustStore=.local/tls/truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit
   health           http://localhost:$RENEWD_PORT/q/health/ready
   OpenAPI UI       http://localhost:$RENEWD_PORT/q/swagger-ui
   PostgreSQL       $PG_URL
@@ -641,6 +680,7 @@ start_services() {
   local t0=$SECONDS
   ensure_packages postgresql pebble openssl curl util-linux jq
   choose_jdk
+  renewd_tls_setup
   resolve_jars
   pg_start
   kafka_start
@@ -682,6 +722,9 @@ cmd_start() {
   (( keep )) && CLEANUP=0
   if port_open "$HOST" "$RENEWD_PORT"; then
     die "port $RENEWD_PORT (renewd's HTTP port) is already in use by another process"
+  fi
+  if port_open "$HOST" "$RENEWD_HTTPS_PORT"; then
+    die "port $RENEWD_HTTPS_PORT (renewd's HTTPS port) is already in use by another process"
   fi
   echo
   oidc_setup
@@ -785,7 +828,7 @@ cmd_status() {
              "greenmail|smtp $HOST:$SMTP_PORT, api http://$HOST:$GREENMAIL_API_PORT|$SMTP_PORT" \
              "challtestsrv|dns $HOST:$CHALLTESTSRV_DNS_PORT (udp)|$CHALLTESTSRV_MGMT_PORT" \
              "pebble|https://$HOST:$PEBBLE_PORT/dir|$PEBBLE_PORT" \
-             "renewd|http://localhost:$RENEWD_PORT|$RENEWD_PORT"; do
+             "renewd|http://localhost:$RENEWD_PORT, https://localhost:$RENEWD_HTTPS_PORT|$RENEWD_PORT"; do
     IFS='|' read -r name addr port <<<"$row"
     pid=$(svc_pid "$name")
     if [[ -n $pid ]]; then

@@ -51,7 +51,7 @@ public class IssuersResource {
 
     @PUT
     @Path("{issuer}")
-    @Operation(summary = "Create or replace an issuer: provider acme (directory_url, EAB credentials) or ca (certificate_name)")
+    @Operation(summary = "Create or replace an issuer: provider acme (acme.directory_url, EAB credentials) or ca (ca.certificate_name; without it, the certificate named like the issuer)")
     public IssuerModel put(@PathParam("vault") String vault, @PathParam("issuer") String name, IssuerRequest body, @Context UriInfo uri) {
         return model(uri, setIssuer.put(vault, name, draft(body)));
     }

@@ -4,7 +4,9 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Limits of renewd's REST API. */
+import java.util.Optional;
+
+/** Settings of renewd's Key Vault API: its limits and how vaults are addressed. */
 @ConfigMapping(prefix = "renewd.api")
 public interface ApiConfig {
 
@@ -17,4 +19,15 @@ public interface ApiConfig {
      */
     @WithDefault("2M")
     MemorySize maxBodySize();
+
+    /**
+     * Host names that each address one vault, as Key Vault's vault URLs do
+     * ({@code https://<vault>.vault.azure.net}): a pattern whose first label is {@code {vault}},
+     * such as {@code {vault}.vault.example.com}. A request to
+     * {@code https://team-a.vault.example.com/certificates/…} then addresses vault {@code team-a},
+     * and the ids in its answers have Key Vault's form ({@code https://team-a.vault.example.com/certificates/<name>/<version>}),
+     * which the Azure SDKs parse names and versions from. Needs wildcard DNS and a wildcard
+     * certificate. Path addressing ({@code /vaults/<vault>/…}) works with or without it.
+     */
+    Optional<String> vaultHost();
 }

@@ -1,6 +1,7 @@
 package io.renewd.shutdown;
 
 import io.renewd.testing.RealServices;
+import io.renewd.testing.TestTls;
 import io.renewd.testing.TestTokens;
 import io.renewd.testing.TestVaults;
 import io.renewd.testing.TopicReader;
@@ -45,14 +46,15 @@ class GracefulShutdownIT {
     @AfterEach
     void stopEverythingStarted() {
         started.forEach(Process::destroyForcibly);
+        RestAssured.reset();
     }
 
     @Test
     void noDueActionIsLostOrDoubledWhenRenewdIsStoppedWithSigtermAndStartedAgain() throws Exception {
         logs = Files.createDirectories(Path.of("target", "shutdown-it"));
         int port = freePort();
-        Process first = start(port, "first");
-        RestAssured.port = port;
+        int managementPort = freePort();
+        Process first = start(port, managementPort, "first");
         RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
                 .addHeader("Authorization", "Bearer " + TestTokens.admin()).build();
         String vault = TestVaults.create();
@@ -72,7 +74,7 @@ class GracefulShutdownIT {
         assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("renewd exits after SIGTERM").isTrue();
         long settledBeforeRestart = count("select count(*) from due_action d join certificate c on c.id = d.certificate_id where c.vault = ? and d.state <> 'pending'", vault);
 
-        start(port, "second");
+        start(port, managementPort, "second");
         await().atMost(Duration.ofSeconds(60)).until(() -> count("""
                 select count(*) from due_action d join certificate c on c.id = d.certificate_id
                 where c.vault = ? and d.state = 'pending' and d.due_at <= now()""", vault) == 0
@@ -111,11 +113,17 @@ class GracefulShutdownIT {
         assertThat(lines).as("renewd shut down gracefully").anySatisfy(line -> assertThat(line.path("message").asText()).contains("stopped in"));
     }
 
-    private Process start(int port, String name) throws IOException {
+    /**
+     * The packaged renewd as in production: the API over HTTPS only (the test's certificate),
+     * health on the management interface.
+     */
+    private Process start(int port, int managementPort, String name) throws IOException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertThat(jar).as("the packaged renewd (mvn verify packages it before the integration tests)").exists();
         Map<String, String> config = new HashMap<>(RealServices.get().quarkusConfig());
-        config.put("quarkus.http.port", String.valueOf(port));
+        config.put("quarkus.http.ssl-port", String.valueOf(port));
+        config.put("quarkus.management.port", String.valueOf(managementPort));
+        config.putAll(TestTls.localhost().quarkusConfig());
         config.put("renewd.kek.keys", TEST_KEK);
         config.put("renewd.kek.active", "it1");
         config.put("renewd.scheduler.sweep-interval", "1s");
@@ -128,9 +136,11 @@ class GracefulShutdownIT {
         command.addAll(List.of("-jar", jar.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile()).start();
         started.add(process);
+        RestAssured.baseURI = "https://localhost";
         RestAssured.port = port;
+        RestAssured.trustStore(TestTls.localhost().trustStore());
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+                .until(() -> given().baseUri("http://localhost").port(managementPort).get("/q/health/ready").statusCode() == 200);
         return process;
     }
 
