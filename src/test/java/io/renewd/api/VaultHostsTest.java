@@ -10,7 +10,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class VaultHostsTest {
 
     private static VaultHosts hosts(String pattern) {
-        return new VaultHosts(() -> Optional.ofNullable(pattern));
+        return new VaultHosts(new io.renewd.config.ApiConfig() {
+            @Override
+            public io.quarkus.runtime.configuration.MemorySize maxBodySize() {
+                return new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(2 * 1024 * 1024));
+            }
+
+            @Override
+            public Optional<String> vaultHost() {
+                return Optional.ofNullable(pattern);
+            }
+        });
     }
 
     @Test

@@ -57,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The official Azure SDK for Java's {@code CertificateClient} (azure-security-keyvault-certificates
  * 4.8.3, service version 7.6) against renewd over HTTPS, through the same authentication
- * handshake it performs with Key Vault (see {@link ChallengeScaffold}), given the vault's URL as
+ * handshake it performs with Key Vault (renewd answers its first request with the 401 challenge), given the vault's URL as
  * Key Vault writes them, the vault's own host name ({@code https://<vault>.vault.localhost:<port>},
  * {@code renewd.api.vault-host}): every call a Key Vault user makes for the certificate
  * lifecycle, contacts and issuers, with the SDK's own models (names, versions, ids, attributes,

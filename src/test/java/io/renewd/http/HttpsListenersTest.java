@@ -44,13 +44,13 @@ class HttpsListenersTest {
     @Test
     void theApiAnswersOverHttpsWithTheConfiguredCertificate() throws Exception {
         String vault = TestVaults.newName();
-        HttpResponse<String> created = https.send(HttpRequest.newBuilder(api("/vaults/" + vault))
+        HttpResponse<String> created = https.send(authorized(api("/vaults/" + vault))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.body()).contains("\"id\":\"https://localhost:" + ProductionListeners.httpsPort() + "/vaults/" + vault + "\"");
 
-        HttpResponse<String> read = https.send(HttpRequest.newBuilder(api("/vaults/" + vault)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> read = https.send(authorized(api("/vaults/" + vault)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(read.statusCode()).isEqualTo(200);
         X509Certificate served = (X509Certificate) read.sslSession().orElseThrow().getPeerCertificates()[0];
         assertThat(served).isEqualTo(TestTls.localhost().certificate());
@@ -60,7 +60,7 @@ class HttpsListenersTest {
     @Test
     void aClientThatDoesNotTrustTheCertificateIsRefused() {
         HttpClient untrusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        assertThatThrownBy(() -> untrusting.send(HttpRequest.newBuilder(api("/vaults")).GET().build(), HttpResponse.BodyHandlers.ofString()))
+        assertThatThrownBy(() -> untrusting.send(authorized(api("/vaults")).GET().build(), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(SSLHandshakeException.class);
     }
 
@@ -83,7 +83,7 @@ class HttpsListenersTest {
                     URI.create("http://localhost:" + ProductionListeners.managementPort() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(management.statusCode()).as("%s on the management port", path).isEqualTo(200);
 
-            HttpResponse<String> onApi = https.send(HttpRequest.newBuilder(api(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> onApi = https.send(authorized(api(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(onApi.statusCode()).as("%s on the API port", path).isEqualTo(404);
         }
         HttpResponse<String> metrics = plain.send(HttpRequest.newBuilder(
@@ -93,7 +93,7 @@ class HttpsListenersTest {
 
     @Test
     void theOpenApiDocumentStaysWithTheApi() throws Exception {
-        HttpResponse<String> openApi = https.send(HttpRequest.newBuilder(api("/q/openapi")).header("Accept", "application/json").GET().build(),
+        HttpResponse<String> openApi = https.send(authorized(api("/q/openapi")).header("Accept", "application/json").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(openApi.statusCode()).isEqualTo(200);
         assertThat(openApi.body()).contains("/vaults/{vault}/certificates/{name}/create");
@@ -101,5 +101,10 @@ class HttpsListenersTest {
 
     private static URI api(String path) {
         return URI.create("https://localhost:" + ProductionListeners.httpsPort() + path);
+    }
+
+    /** An API request with an administrator's token. */
+    private static HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + io.renewd.testing.TestTokens.admin());
     }
 }
