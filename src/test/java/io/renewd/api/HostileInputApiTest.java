@@ -101,7 +101,7 @@ class HostileInputApiTest {
                         new io.renewd.domain.SubjectAlternativeNames(List.of("rich.example.com", "*.rich.example.com"), List.of("pki@example.com"),
                                 List.of("svc@corp.example.com"), List.of("192.0.2.1", "2001:db8::1")),
                         Set.of(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_ENCIPHERMENT), List.of("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"),
-                        now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(200)), false, null),
+                        now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(190)), false, null),
                 RSA.intermediate(), RSA.intermediateKey().getPrivate());
         IMPORTS.put("PEM lone leaf with every kind of SAN + key", PemCodec.writeCertificates(List.of(rich)) + PemCodec.writePrivateKey(richKey.getPrivate()));
         IMPORTS.put("PFX modern", Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("modern.pfx"))));
