@@ -34,7 +34,7 @@ public interface EventsConfig {
         @WithDefault("renewd.certificate.expired")
         String expired();
 
-        /** The audit trail: every API operation, renewal and mail (sweep firings are on the certificate topics). */
+        /** The audit trail: every API operation, renewal and mail, and the sweep's firings (one message per vault and sweep transaction). */
         @WithDefault("renewd.audit")
         String audit();
     }

@@ -78,6 +78,7 @@ class AuditTrailTest {
         assertThat(published).hasSizeGreaterThanOrEqualTo(5);
         assertThat(published).allSatisfy(r -> assertThat(TopicReader.header(r, "ce_type")).isEqualTo("io.renewd.audit.Entry"));
         assertThat(published).anySatisfy(r -> assertThat(r.value()).contains("getSecretWithKey", "officer"));
+        assertThat(published).as("the sweep's firings").anySatisfy(r -> assertThat(r.value()).contains("renewd/sweep", "fireLifetimeActions", "audited AutoRenew"));
     }
 
     @Test

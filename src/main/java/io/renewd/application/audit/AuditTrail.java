@@ -8,8 +8,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Writes the audit trail: the table (queried through the API) and the audit topic (through the outbox), together. */
 @ApplicationScoped
@@ -31,12 +35,21 @@ public class AuditTrail {
     }
 
     /**
-     * Records many entries in the caller's transaction in one statement, in the table only: the
-     * sweep's firings, whose own events on the certificate topics already publish them.
+     * Records the sweep's firings in the caller's transaction: one row each in one statement, and
+     * one message per vault on the audit topic listing them (a sweep fires thousands at once; one
+     * message each would double what the relay publishes).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordWithoutPublishing(List<AuditRecord> records) {
-        insert(records);
+    public void recordFirings(List<AuditRecord> firings) {
+        insert(firings);
+        Map<String, List<AuditRecord>> byVault = new TreeMap<>();
+        firings.forEach(f -> byVault.computeIfAbsent(f.vault(), v -> new ArrayList<>()).add(f));
+        byVault.forEach((vault, ofVault) -> {
+            AuditRecord first = ofVault.getFirst();
+            outbox.writeAudit(new AuditRecord(first.at(), first.principal(), vault, null, first.operation() + "s", AuditRecord.SUCCEEDED,
+                    null, null, ofVault.size() + " fired: " + ofVault.stream().map(f -> f.object() + " " + f.details())
+                    .collect(Collectors.joining("; "))));
+        });
     }
 
     private void insert(List<AuditRecord> records) {

@@ -83,7 +83,7 @@ public class SweepDueActions {
         }
         // One statement per outcome, and one for all the events.
         outbox.writeAll(events);
-        audit.recordWithoutPublishing(fired);
+        audit.recordFirings(fired);
         settle(firedOnTime, "fired", false, now);
         settle(firedLate, "fired", true, now);
         settle(skipped, "skipped", false, now);
