@@ -32,7 +32,14 @@ final class JsonProblems {
     private JsonProblems() {
     }
 
+    /** Every message starts so; what follows names the problem. */
+    static final String PREFIX = "the request body is not valid JSON for this operation: ";
+
     static String describe(JsonProcessingException e) {
+        return PREFIX + detail(e);
+    }
+
+    private static String detail(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof JsonProcessingException parse
                 && !(parse instanceof JsonMappingException)) {
             // A parse error met while binding a member: Jackson wraps it with the member's path.
@@ -43,7 +50,7 @@ final class JsonProblems {
 
     private static String describe(JsonProcessingException e, String member) {
         if (Objects.requireNonNullElse(e.getOriginalMessage(), "").startsWith("Trailing token")) {
-            return "the request body is not valid JSON: something follows the JSON value" + where(e.getLocation());
+            return "something follows the JSON value" + where(e.getLocation());
         }
         return switch (e) {
             case UnrecognizedPropertyException unknown -> unknownMember(unknown);
@@ -62,7 +69,7 @@ final class JsonProblems {
 
     private static String wrongType(MismatchedInputException e) {
         if (e.getPath().isEmpty()) {
-            return "the request body must be " + expected(e.getTargetType());
+            return "the body must be " + expected(e.getTargetType());
         }
         return "member '" + path(e.getPath()) + "' must be " + expected(e.getTargetType());
     }
@@ -83,7 +90,7 @@ final class JsonProblems {
             reason = QUOTED.matcher(firstLine).replaceAll("'…'");
             reason = reason.length() > 160 ? reason.substring(0, 160) + "…" : reason;
         }
-        return "the request body is not valid JSON: " + reason + member + where(e.getLocation());
+        return reason + member + where(e.getLocation());
     }
 
     private static String where(JsonLocation location) {

@@ -125,6 +125,21 @@ class BodySizeLimitApiTest {
     }
 
     @Test
+    void aRequestWithNeitherLengthNorBodyStillWorks() throws IOException {
+        // As curl -X PUT sends it: no Content-Length, no Transfer-Encoding, so no body.
+        String name = TestVaults.newName();
+        try (Socket socket = new Socket(renewd.getHost(), renewd.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("PUT /vaults/" + name + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 201");
+        }
+        given().get("/vaults/{v}", name).then().statusCode(200);
+    }
+
+    @Test
     void theLimitIsAboveTheLargestCertificateTheParsersAccept() {
         // 1.5 MB of base64 reaches the import, whose parser refuses PFX files over 1 MiB: a 400 about the PFX, not a 413.
         given().contentType(ContentType.JSON).body(importBody(Base64.getEncoder().encodeToString(new byte[(int) (1.1 * MIB)])))
