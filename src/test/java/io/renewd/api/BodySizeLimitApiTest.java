@@ -130,7 +130,8 @@ class BodySizeLimitApiTest {
         String name = TestVaults.newName();
         try (Socket socket = new Socket(renewd.getHost(), renewd.getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("PUT /vaults/" + name + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            socket.getOutputStream().write(("PUT /vaults/" + name + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Authorization: Bearer " + TestTokens.admin() + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 

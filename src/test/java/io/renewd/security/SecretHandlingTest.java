@@ -72,8 +72,8 @@ class SecretHandlingTest {
     private static final String EAB_HMAC = base64url(bytes(1, 32));
     private static final String WRONG_HMAC = base64url(bytes(2, 32));
     private static final String MALFORMED_HMAC = "Hm*c-Secret-not-base64url-5d1e";
-    private static final String TOKEN = base64url("{\"alg\":\"RS256\",\"kid\":\"leak-test-kid-4411\"}".getBytes(StandardCharsets.UTF_8)) + "."
-            + base64url("{\"sub\":\"leak-test-subject-77a2\",\"aud\":\"renewd\"}".getBytes(StandardCharsets.UTF_8)) + "." + base64url(bytes(3, 64));
+    /** A real bearer token (renewd must accept it to run the scenario), so its pieces are secrets to look for. */
+    private static final String TOKEN = io.renewd.testing.TestTokens.token("leak-test-subject-77a2", java.util.List.of(io.renewd.testing.TestTokens.ADMIN_GROUP));
     private static final String BEARER = "Bearer " + TOKEN;
     private static final String[] DEBUG_CATEGORIES = {"io.renewd", "org.shredzone.acme4j", "org.jboss.resteasy.reactive",
             "io.quarkus.resteasy.reactive", "io.quarkus.rest", "io.quarkus.vertx.http", "io.vertx.ext.web"};
