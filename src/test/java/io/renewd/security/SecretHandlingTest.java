@@ -76,7 +76,7 @@ class SecretHandlingTest {
     private static final String TOKEN = io.renewd.testing.TestTokens.token("leak-test-subject-77a2", java.util.List.of(io.renewd.testing.TestTokens.ADMIN_GROUP));
     private static final String BEARER = "Bearer " + TOKEN;
     private static final String[] DEBUG_CATEGORIES = {"io.renewd", "org.shredzone.acme4j", "org.jboss.resteasy.reactive",
-            "io.quarkus.resteasy.reactive", "io.quarkus.rest", "io.quarkus.vertx.http", "io.vertx.ext.web"};
+            "io.quarkus.resteasy.reactive", "io.quarkus.rest", "io.quarkus.vertx.http", "io.vertx.ext.web", "io.quarkus.oidc"};
 
     private static final TestCertificates.Chain CHAIN = TestCertificates.validChain("CN=secret.example.com", new KeySpec.Ec(Curve.P_256));
     private static PebbleServer pebble;
