@@ -4,6 +4,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.renewd.testing.TestTls;
+import io.renewd.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -44,11 +45,11 @@ class LocalHttpsTest {
         try (HttpClient https = HttpClient.newBuilder().sslContext(TestTls.localhost().clientContext()).build();
              HttpClient plain = HttpClient.newHttpClient()) {
             HttpResponse<String> overTls = https.send(HttpRequest.newBuilder(
-                    URI.create("https://localhost:" + LocalListeners.httpsPort() + "/vaults")).build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create("https://localhost:" + LocalListeners.httpsPort() + "/vaults")).header("Authorization", "Bearer " + TestTokens.admin()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(overTls.statusCode()).isEqualTo(200);
             assertThat(overTls.sslSession()).isPresent();
 
-            HttpResponse<String> overHttp = plain.send(HttpRequest.newBuilder(http.toURI().resolve("/vaults")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> overHttp = plain.send(HttpRequest.newBuilder(http.toURI().resolve("/vaults")).header("Authorization", "Bearer " + TestTokens.admin()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(overHttp.statusCode()).isEqualTo(200);
             HttpResponse<String> health = plain.send(HttpRequest.newBuilder(http.toURI().resolve("/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
