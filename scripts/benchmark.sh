@@ -12,6 +12,10 @@ source scripts/lib/common.sh
 SIZES=("${@:-10000 100000 1000000}")
 read -r -a SIZES <<< "${SIZES[*]}"
 PORT=18080
+# The packaged renewd has the management interface (health, metrics) on a port of its own, and
+# serves HTTPS besides HTTP under the local profile: both moved off the local run's ports.
+MGMT_PORT=19000
+HTTPS_PORT=18443
 DB=renewd_bench
 HEAP=${BENCH_HEAP:-300m}
 PSQL=(psql -q -X -v ON_ERROR_STOP=1 "postgresql://renewd:renewd@127.0.0.1:55432")
@@ -21,6 +25,9 @@ LOGS=.local/logs
 
 choose_jdk
 scripts/local-run.sh services >/dev/null
+# renewd (%local) verifies API tokens with the local run's key; the benchmark calls no API, but renewd needs the key to start.
+scripts/local-run.sh token >/dev/null
+export QUARKUS_OIDC_PUBLIC_KEY; QUARKUS_OIDC_PUBLIC_KEY=$(openssl pkey -in .local/oidc/signing-key.pem -pubout -outform DER | base64 -w0)
 if [ -z "$(find src/main pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit 2>/dev/null)" ] && [ -f target/quarkus-app/quarkus-run.jar ]; then
   say "renewd is packaged and up to date"
 else
@@ -28,7 +35,7 @@ else
   ./mvnw -q -B package -DskipTests >/dev/null
 fi
 
-metric() { curl -s "localhost:$PORT/q/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
+metric() { curl -s "localhost:$MGMT_PORT/q/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 sql() { "${PSQL[@]}/$DB" -t -A -c "$1"; }
 
 results=()
@@ -38,13 +45,14 @@ for size in "${SIZES[@]}"; do
   # BENCH_JFR=1 records a Java Flight Recording of renewd for each size (for profiling, not for the figures).
   jfr=(); [ -n "${BENCH_JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$LOGS/bench-$size.jfr,dumponexit=true,settings=profile")
   "$JAVA_HOME/bin/java" -Xmx"$HEAP" "${jfr[@]}" -Dquarkus.profile=local -Dquarkus.http.port=$PORT \
+    -Dquarkus.http.ssl-port=$HTTPS_PORT -Dquarkus.management.port=$MGMT_PORT \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:55432/$DB" \
     -Drenewd.scheduler.sweep-interval=2s -Drenewd.metrics.per-certificate=false -Drenewd.roles=api,scheduler,relay \
     -jar target/quarkus-app/quarkus-run.jar >"$LOGS/bench-renewd-$size.log" 2>&1 &
   pid=$!
   trap 'kill $pid 2>/dev/null || true' EXIT
-  for _ in $(seq 1 120); do curl -sf -o /dev/null "localhost:$PORT/q/health/ready" && break; sleep 1; done
-  curl -sf -o /dev/null "localhost:$PORT/q/health/ready" || die "renewd did not become ready; see $LOGS/bench-renewd-$size.log"
+  for _ in $(seq 1 120); do curl -sf -o /dev/null "localhost:$MGMT_PORT/q/health/ready" && break; sleep 1; done
+  curl -sf -o /dev/null "localhost:$MGMT_PORT/q/health/ready" || die "renewd did not become ready; see $LOGS/bench-renewd-$size.log"
 
   say "size $size: loading"
   start=$(date +%s)

@@ -3,7 +3,7 @@
 #
 #   scripts/local-run.sh [start] [--no-renewd] [--keep-services] [-- MAVEN_ARGS...]
 #                             start PostgreSQL, Kafka, GreenMail (SMTP sink), Pebble (ACME CA),
-#                             then renewd in Quarkus dev mode (profile "local") in the foreground.
+#                             then renewd in Quarkus dev mode (profile "local"; HTTP 8080, HTTPS 8443) in the foreground.
 #                             Ctrl-C stops renewd and the services this run started.
 #   scripts/local-run.sh services   start (or reuse) the services only, and return
 #   scripts/local-run.sh stop       stop renewd and every service this script started
@@ -12,6 +12,9 @@
 #   scripts/local-run.sh kafka TOOL [ARGS...]   run a Kafka CLI tool against the local broker,
 #                             e.g. kafka console-consumer --topic renewd.certificate.near-expiry --from-beginning
 #   scripts/local-run.sh psql [ARGS...]          psql into the local renewd database
+#   scripts/local-run.sh token [--subject S] [--groups G1,G2] [--minutes N]
+#                             print a bearer token for the local run (default: local-admin, group
+#                             renewd-admins, 60 minutes), signed with the local run's own key
 #
 # Everything (data, logs, PIDs, downloaded jars' classpath) lives in .local/ at the repository
 # root (gitignored). A second run reuses running services and the data. Needs Debian/Ubuntu,
@@ -42,11 +45,17 @@ SMTP_PORT=53025
 IMAP_PORT=53143
 GREENMAIL_API_PORT=58025
 PEBBLE_DIR="$LOCAL/pebble"
+# The local run's token signing key: renewd (%local) trusts it; never used outside the local run.
+OIDC_DIR="$LOCAL/oidc"
+OIDC_ISSUER="https://login.renewd.local"
+OIDC_AUDIENCE="https://vault.renewd.local"
 PEBBLE_PORT=14000
 PEBBLE_MGMT_PORT=15000
 CHALLTESTSRV_DNS_PORT=58053
 CHALLTESTSRV_MGMT_PORT=58055
 RENEWD_PORT=8080   # renewd's HTTP port; Pebble validates HTTP-01 challenges there
+RENEWD_HTTPS_PORT=8443   # renewd's HTTPS port (the Azure SDK's Key Vault clients require HTTPS)
+TLS_DIR="$LOCAL/tls"     # renewd's certificate for it, made once (%local in application.properties)
 
 # Shared with scripts/test.sh and .ci/run: ensure_packages (apt) and choose_jdk. Sourced first, so
 # the richer die() below (with a log excerpt) replaces the shared one.
@@ -450,6 +459,39 @@ greenmail_start() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# renewd's HTTPS certificate: a local CA (.local/tls/ca.pem, the file clients trust) and a
+# certificate it signed for localhost, 127.0.0.1, ::1 and every vault's own host name
+# (<vault>.vault.localhost), made once and kept (delete .local/tls to make new ones).
+# ---------------------------------------------------------------------------------------------
+renewd_tls_setup() {
+  mkdir -p "$TLS_DIR"
+  if [[ ! -s $TLS_DIR/renewd.crt || ! -s $TLS_DIR/renewd.key || ! -s $TLS_DIR/ca.pem ]]; then
+    info "renewd: creating its HTTPS certificate for localhost/127.0.0.1 (.local/tls/ca.pem is its CA)"
+    local log="$LOGS/renewd-tls-setup.log"
+    (
+      cd "$TLS_DIR"
+      umask 077
+      openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -keyout ca.key -out ca.pem \
+        -subj "/CN=renewd local HTTPS CA" \
+        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
+      openssl req -newkey rsa:2048 -nodes -keyout renewd.key -out renewd.csr -subj "/CN=localhost"
+      printf '%s\n' "subjectAltName=DNS:localhost,DNS:*.vault.localhost,IP:127.0.0.1,IP:::1" "basicConstraints=CA:FALSE" \
+        "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth" >renewd.ext
+      openssl x509 -req -in renewd.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 825 \
+        -extfile renewd.ext -out renewd.crt
+      rm -f renewd.csr renewd.ext ca.srl truststore.p12
+      chmod 644 ca.pem renewd.crt
+    ) >"$log" 2>&1 || die "could not create renewd's HTTPS certificate" "$log"
+  fi
+  # The same CA as a Java truststore (password changeit), for Java clients such as the Azure SDK.
+  if [[ ! -s $TLS_DIR/truststore.p12 ]]; then
+    "$JAVA_HOME/bin/keytool" -importcert -noprompt -storetype PKCS12 -alias renewd-local-ca \
+      -file "$TLS_DIR/ca.pem" -keystore "$TLS_DIR/truststore.p12" -storepass changeit \
+      >>"$LOGS/renewd-tls-setup.log" 2>&1 || die "keytool could not write .local/tls/truststore.p12" "$LOGS/renewd-tls-setup.log"
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
 # Pebble: local ACME CA, with pebble-challtestsrv as its DNS (every name -> 127.0.0.1)
 # ---------------------------------------------------------------------------------------------
 pebble_setup() {
@@ -607,6 +649,10 @@ print_table() {
 
 renewd local environment (data and logs in .local/; logs: .local/logs/*.log)
   renewd API       http://localhost:$RENEWD_PORT
+  renewd HTTPS     https://localhost:$RENEWD_HTTPS_PORT   (vault URLs: https://localhost:$RENEWD_HTTPS_PORT/vaults/NAME,
+                   or https://NAME.vault.localhost:$RENEWD_HTTPS_PORT for the Azure SDK)
+                   trust its CA: curl --cacert .local/tls/ca.pem https://localhost:$RENEWD_HTTPS_PORT/vaults
+                   Java: -Djavax.net.ssl.trustStore=.local/tls/truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit
   health           http://localhost:$RENEWD_PORT/q/health/ready
   OpenAPI UI       http://localhost:$RENEWD_PORT/q/swagger-ui
   PostgreSQL       $PG_URL
@@ -634,6 +680,7 @@ start_services() {
   local t0=$SECONDS
   ensure_packages postgresql pebble openssl curl util-linux jq
   choose_jdk
+  renewd_tls_setup
   resolve_jars
   pg_start
   kafka_start
@@ -676,7 +723,14 @@ cmd_start() {
   if port_open "$HOST" "$RENEWD_PORT"; then
     die "port $RENEWD_PORT (renewd's HTTP port) is already in use by another process"
   fi
+  if port_open "$HOST" "$RENEWD_HTTPS_PORT"; then
+    die "port $RENEWD_HTTPS_PORT (renewd's HTTPS port) is already in use by another process"
+  fi
   echo
+  oidc_setup
+  # renewd (%local) verifies tokens with the local run's key; get one with: $SELF token
+  export QUARKUS_OIDC_PUBLIC_KEY; QUARKUS_OIDC_PUBLIC_KEY=$(oidc_public_key)
+  info "API calls need a bearer token: export TOKEN=\$($SELF token); curl -H \"Authorization: Bearer \$TOKEN\" localhost:$RENEWD_PORT/vaults"
   local renewd_cmd=(./mvnw quarkus:dev -Dquarkus.profile=local -Dquarkus.analytics.disabled=true "${maven_args[@]}")
   info "Starting renewd: ${renewd_cmd[*]}  (JAVA_HOME=$JAVA_HOME; Ctrl-C stops it)"
   cd "$ROOT"
@@ -691,6 +745,45 @@ cmd_start() {
   wait "$!" || rc=$?
   rm -f "$RUN/renewd.pid"
   exit "$rc"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Tokens: the local run verifies bearer tokens with its own key instead of an issuer's JWKS
+# ---------------------------------------------------------------------------------------------
+oidc_setup() {
+  [[ -s $OIDC_DIR/signing-key.pem ]] && return 0
+  mkdir -p "$OIDC_DIR"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OIDC_DIR/signing-key.pem" 2>/dev/null \
+    || die "openssl could not create the local token signing key"
+  chmod 600 "$OIDC_DIR/signing-key.pem"
+}
+
+oidc_public_key() { openssl pkey -in "$OIDC_DIR/signing-key.pem" -pubout -outform DER | base64 -w0; }
+
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+
+cmd_token() {
+  local subject=local-admin groups=renewd-admins minutes=60
+  while (( $# )); do
+    case $1 in
+      --subject) subject=$2; shift ;;
+      --groups) groups=$2; shift ;;
+      --minutes) minutes=$2; shift ;;
+      *) die "unknown option '$1' (token [--subject S] [--groups G1,G2] [--minutes N])" ;;
+    esac
+    shift
+  done
+  command -v jq >/dev/null || die "jq is not installed (run $SELF services first)"
+  oidc_setup
+  local now header payload unsigned signature
+  now=$(date +%s)
+  header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+  payload=$(jq -cn --arg iss "$OIDC_ISSUER" --arg aud "$OIDC_AUDIENCE" --arg sub "$subject" --arg groups "$groups" \
+    --argjson iat "$now" --argjson exp "$(( now + minutes * 60 ))" \
+    '{iss: $iss, aud: $aud, sub: $sub, groups: ($groups | split(",") | map(select(length > 0))), iat: $iat, exp: $exp}' | b64url)
+  unsigned="$header.$payload"
+  signature=$(printf '%s' "$unsigned" | openssl dgst -sha256 -sign "$OIDC_DIR/signing-key.pem" -binary | b64url)
+  printf '%s.%s\n' "$unsigned" "$signature"
 }
 
 cmd_stop() {
@@ -735,7 +828,7 @@ cmd_status() {
              "greenmail|smtp $HOST:$SMTP_PORT, api http://$HOST:$GREENMAIL_API_PORT|$SMTP_PORT" \
              "challtestsrv|dns $HOST:$CHALLTESTSRV_DNS_PORT (udp)|$CHALLTESTSRV_MGMT_PORT" \
              "pebble|https://$HOST:$PEBBLE_PORT/dir|$PEBBLE_PORT" \
-             "renewd|http://localhost:$RENEWD_PORT|$RENEWD_PORT"; do
+             "renewd|http://localhost:$RENEWD_PORT, https://localhost:$RENEWD_HTTPS_PORT|$RENEWD_PORT"; do
     IFS='|' read -r name addr port <<<"$row"
     pid=$(svc_pid "$name")
     if [[ -n $pid ]]; then
@@ -795,6 +888,7 @@ main() {
     status) cmd_status ;;
     kafka) shift; cmd_kafka "$@" ;;
     kafka-*) shift; cmd_kafka "${cmd#kafka-}" "$@" ;;
+    token) shift; cmd_token "$@" ;;
     psql) shift; command -v psql >/dev/null || die "psql is not installed (run $SELF services first)"; exec psql "$PG_URL" "$@" ;;
     -h|--help|help) usage ;;
     *) die "unknown command '$cmd' (see $SELF --help)" ;;

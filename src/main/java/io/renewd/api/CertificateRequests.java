@@ -5,30 +5,68 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
-/** Bodies of the certificate operations, with Key Vault's member names. */
+/**
+ * Bodies of the certificate operations, with exactly the members Key Vault's REST API (7.4 to
+ * 7.6) defines for each; {@link StrictJson} refuses any other. Members renewd accepts but ignores
+ * are said so where they are declared.
+ */
 public final class CertificateRequests {
 
     private CertificateRequests() {
     }
 
-    public record Create(PolicyModel policy, CertificateAttributesModel attributes, Map<String, String> tags) {
+    /**
+     * CertificateCreateParameters. {@code preserveCertOrder} (7.6): renewd always keeps a chain leaf first,
+     * as Key Vault does by default; the member is accepted and ignored.
+     */
+    public record Create(PolicyModel policy, CertificateAttributesModel attributes, Map<String, String> tags, Boolean preserveCertOrder) {
+
+        static Create empty() {
+            return new Create(null, null, null, null);
+        }
     }
 
-    /** {@code value}: base64 PFX, or PEM text (certificate chain and private key). */
+    /**
+     * CertificateImportParameters. {@code value}: base64 PFX, or PEM text (certificate chain and private key);
+     * {@code preserveCertOrder} (7.6) is accepted and ignored.
+     */
     public record Import(String value, String pwd, PolicyModel policy, CertificateAttributesModel attributes,
-                         Map<String, String> tags) {
+                         Map<String, String> tags, Boolean preserveCertOrder) {
+
+        /** Never the value (a private key) nor the password, should a request ever be logged. */
+        @Override
+        public String toString() {
+            return "Import[value=" + (value == null ? null : value.length() + " chars") + ", pwd=" + (pwd == null ? null : "***")
+                    + ", policy=" + policy + ", attributes=" + attributes + ", tags=" + tags + "]";
+        }
     }
 
-    /** {@code x5c}: base64 DER certificates (leaf first), or PEM chains, or base64 PKCS#7 bundles. */
+    /** CertificateMergeParameters. {@code x5c}: base64 DER certificates (leaf first), or PEM chains, or base64 PKCS#7 bundles. */
     public record Merge(List<String> x5c, CertificateAttributesModel attributes, Map<String, String> tags) {
+
+        static Merge empty() {
+            return new Merge(null, null, null);
+        }
     }
 
+    /** CertificateUpdateParameters. */
     public record Update(PolicyModel policy, CertificateAttributesModel attributes, Map<String, String> tags) {
+
+        static Update empty() {
+            return new Update(null, null, null);
+        }
     }
 
+    /** CertificateOperationUpdateParameter. */
     public record OperationUpdate(@JsonProperty("cancellation_requested") Boolean cancellationRequested) {
     }
 
+    /** CertificateRestoreParameters, and the BackupCertificateResult. */
     public record Restore(String value) {
+
+        @Override
+        public String toString() {
+            return "Restore[value=" + (value == null ? null : value.length() + " chars") + "]";
+        }
     }
 }

@@ -57,13 +57,14 @@ public class CertificatesResource {
     private final RestoreCertificate restoreCertificate;
     private final RenewalStatusQuery renewalStatus;
     private final VaultQueries vaults;
+    private final RequestBodyLimit bodyLimit;
 
     CertificatesResource(CreateCertificate createCertificate, ImportCertificate importCertificate, MergeCertificate mergeCertificate,
                          BackupCertificate backupCertificate, RestoreCertificate restoreCertificate, RenewalStatusQuery renewalStatus,
                          VaultQueries vaults,
                          CertificateQueries queries, UpdateCertificate updateCertificate, UpdatePolicy updatePolicy,
                          DeleteCertificate deleteCertificate, OperationQueries operations, CancelOperation cancelOperation,
-                         DeleteOperation deleteOperation) {
+                         DeleteOperation deleteOperation, RequestBodyLimit bodyLimit) {
         this.createCertificate = createCertificate;
         this.importCertificate = importCertificate;
         this.mergeCertificate = mergeCertificate;
@@ -78,6 +79,7 @@ public class CertificatesResource {
         this.operations = operations;
         this.cancelOperation = cancelOperation;
         this.deleteOperation = deleteOperation;
+        this.bodyLimit = bodyLimit;
     }
 
     @GET
@@ -97,7 +99,7 @@ public class CertificatesResource {
     @Operation(summary = "Create a new version: issuer Self completes at once; Unknown returns a CSR to sign and merge")
     public Response create(@PathParam("vault") String vault, @PathParam("name") String name, CertificateRequests.Create body,
                            @Context UriInfo uri) {
-        var request = body == null ? new CertificateRequests.Create(null, null, null) : body;
+        var request = body == null ? CertificateRequests.Create.empty() : body;
         var operation = createCertificate.execute(new CreateCertificate.Command(vault, name,
                 request.policy() == null ? null : request.policy().toDraft(),
                 request.attributes() == null ? null : request.attributes().enabled(), request.tags()));
@@ -162,7 +164,7 @@ public class CertificatesResource {
     public CertificateBundleModel updateVersion(@PathParam("vault") String vault, @PathParam("name") String name,
                                                 @PathParam("version") String version, CertificateRequests.Update body,
                                                 @Context UriInfo uri) {
-        var request = body == null ? new CertificateRequests.Update(null, null, null) : body;
+        var request = body == null ? CertificateRequests.Update.empty() : body;
         if (request.policy() != null) {
             updatePolicy.execute(vault, name, request.policy().toDraft());
         }
@@ -201,7 +203,7 @@ public class CertificatesResource {
     @Operation(summary = "Merge the certificate a CA signed for the pending CSR (x5c: base64 DER chain, PEM chain or PKCS#7)")
     public Response merge(@PathParam("vault") String vault, @PathParam("name") String name, CertificateRequests.Merge body,
                           @Context UriInfo uri) {
-        var request = body == null ? new CertificateRequests.Merge(null, null, null) : body;
+        var request = body == null ? CertificateRequests.Merge.empty() : body;
         var merged = mergeCertificate.execute(new MergeCertificate.Command(vault, name, request.x5c(),
                 request.attributes() == null ? null : request.attributes().enabled(), request.tags()));
         var model = CertificateModels.bundleOfCurrent(uri, merged);
@@ -213,7 +215,15 @@ public class CertificatesResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Back up a certificate with all its versions and keys as an opaque, encrypted blob")
     public CertificateRequests.Restore backup(@PathParam("vault") String vault, @PathParam("name") String name) {
-        return new CertificateRequests.Restore(Base64.getUrlEncoder().withoutPadding().encodeToString(backupCertificate.execute(vault, name)));
+        String blob = Base64.getUrlEncoder().withoutPadding().encodeToString(backupCertificate.execute(vault, name));
+        // {"value":"…"}: a backup that restore would refuse as too large is not handed out.
+        long restoreBody = blob.length() + 13L;
+        if (restoreBody > bodyLimit.restoreLimit()) {
+            throw Failure.conflict("BackupTooLarge", "the backup of certificate '" + name + "' would be " + restoreBody
+                    + " bytes, more than the " + RequestBodyLimit.size(bodyLimit.restoreLimit())
+                    + " a restore accepts (quarkus.http.limits.max-body-size): raise that limit to back it up");
+        }
+        return new CertificateRequests.Restore(blob);
     }
 
     @POST

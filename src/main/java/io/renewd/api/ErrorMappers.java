@@ -2,6 +2,7 @@ package io.renewd.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.renewd.application.Failure;
 import io.renewd.pki.PkiInputException;
@@ -43,10 +44,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        // The original message names the member and position; its source excerpt could echo secrets, so it is cut.
-        String detail = e.getOriginalMessage();
-        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        return error(400, "BadParameter", "the request body is not valid JSON for this operation: " + detail + where);
+        if (e instanceof InvalidDefinitionException) {
+            return internal(e); // a request type Jackson cannot build: renewd's fault, not the caller's
+        }
+        // The message names the member and what it must be; it never repeats what was sent (passwords, keys).
+        return error(400, "BadParameter", JsonProblems.describe(e));
     }
 
     /** Bad certificates, keys, passwords, CSRs: Key Vault answers all of them with BadParameter. */

@@ -51,15 +51,15 @@ public class IssuersResource {
 
     @PUT
     @Path("{issuer}")
-    @Operation(summary = "Create or replace an issuer: provider acme (directory_url, EAB credentials) or ca (certificate_name)")
-    public IssuerModel put(@PathParam("vault") String vault, @PathParam("issuer") String name, IssuerModel body, @Context UriInfo uri) {
+    @Operation(summary = "Create or replace an issuer: provider acme (acme.directory_url, EAB credentials) or ca (ca.certificate_name; without it, the certificate named like the issuer)")
+    public IssuerModel put(@PathParam("vault") String vault, @PathParam("issuer") String name, IssuerRequest body, @Context UriInfo uri) {
         return model(uri, setIssuer.put(vault, name, draft(body)));
     }
 
     @PATCH
     @Path("{issuer}")
     @Operation(summary = "Update the members of an issuer that are sent")
-    public IssuerModel patch(@PathParam("vault") String vault, @PathParam("issuer") String name, IssuerModel body, @Context UriInfo uri) {
+    public IssuerModel patch(@PathParam("vault") String vault, @PathParam("issuer") String name, IssuerRequest body, @Context UriInfo uri) {
         return model(uri, setIssuer.patch(vault, name, draft(body)));
     }
 
@@ -77,16 +77,20 @@ public class IssuersResource {
         return model(uri, deleteIssuer.execute(vault, name));
     }
 
-    private IssuerDraft draft(IssuerModel body) {
+    private IssuerDraft draft(IssuerRequest body) {
         if (body == null) {
             throw Failure.badParameter("the request body must describe the issuer");
         }
         var credentials = body.credentials() == null ? null : new IssuerCredentials(body.credentials().accountId(), body.credentials().pwd());
-        return new IssuerDraft(body.provider(),
-                body.acme() == null ? null : body.acme().directoryUrl(), body.acme() == null ? null : body.acme().contact(),
-                body.ca() == null ? null : body.ca().certificateName(), credentials,
-                body.orgDetails() == null ? null : body.orgDetails().toString(),
-                body.attributes() == null ? null : body.attributes().enabled());
+        try {
+            return new IssuerDraft(body.provider(),
+                    body.acme() == null ? null : body.acme().directoryUrl(), body.acme() == null ? null : body.acme().contact(),
+                    body.ca() == null ? null : body.ca().certificateName(), credentials,
+                    body.orgDetails() == null ? null : mapper.writeValueAsString(body.orgDetails()),
+                    body.attributes() == null ? null : body.attributes().enabled());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("org_details could not be written as JSON", e);
+        }
     }
 
     private IssuerModel model(UriInfo uri, IssuerView issuer) {

@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A certificate policy in Key Vault's JSON (7.4), plus renewd's extensions
+ * A certificate policy in Key Vault's JSON (7.4 to 7.6), plus renewd's extensions
  * {@code x509_props.validity} (ISO-8601 duration) and {@code x509_props.sans.ip_addresses}.
+ * Every member Key Vault defines is accepted (the read-only {@code id} and attribute times are
+ * ignored); {@link StrictJson} refuses others.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PolicyModel(
@@ -21,7 +23,7 @@ public record PolicyModel(
         @JsonProperty("x509_props") X509Props x509Props,
         @JsonProperty("lifetime_actions") List<LifetimeActionModel> lifetimeActions,
         Issuer issuer,
-        Attributes attributes) {
+        CertificateAttributesModel attributes) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record KeyProps(Boolean exportable, String kty, @JsonProperty("key_size") Integer keySize,
@@ -56,10 +58,6 @@ public record PolicyModel(
     public record Issuer(String name, String cty, @JsonProperty("cert_transparency") Boolean certTransparency) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Attributes(Boolean enabled, Long created, Long updated) {
-    }
-
     /** What the user asked for, members they left out as null. */
     public PolicyDraft toDraft() {
         var key = keyProps == null ? null
@@ -91,6 +89,6 @@ public record PolicyModel(
                 d.lifetimeActions().stream().map(a -> new LifetimeActionModel(
                         new Trigger(a.lifetimePercentage(), a.daysBeforeExpiry()), new Action(a.actionType()))).toList(),
                 new Issuer(d.issuer().name(), d.issuer().certificateType(), d.issuer().certificateTransparency()),
-                new Attributes(d.enabled(), created.getEpochSecond(), updated.getEpochSecond()));
+                new CertificateAttributesModel(d.enabled(), null, null, created.getEpochSecond(), updated.getEpochSecond(), null, null));
     }
 }

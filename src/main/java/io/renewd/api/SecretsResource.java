@@ -1,5 +1,6 @@
 package io.renewd.api;
 
+import io.renewd.api.security.AuditNotes;
 import io.renewd.application.certificates.ReadSecret;
 import io.renewd.application.certificates.SecretContent;
 import jakarta.ws.rs.GET;
@@ -19,15 +20,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SecretsResource {
 
     private final ReadSecret readSecret;
+    private final AuditNotes auditNotes;
 
-    SecretsResource(ReadSecret readSecret) {
+    SecretsResource(ReadSecret readSecret, AuditNotes auditNotes) {
         this.readSecret = readSecret;
+        this.auditNotes = auditNotes;
     }
 
     @GET
     @Operation(summary = "Get the current version's secret: PFX (base64, no password) or PEM per the policy's contentType")
     public SecretBundleModel current(@PathParam("vault") String vault, @PathParam("name") String name, @Context UriInfo uri) {
-        return model(uri, readSecret.execute(vault, name, null));
+        return model(uri, noted(readSecret.execute(vault, name, null)));
     }
 
     @GET
@@ -35,7 +38,15 @@ public class SecretsResource {
     @Operation(summary = "Get a version's secret")
     public SecretBundleModel version(@PathParam("vault") String vault, @PathParam("name") String name,
                                      @PathParam("version") String version, @Context UriInfo uri) {
-        return model(uri, readSecret.execute(vault, name, version));
+        return model(uri, noted(readSecret.execute(vault, name, version)));
+    }
+
+    /** A private key leaving renewd is its own entry in the audit trail. */
+    private SecretContent noted(SecretContent secret) {
+        if (secret.includesPrivateKey()) {
+            auditNotes.operation("getSecretWithKey");
+        }
+        return secret;
     }
 
     private static SecretBundleModel model(UriInfo uri, SecretContent secret) {

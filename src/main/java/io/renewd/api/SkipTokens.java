@@ -16,7 +16,7 @@ final class SkipTokens {
     /** As Key Vault writes it: the same path, {@code $skiptoken} unescaped, and the caller's api-version. */
     static String nextLink(UriInfo uri, String continuation, int maxResults) {
         String apiVersion = uri.getQueryParameters().getFirst("api-version");
-        return uri.getAbsolutePath() + "?" + (apiVersion == null ? "" : "api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8) + "&")
+        return Ids.requestUrl(uri) + "?" + (apiVersion == null ? "" : "api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8) + "&")
                 + "$skiptoken=" + encode(continuation) + "&maxresults=" + maxResults;
     }
 

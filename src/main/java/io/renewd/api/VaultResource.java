@@ -1,6 +1,8 @@
 package io.renewd.api;
 
 import io.renewd.application.vault.DeleteVault;
+import io.renewd.api.security.CallerIdentity;
+import io.renewd.application.security.VisibleVaults;
 import io.renewd.application.vault.SetVault;
 import io.renewd.application.vault.VaultQueries;
 import io.renewd.domain.Vault;
@@ -41,8 +43,12 @@ public class VaultResource {
     private final SetVault setVault;
     private final DeleteVault deleteVault;
     private final VaultQueries vaults;
+    private final CallerIdentity identity;
+    private final VisibleVaults visibleVaults;
 
-    VaultResource(SetVault setVault, DeleteVault deleteVault, VaultQueries vaults) {
+    VaultResource(SetVault setVault, DeleteVault deleteVault, VaultQueries vaults, CallerIdentity identity, VisibleVaults visibleVaults) {
+        this.identity = identity;
+        this.visibleVaults = visibleVaults;
         this.setVault = setVault;
         this.deleteVault = deleteVault;
         this.vaults = vaults;
@@ -53,7 +59,8 @@ public class VaultResource {
     @Operation(summary = "Create a vault, or update its soft-delete retention (7-90 days) and purge protection")
     public Response put(@PathParam("vault") String name, VaultProperties body, @Context UriInfo uri) {
         var properties = body == null ? new VaultProperties(null, null) : body;
-        var result = setVault.execute(new SetVault.Command(name, properties.softDeleteRetentionInDays(), properties.enablePurgeProtection()));
+        var result = setVault.execute(new SetVault.Command(name, properties.softDeleteRetentionInDays(), properties.enablePurgeProtection(),
+                identity.caller().subject()));
         return Response.status(result.created() ? 201 : 200).entity(model(result.vault(), uri)).build();
     }
 
@@ -67,7 +74,7 @@ public class VaultResource {
     @GET
     @Operation(summary = "List vaults")
     public VaultList list(@Context UriInfo uri) {
-        return new VaultList(vaults.list().stream().map(v -> model(v, uri)).toList(), null);
+        return new VaultList(vaults.list().stream().filter(v -> visibleVaults.visible(identity.caller(), v.name())).map(v -> model(v, uri)).toList(), null);
     }
 
     @DELETE

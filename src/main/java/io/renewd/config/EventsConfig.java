@@ -33,6 +33,10 @@ public interface EventsConfig {
         /** The current version expired. */
         @WithDefault("renewd.certificate.expired")
         String expired();
+
+        /** The audit trail: every API operation, renewal and mail, and the sweep's firings (one message per vault and sweep transaction). */
+        @WithDefault("renewd.audit")
+        String audit();
     }
 
     interface Relay {

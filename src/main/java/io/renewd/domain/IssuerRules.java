@@ -35,7 +35,7 @@ public final class IssuerRules {
         }
         return switch (draft.provider().toLowerCase(Locale.ROOT)) {
             case IssuerProvider.Acme.NAME -> acme(draft);
-            case IssuerProvider.InternalCa.NAME -> ca(draft);
+            case IssuerProvider.InternalCa.NAME -> ca(name, draft);
             default -> invalid("provider '" + draft.provider() + "' is not supported: use acme (any RFC 8555 CA, with "
                     + "External Account Binding for DigiCert, GlobalSign, Sectigo, ZeroSSL) or ca (an internal CA certificate of this vault)");
         };
@@ -64,14 +64,17 @@ public final class IssuerRules {
         return new Result.Valid(new IssuerProvider.Acme(directory, draft.acmeContact()));
     }
 
-    private static Result ca(IssuerDraft draft) {
-        if (draft.caCertificateName() == null) {
-            return invalid("ca.certificate_name is required for provider ca: the certificate of this vault that signs");
+    /**
+     * Without {@code ca.certificate_name} the issuer signs with the vault's certificate of its own
+     * name: Key Vault's clients (the Azure SDKs) can only send Key Vault's issuer members, so an
+     * issuer {@code corp-ca} of provider {@code ca} made through them signs with certificate {@code corp-ca}.
+     */
+    private static Result ca(String name, IssuerDraft draft) {
+        String certificate = draft.caCertificateName() == null ? name : draft.caCertificateName();
+        if (!Names.isValidObjectName(certificate)) {
+            return invalid("ca.certificate_name '" + certificate + "' is not a certificate name: " + Names.RULE);
         }
-        if (!Names.isValidObjectName(draft.caCertificateName())) {
-            return invalid("ca.certificate_name '" + draft.caCertificateName() + "' is not a certificate name: " + Names.RULE);
-        }
-        return new Result.Valid(new IssuerProvider.InternalCa(draft.caCertificateName()));
+        return new Result.Valid(new IssuerProvider.InternalCa(certificate));
     }
 
     private static boolean isBase64Url(String text) {

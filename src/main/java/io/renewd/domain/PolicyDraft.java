@@ -69,7 +69,7 @@ public record PolicyDraft(KeyDraft key, String contentType, X509Draft x509, List
         var x509 = policy.x509();
         var x509Draft = switch (x509.validity()) {
             case Validity.Months months -> new X509Draft(x509.subject(), x509.sans(), x509.ekus(), keyUsageNames(x509), months.months(), null);
-            case Validity.Exact exact -> new X509Draft(x509.subject(), x509.sans(), x509.ekus(), keyUsageNames(x509), null, exact.duration().toString());
+            case Validity.Exact exact -> new X509Draft(x509.subject(), x509.sans(), x509.ekus(), keyUsageNames(x509), null, Durations.iso(exact.duration()));
         };
         var actions = policy.lifetimeActions().stream().map(action -> switch (action.trigger()) {
             case LifetimeTrigger.LifetimePercentage p -> new ActionDraft(p.percent(), null, action.type().wireName());

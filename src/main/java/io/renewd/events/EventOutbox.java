@@ -3,6 +3,7 @@ package io.renewd.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renewd.config.EventsConfig;
+import io.renewd.domain.audit.AuditRecord;
 import io.renewd.domain.events.CertificateEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -16,7 +17,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -60,22 +63,47 @@ public class EventOutbox {
     /** Writes the events in this order (their publication order); returns their CloudEvents ids. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<UUID> writeAll(List<CertificateEvent> events) {
-        if (events.isEmpty()) {
+        return writeMessages(events.stream().map(event -> new Message(EventTypes.topic(event, config.topics()),
+                event.vault() + "/" + event.name(), EventTypes.type(event), json(EventData.of(event, config.objectBaseUrl())))).toList());
+    }
+
+    /** Writes an audit trail entry for the audit topic, keyed {@code vault/object} ({@code -} for none). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID writeAudit(AuditRecord record) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("at", record.at().toString());
+        data.put("principal", record.principal());
+        data.put("vault", record.vault());
+        data.put("object", record.object());
+        data.put("operation", record.operation());
+        data.put("outcome", record.outcome());
+        data.put("status", record.status());
+        data.put("requestId", record.requestId());
+        data.put("details", record.details());
+        String key = (record.vault() == null ? "-" : record.vault()) + "/" + (record.object() == null ? "-" : record.object());
+        return writeMessages(List.of(new Message(config.topics().audit(), key, EventTypes.AUDIT, json(data)))).getFirst();
+    }
+
+    private record Message(String topic, String key, String type, String payload) {
+    }
+
+    private List<UUID> writeMessages(List<Message> messages) {
+        if (messages.isEmpty()) {
             return List.of();
         }
-        int n = events.size();
+        int n = messages.size();
         UUID[] ids = new UUID[n];
         String[] topics = new String[n];
         String[] keys = new String[n];
         String[] types = new String[n];
         String[] payloads = new String[n];
         for (int i = 0; i < n; i++) {
-            CertificateEvent event = events.get(i);
+            Message message = messages.get(i);
             ids[i] = UUID.randomUUID();
-            topics[i] = EventTypes.topic(event, config.topics());
-            keys[i] = event.vault() + "/" + event.name();
-            types[i] = EventTypes.type(event);
-            payloads[i] = json(event);
+            topics[i] = message.topic();
+            keys[i] = message.key();
+            types[i] = message.type();
+            payloads[i] = message.payload();
         }
         Instant now = clock.instant();
         entityManager.unwrap(Session.class).doWork(connection -> {
@@ -93,9 +121,9 @@ public class EventOutbox {
         return List.of(ids);
     }
 
-    private String json(CertificateEvent event) {
+    private String json(Object data) {
         try {
-            return mapper.writeValueAsString(EventData.of(event, config.objectBaseUrl()));
+            return mapper.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event data could not be written", e);
         }

@@ -10,6 +10,7 @@ public final class EventTypes {
     public static final String NEW_VERSION_CREATED = "io.renewd.certificate.NewVersionCreated";
     public static final String RENEWAL_FAILED = "io.renewd.certificate.RenewalFailed";
     public static final String EXPIRED = "io.renewd.certificate.Expired";
+    public static final String AUDIT = "io.renewd.audit.Entry";
 
     private EventTypes() {
     }

@@ -11,6 +11,7 @@ import io.renewd.domain.notify.FailureEscalation;
 import io.renewd.domain.schedule.DueTimes;
 import io.renewd.events.EventTypes;
 import io.renewd.events.ReceivedEvent;
+import io.renewd.store.PgArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -95,7 +96,7 @@ public class HandleNotification {
                         insert into mail_outbox (event_id, kind, vault, certificate, recipients, subject, text_body, html_body, created_at, next_attempt_at)
                         values (?1, ?2, ?3, ?4, cast(?5 as text[]), ?6, ?7, ?8, ?9, ?9)""")
                 .setParameter(1, event.id()).setParameter(2, kind.get().template()).setParameter(3, facts.vault())
-                .setParameter(4, facts.name()).setParameter(5, "{" + String.join(",", recipients.stream().map(HandleNotification::arrayItem).toList()) + "}")
+                .setParameter(4, facts.name()).setParameter(5, PgArrays.literal(recipients))
                 .setParameter(6, mail.subject()).setParameter(7, mail.text()).setParameter(8, mail.html()).setParameter(9, now)
                 .executeUpdate();
         queued.fire(new MailQueued());
@@ -123,10 +124,5 @@ public class HandleNotification {
 
     private void forgetFailures(long certificateId) {
         entityManager.createNativeQuery("delete from renewal_failure_notice where certificate_id = ?1").setParameter(1, certificateId).executeUpdate();
-    }
-
-    /** A PostgreSQL array literal item: quoted, with quotes and backslashes escaped. */
-    private static String arrayItem(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

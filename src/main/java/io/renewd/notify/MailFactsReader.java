@@ -9,6 +9,7 @@ import io.renewd.pki.CertificateFactsReader;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.Optional;
 /** What a mail says about the certificate an event names: the event's data, and subject and SANs from the version. */
 @ApplicationScoped
 public class MailFactsReader {
+
+    private static final Logger LOG = Logger.getLogger(MailFactsReader.class);
 
     private final EventsConfig events;
 
@@ -30,7 +33,7 @@ public class MailFactsReader {
         String name = event.text("ObjectName");
         String version = event.text("Version");
         Optional<CertificateFacts> facts = certificateId(vault, name).flatMap(id -> version == null ? Optional.empty()
-                : CertificateVersionEntity.findVersion(id, version)).map(v -> CertificateFactsReader.read(Certificates.fromDer(v.der)));
+                : CertificateVersionEntity.findVersion(id, version)).flatMap(v -> facts(vault, name, v.der));
         String base = events.objectBaseUrl().endsWith("/") ? events.objectBaseUrl().substring(0, events.objectBaseUrl().length() - 1)
                 : events.objectBaseUrl();
         return new MailFacts(vault, name, version, facts.map(CertificateFacts::subject).orElse(null),
@@ -40,6 +43,19 @@ public class MailFactsReader {
                 Optional.ofNullable(number(event, "attempt")).map(Long::intValue).orElse(null),
                 Optional.ofNullable(event.text("nextAttempt")).map(Instant::parse).orElse(null),
                 "true".equals(event.text("personMustAct")), base + "/vaults/" + vault + "/certificates/" + name);
+    }
+
+    /**
+     * Subject and SANs of a stored certificate. One renewd cannot read (an odd imported
+     * certificate) still gets its mail, without them: a mail must never be held up by its details.
+     */
+    private static Optional<CertificateFacts> facts(String vault, String name, byte[] der) {
+        try {
+            return Optional.of(CertificateFactsReader.read(Certificates.fromDer(der)));
+        } catch (RuntimeException e) {
+            LOG.warnf("the mail about %s/%s goes without subject and names: the certificate could not be read (%s)", vault, name, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     public Optional<Long> certificateId(String vault, String name) {

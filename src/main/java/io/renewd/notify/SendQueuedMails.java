@@ -1,7 +1,9 @@
 package io.renewd.notify;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.renewd.application.audit.AuditTrail;
 import io.renewd.config.NotifierConfig;
+import io.renewd.domain.audit.AuditRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -24,13 +26,15 @@ public class SendQueuedMails {
     private static final Logger LOG = Logger.getLogger(SendQueuedMails.class);
 
     private final MailSender sender;
+    private final AuditTrail audit;
     private final EntityManager entityManager;
     private final NotifierConfig config;
     private final MeterRegistry registry;
     private final Clock clock;
 
-    SendQueuedMails(MailSender sender, EntityManager entityManager, NotifierConfig config, MeterRegistry registry, Clock clock) {
+    SendQueuedMails(MailSender sender, AuditTrail audit, EntityManager entityManager, NotifierConfig config, MeterRegistry registry, Clock clock) {
         this.sender = sender;
+        this.audit = audit;
         this.entityManager = entityManager;
         this.config = config;
         this.registry = registry;
@@ -43,7 +47,7 @@ public class SendQueuedMails {
     public int execute() {
         Instant now = clock.instant();
         List<Object[]> due = entityManager.createNativeQuery("""
-                        select id, kind, array_to_string(recipients, E'\n'), subject, text_body, html_body, attempts from mail_outbox
+                        select id, kind, array_to_string(recipients, E'\n'), subject, text_body, html_body, attempts, vault, certificate from mail_outbox
                         where sent_at is null and next_attempt_at <= ?1 order by next_attempt_at, id limit ?2 for update skip locked""")
                 .setParameter(1, now).setParameter(2, config.batchSize()).getResultList();
         for (Object[] row : due) {
@@ -55,12 +59,16 @@ public class SendQueuedMails {
                 entityManager.createNativeQuery("update mail_outbox set sent_at = ?1, attempts = ?2, last_error = null where id = ?3")
                         .setParameter(1, clock.instant()).setParameter(2, attempts).setParameter(3, id).executeUpdate();
                 registry.counter("renewd.mails.sent", "kind", kind).increment();
+                audit.record(new AuditRecord(clock.instant(), "renewd/notifier", (String) row[7], (String) row[8], "sendMail",
+                        AuditRecord.SUCCEEDED, null, null, kind + " to " + ((String) row[2]).split("\n").length + " contact(s)"));
             } catch (RuntimeException e) {
                 Instant next = clock.instant().plus(delay(attempts));
                 entityManager.createNativeQuery("update mail_outbox set attempts = ?1, next_attempt_at = ?2, last_error = ?3 where id = ?4")
                         .setParameter(1, attempts).setParameter(2, next).setParameter(3, String.valueOf(e.getMessage())).setParameter(4, id)
                         .executeUpdate();
                 registry.counter("renewd.mails.failed", "kind", kind).increment();
+                audit.record(new AuditRecord(clock.instant(), "renewd/notifier", (String) row[7], (String) row[8], "sendMail",
+                        AuditRecord.FAILED, null, null, kind + ", attempt " + attempts + ", next at " + next));
                 LOG.warnf("mail %d (%s) could not be sent (attempt %d); next try at %s: %s", id, kind, attempts, next, e.getMessage());
             }
         }

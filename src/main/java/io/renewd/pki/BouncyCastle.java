@@ -21,12 +21,18 @@ public final class BouncyCastle {
     }
 
     private static Provider register() {
-        // Another library (or class loader) may have registered it already: use that one rather than a second copy.
+        // Another library may have registered it already: use that one rather than a second copy, but only if it is
+        // this class loader's Bouncy Castle. One from another class loader (an application before a dev-mode reload,
+        // another test application) takes key specs of its own classes only: scrypt keys would fail "Invalid KeySpec".
         Provider registered = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
-        if (registered != null) {
+        if (registered instanceof BouncyCastleProvider) {
             return registered;
         }
         Provider provider = new BouncyCastleProvider();
-        return Security.addProvider(provider) == -1 ? Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) : provider;
+        if (registered == null && Security.addProvider(provider) == -1) {
+            Provider raced = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
+            return raced instanceof BouncyCastleProvider ? raced : provider;
+        }
+        return provider;
     }
 }

@@ -3,7 +3,6 @@ package io.renewd.pki;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -42,7 +41,7 @@ public final class MergeInput {
         }
         byte[] der;
         try {
-            der = Base64.getMimeDecoder().decode(element.strip());
+            der = Base64Text.decode(element);
         } catch (IllegalArgumentException e) {
             throw Inputs.malformed("an x5c element is neither base64 nor PEM");
         }

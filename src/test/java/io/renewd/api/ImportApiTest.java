@@ -45,7 +45,7 @@ class ImportApiTest {
                 .body("policy.x509_props.subject", is("CN=imported.example.com"))
                 .body("policy.x509_props.sans.dns_names", is(List.of("imported.example.com")))
                 .body("policy.x509_props.ekus", is(List.of("1.3.6.1.5.5.7.3.1")))
-                .body("policy.x509_props.validity_months", is(12))
+                .body("policy.x509_props.validity_months", is(5))
                 .body("policy.lifetime_actions[0].action.action_type", is("EmailContacts"));
     }
 

@@ -62,8 +62,8 @@ class VaultApiTest {
     @CsvSource(delimiter = '|', value = {
             "retention 6 days     | {\"softDeleteRetentionInDays\": 6}  | softDeleteRetentionInDays 6 is out of range: 7 to 90",
             "retention 91 days    | {\"softDeleteRetentionInDays\": 91} | softDeleteRetentionInDays 91 is out of range: 7 to 90",
-            "retention not number | {\"softDeleteRetentionInDays\": \"x\"} | not valid JSON for this operation",
-            "broken JSON          | {\"softDeleteRetentionInDays\":      | not valid JSON for this operation"})
+            "retention not number | {\"softDeleteRetentionInDays\": \"x\"} | member 'softDeleteRetentionInDays' must be an integer",
+            "broken JSON          | {\"softDeleteRetentionInDays\":      | the request body is not valid JSON"})
     void badVaultSettingsAreRefusedAndNothingIsCreated(String rule, String body, String message) {
         String name = newVaultName();
         given().contentType(ContentType.JSON).body(body).put("/vaults/{v}", name).then()

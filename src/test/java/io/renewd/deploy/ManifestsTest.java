@@ -66,6 +66,8 @@ class ManifestsTest {
     static final List<String> OVERLAYS = List.of("overlays/single", "overlays/split");
     static final Set<String> ROLES = Set.of("api", "scheduler", "relay", "notifier", "renewer");
     static final String NAMESPACE = "renewd";
+    /** Where health and metrics answer in production (%prod.quarkus.management.port of application.properties). */
+    static final int MANAGEMENT_PORT = Integer.parseInt(io.renewd.http.ProductionListeners.productionListenerSettings().get("quarkus.management.port"));
 
     static DeployFiles.Rendered overlay(String overlay) {
         return DeployFiles.render(DeployFiles.DEPLOY.resolve(overlay));
@@ -435,7 +437,23 @@ class ManifestsTest {
                 }
             }
         }
-        assertThat(service.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort()).containsExactlyInAnyOrder("https:8443", "http:8080");
+        assertThat(service.getSpec().getPorts()).as("the API Service carries HTTPS only").extracting(p -> p.getName() + ":" + p.getPort())
+                .containsExactly("https:8443");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("deployments")
+    void containersListenWhereRenewdsProductionSettingsSay(String overlay, String name, Deployment deployment) {
+        Map<String, String> production = io.renewd.http.ProductionListeners.productionListenerSettings();
+        Map<String, String> configMap = configMapData(overlay(overlay), "renewd-config");
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertThat(container.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactlyInAnyOrder(
+                "https:" + production.get("quarkus.http.ssl-port"), "management:" + production.get("quarkus.management.port"));
+        assertThat(production).containsEntry("quarkus.http.insecure-requests", "disabled").containsEntry("quarkus.management.enabled", "true");
+        assertThat(configMap).containsEntry("QUARKUS_HTTP_SSL_PORT", production.get("quarkus.http.ssl-port"))
+                .containsEntry("QUARKUS_MANAGEMENT_PORT", production.get("quarkus.management.port"))
+                .containsEntry("QUARKUS_HTTP_INSECURE_REQUESTS", "disabled");
     }
 
     @ParameterizedTest
@@ -479,9 +497,13 @@ class ManifestsTest {
             assertThat(egress).as("egress of %s", who).containsExactlyInAnyOrder(
                     "53/UDP", "53/TCP", "5432/TCP", "9092/TCP", "9093/TCP", "25/TCP", "587/TCP", "465/TCP", "443/TCP");
 
-            assertThat(admits(selecting, 8080, peer -> peer.getNamespaceSelector() != null
+            assertThat(admits(selecting, MANAGEMENT_PORT, peer -> peer.getNamespaceSelector() != null
                     && Map.of("kubernetes.io/metadata.name", "monitoring").equals(peer.getNamespaceSelector().getMatchLabels())))
-                    .as("%s admits Prometheus from the monitoring namespace on 8080", who).isTrue();
+                    .as("%s admits Prometheus from the monitoring namespace on the management port", who).isTrue();
+            assertThat(admits(selecting, MANAGEMENT_PORT, peer -> peer.getNamespaceSelector() != null
+                    && isNullOrEmpty(peer.getNamespaceSelector().getMatchLabels())))
+                    .as("%s keeps the management port from the rest of the cluster", who).isFalse();
+            assertThat(admits(selecting, 8080, peer -> true)).as("%s admits no plain HTTP API (8080)", who).isFalse();
             boolean fromEverywhere = admits(selecting, 8443, peer -> peer.getNamespaceSelector() != null
                     && isNullOrEmpty(peer.getNamespaceSelector().getMatchLabels())
                     && isNullOrEmpty(peer.getNamespaceSelector().getMatchExpressions())
@@ -547,7 +569,7 @@ class ManifestsTest {
                     .as("renewd-metrics selects the pods of %s", deployment.getMetadata().getName()).isTrue();
             assertThat(template.getMetadata().getAnnotations())
                     .containsEntry("prometheus.io/scrape", "true")
-                    .containsEntry("prometheus.io/port", "8080")
+                    .containsEntry("prometheus.io/port", String.valueOf(MANAGEMENT_PORT))
                     .containsEntry("prometheus.io/path", (String) endpoint.get("path"));
         }
     }
@@ -651,7 +673,8 @@ class ManifestsTest {
         HTTPGetAction get = probe.getHttpGet();
         assertThat(get).as("%s probe of %s is an HTTP GET", path, container.getName()).isNotNull();
         assertThat(get.getPath()).isEqualTo(path);
-        assertThat(containerPort(container, get.getPort())).as("port of the %s probe", path).isEqualTo(8080);
+        assertThat(containerPort(container, get.getPort())).as("port of the %s probe: the management interface", path).isEqualTo(MANAGEMENT_PORT);
+        assertThat(get.getScheme() == null || get.getScheme().equals("HTTP")).as("the management interface is plain HTTP").isTrue();
     }
 
     private static int containerPort(Container container, IntOrString port) {

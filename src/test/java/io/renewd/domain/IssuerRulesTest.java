@@ -28,7 +28,6 @@ class IssuerRulesTest {
                 arguments("acme bad contact", "le", new IssuerDraft("acme", DIRECTORY, "nobody", null, null, null, null), "acme.contact 'nobody'"),
                 arguments("half credentials", "le", acme(DIRECTORY, new IssuerCredentials("kid-1", null)), "both account_id and pwd"),
                 arguments("HMAC not base64url", "le", acme(DIRECTORY, new IssuerCredentials("kid-1", "not base64!")), "base64url"),
-                arguments("ca without certificate", "int", new IssuerDraft("ca", null, null, null, null, null, null), "ca.certificate_name is required"),
                 arguments("ca bad certificate name", "int", new IssuerDraft("ca", null, null, "a/b", null, null, null), "is not a certificate name"));
     }
 
@@ -53,6 +52,12 @@ class IssuerRulesTest {
     void internalCa() {
         assertThat(IssuerRules.check("internal", new IssuerDraft("ca", null, null, "root-ca", null, null, null)))
                 .isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.InternalCa("root-ca")));
+    }
+
+    @Test
+    void internalCaWithoutCertificateNameSignsWithTheCertificateOfTheIssuersName() {
+        assertThat(IssuerRules.check("corp-ca", new IssuerDraft("ca", null, null, null, null, null, null)))
+                .isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.InternalCa("corp-ca")));
     }
 
     @Test

@@ -49,7 +49,7 @@ class EventSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"near-expiry", "new-version-created", "renewal-failed", "expired"})
+    @ValueSource(strings = {"near-expiry", "new-version-created", "renewal-failed", "expired", "audit-entry"})
     void eachDocumentedExampleMatchesItsSchema(String event) throws Exception {
         assertValid(event, MAPPER.readTree(Path.of("docs/events/" + event + ".example.json").toFile()));
     }
@@ -87,6 +87,7 @@ class EventSchemaTest {
         assertPublishedValid("renewd.certificate.near-expiry", vault, "near-expiry", 4);
         assertPublishedValid("renewd.certificate.expired", vault, "expired", 1);
         assertPublishedValid("renewd.certificate.failed", vault, "renewal-failed", 1);
+        assertPublishedValid("renewd.audit", vault, "audit-entry", 3);
     }
 
     private static void assertPublishedValid(String topic, String vault, String event, int atLeast) throws Exception {

@@ -64,7 +64,7 @@ class NotifierTest {
         TestClock.advance(Duration.ofHours(20));
         sweepUntilIdle();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> manualMails().size() == 1);
+        await().atMost(Duration.ofSeconds(90)).until(() -> manualMails().size() == 1);
         var mail = manualMails().getFirst();
         assertThat(Mails.subject(mail)).isEqualTo("[renewd] Action needed: renew " + vault + "/portal, 0 days left");
         assertThat(Mails.text(mail)).contains("Vault:        " + vault, "Certificate:  portal", "Subject:      CN=portal.example.com",
@@ -100,7 +100,7 @@ class NotifierTest {
         assertThat(Mails.to(contact)).isEmpty();
 
         TestClock.advance(Duration.ofMinutes(5));
-        await().atMost(Duration.ofSeconds(30)).until(() -> manualMails().size() == 1);
+        await().atMost(Duration.ofSeconds(90)).until(() -> manualMails().size() == 1);
         assertThat(Mails.subject(manualMails().getFirst())).contains("Action needed: renew " + vault + "/billing");
         assertThat(count("select count(*) from mail_outbox where vault = ? and kind = 'manual-renewal' and sent_at is not null and attempts >= 2"))
                 .isEqualTo(1);
@@ -112,21 +112,21 @@ class NotifierTest {
         Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         failure(notBefore, notBefore.plus(Duration.ofDays(20)), 1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> failureMails() == 1);
+        await().atMost(Duration.ofSeconds(90)).until(() -> failureMails() == 1);
         failure(notBefore, notBefore.plus(Duration.ofDays(20)), 2);
         failure(notBefore, notBefore.plus(Duration.ofDays(20)), 3);
         await().atMost(Duration.ofSeconds(30)).until(() -> consumedFailures() == 3);
         assertThat(failureMails()).as("the same day, no threshold: no new mail").isEqualTo(1);
 
         failure(notBefore, Instant.now().plus(Duration.ofDays(6)), 4);
-        await().atMost(Duration.ofSeconds(30)).until(() -> failureMails() == 2);
+        await().atMost(Duration.ofSeconds(90)).until(() -> failureMails() == 2);
         failure(notBefore, Instant.now().plus(Duration.ofDays(5)), 5);
         await().atMost(Duration.ofSeconds(30)).until(() -> consumedFailures() == 5);
         assertThat(failureMails()).as("7-day threshold already told").isEqualTo(2);
 
         TestClock.advance(Duration.ofHours(25));
         failure(notBefore, Instant.now().plus(Duration.ofDays(5)), 6);
-        await().atMost(Duration.ofSeconds(30)).until(() -> failureMails() == 3);
+        await().atMost(Duration.ofSeconds(90)).until(() -> failureMails() == 3);
 
         var last = Mails.to(contact).stream().filter(m -> Mails.subject(m).contains("(attempt 6)")).findFirst().orElseThrow();
         assertThat(Mails.text(last)).contains("IssuerUnavailable: the CA did not answer", "This may pass by itself", "Next attempt:");

@@ -1,6 +1,7 @@
 package io.renewd.pki;
 
 import io.renewd.pki.TestPki.Chain;
+import io.renewd.testing.HostileBytes;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class ParserFuzzTest {
     private static final long SEED = 20261122L;
     private static final int MUTATIONS_PER_SAMPLE = 220;
     private static final int RANDOM_INPUTS = 300;
+    private static final int HOSTILE_PER_SAMPLE = 100;
     private static final String PASSWORD = "fuzz-pass";
     private static final Pattern PEM_BODY = Pattern.compile("(-----BEGIN [^-]+-----\\r?\\n(?:[^\\r\\n]*:[^\\r\\n]*\\r?\\n)*\\r?\\n?)([A-Za-z0-9+/=\\r\\n]+)(-----END)");
 
@@ -86,6 +88,7 @@ class ParserFuzzTest {
         PARSERS.put("Pkcs7Codec.read", Pkcs7Codec::read);
         PARSERS.put("Csrs.parse", Csrs::parse);
         PARSERS.put("Certificates.fromDer", Certificates::fromDer);
+        PARSERS.put("MergeInput.read", input -> MergeInput.read(List.of(text(input))));
     }
 
     @Test
@@ -114,6 +117,48 @@ class ParserFuzzTest {
 
         assertThat(inputs).isGreaterThan(2_500);
         assertThat(failures).as("inputs that made a parser throw something other than PkiInputException").isEmpty();
+    }
+
+    /**
+     * Structural attacks on top of the byte-level ones: changed and huge length fields, thousands of nested
+     * SEQUENCEs, garbage after the value, and damaged PEM text and base64 (labels, headers, alphabets, very long
+     * lines, too many blocks); see {@link HostileBytes}.
+     */
+    @Test
+    void parsersOnlyEverThrowPkiInputExceptionOnHostileStructures() {
+        Random random = new Random(SEED + 1);
+        List<String> failures = new ArrayList<>();
+        int inputs = 0;
+        for (var sample : SAMPLES.entrySet()) {
+            byte[] value = sample.getValue();
+            String text = text(value);
+            for (int i = 0; i < HOSTILE_PER_SAMPLE; i++) {
+                byte[] input;
+                String how;
+                if (text.contains("-----BEGIN")) {
+                    var mutation = HostileBytes.PemMutation.values()[random.nextInt(HostileBytes.PemMutation.values().length)];
+                    input = bytes(HostileBytes.mutatePem(text, mutation, random));
+                    how = "PEM " + mutation;
+                } else if (sample.getKey().contains("base64")) {
+                    var mutation = HostileBytes.Base64Mutation.values()[random.nextInt(HostileBytes.Base64Mutation.values().length)];
+                    input = bytes(HostileBytes.mutateBase64(text.replaceAll("\\s", ""), mutation, random));
+                    how = "base64 " + mutation;
+                } else {
+                    var mutation = HostileBytes.DerMutation.values()[random.nextInt(HostileBytes.DerMutation.values().length)];
+                    input = HostileBytes.mutate(value, mutation, random);
+                    how = "DER " + mutation;
+                }
+                feed(sample.getKey() + " / " + how, input, failures);
+                inputs++;
+            }
+        }
+        for (int i = 0; i < 50; i++) {
+            feed("nested garbage #" + i, HostileBytes.nestedGarbage(random), failures);
+            inputs++;
+        }
+
+        assertThat(inputs).isGreaterThan(1_000);
+        assertThat(failures).as("hostile inputs that made a parser throw something other than PkiInputException").isEmpty();
     }
 
     @Test

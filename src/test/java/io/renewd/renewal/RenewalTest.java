@@ -75,7 +75,7 @@ class RenewalTest {
         assertThat(event.get("Version").asText()).isEqualTo(currentVersion("web"));
         assertThat(event.get("issuer").asText()).isEqualTo("Self");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> subjects().stream().anyMatch(s -> s.contains(" renewed: new version")));
+        await().atMost(Duration.ofSeconds(90)).until(() -> subjects().stream().anyMatch(s -> s.contains(" renewed: new version")));
         var renewedMail = Mails.to(contact).stream().filter(m -> Mails.subject(m).contains(" renewed: new version")).findFirst().orElseThrow();
         assertThat(Mails.subject(renewedMail)).isEqualTo("[renewd] " + vault + "/web renewed: new version valid until "
                 + format(renewed.getNotAfter().toInstant()));
@@ -122,7 +122,7 @@ class RenewalTest {
         assertThat(failure.get("attempt").asInt()).isEqualTo(1);
         assertThat(failure.get("personMustAct").asBoolean()).isTrue();
         assertThat(failure.get("Version").asText()).isEqualTo(first);
-        await().atMost(Duration.ofSeconds(30)).until(() -> subjects().contains("[renewd] Renewal of " + vault + "/svc failed (attempt 1)"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> subjects().contains("[renewd] Renewal of " + vault + "/svc failed (attempt 1)"));
         var failureMail = Mails.to(contact).stream().filter(m -> Mails.subject(m).contains("failed")).findFirst().orElseThrow();
         assertThat(Mails.text(failureMail)).contains("IssuerMisconfigured", "is disabled", "Next attempt:", "A person must act");
 

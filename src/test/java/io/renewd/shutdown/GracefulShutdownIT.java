@@ -1,6 +1,8 @@
 package io.renewd.shutdown;
 
 import io.renewd.testing.RealServices;
+import io.renewd.testing.TestTls;
+import io.renewd.testing.TestTokens;
 import io.renewd.testing.TestVaults;
 import io.renewd.testing.TopicReader;
 import io.restassured.RestAssured;
@@ -44,14 +46,17 @@ class GracefulShutdownIT {
     @AfterEach
     void stopEverythingStarted() {
         started.forEach(Process::destroyForcibly);
+        RestAssured.reset();
     }
 
     @Test
     void noDueActionIsLostOrDoubledWhenRenewdIsStoppedWithSigtermAndStartedAgain() throws Exception {
         logs = Files.createDirectories(Path.of("target", "shutdown-it"));
         int port = freePort();
-        Process first = start(port, "first");
-        RestAssured.port = port;
+        int managementPort = freePort();
+        Process first = start(port, managementPort, "first");
+        RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + TestTokens.admin()).build();
         String vault = TestVaults.create();
         for (int i = 0; i < CERTIFICATES; i++) {
             given().contentType(ContentType.JSON).header("X-Request-Id", "it-create-" + i).body("""
@@ -69,7 +74,7 @@ class GracefulShutdownIT {
         assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("renewd exits after SIGTERM").isTrue();
         long settledBeforeRestart = count("select count(*) from due_action d join certificate c on c.id = d.certificate_id where c.vault = ? and d.state <> 'pending'", vault);
 
-        start(port, "second");
+        start(port, managementPort, "second");
         await().atMost(Duration.ofSeconds(60)).until(() -> count("""
                 select count(*) from due_action d join certificate c on c.id = d.certificate_id
                 where c.vault = ? and d.state = 'pending' and d.due_at <= now()""", vault) == 0
@@ -80,7 +85,8 @@ class GracefulShutdownIT {
                 select d.state, count(*) from due_action d join certificate c on c.id = d.certificate_id where c.vault = ? group by d.state""", vault);
         assertThat(states).containsEntry("fired", 3L * CERTIFICATES).containsEntry("skipped", 2L * CERTIFICATES).doesNotContainKey("pending");
         assertThat(settledBeforeRestart).as("the restart came in the middle of the backlog").isLessThan(5L * CERTIFICATES);
-        assertThat(count("select count(*) from outbox where aggregateid like ? || '/%'", vault)).isEqualTo(3L * CERTIFICATES + CERTIFICATES);
+        assertThat(count("select count(*) from outbox where aggregateid like ? || '/%' and type like 'io.renewd.certificate.%'", vault))
+                .as("one event per new version and per fired action").isEqualTo(3L * CERTIFICATES + CERTIFICATES);
 
         var events = new ArrayList<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>>();
         events.addAll(TopicReader.read("renewd.certificate.near-expiry", r -> r.key().startsWith(vault + "/"), 2 * CERTIFICATES, Duration.ofSeconds(30)));
@@ -107,23 +113,34 @@ class GracefulShutdownIT {
         assertThat(lines).as("renewd shut down gracefully").anySatisfy(line -> assertThat(line.path("message").asText()).contains("stopped in"));
     }
 
-    private Process start(int port, String name) throws IOException {
+    /**
+     * The packaged renewd as in production: the API over HTTPS only (the test's certificate),
+     * health on the management interface.
+     */
+    private Process start(int port, int managementPort, String name) throws IOException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertThat(jar).as("the packaged renewd (mvn verify packages it before the integration tests)").exists();
         Map<String, String> config = new HashMap<>(RealServices.get().quarkusConfig());
-        config.put("quarkus.http.port", String.valueOf(port));
+        config.put("quarkus.http.ssl-port", String.valueOf(port));
+        config.put("quarkus.management.port", String.valueOf(managementPort));
+        config.putAll(TestTls.localhost().quarkusConfig());
         config.put("renewd.kek.keys", TEST_KEK);
         config.put("renewd.kek.active", "it1");
         config.put("renewd.scheduler.sweep-interval", "1s");
         config.put("renewd.scheduler.batch-size", "1");
+        config.put("quarkus.oidc.public-key", TestTokens.publicKey());
+        config.put("quarkus.oidc.token.issuer", TestTokens.ISSUER);
+        config.put("quarkus.oidc.token.audience", TestTokens.AUDIENCE);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile()).start();
         started.add(process);
+        RestAssured.baseURI = "https://localhost";
         RestAssured.port = port;
+        RestAssured.trustStore(TestTls.localhost().trustStore());
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+                .until(() -> given().baseUri("http://localhost").port(managementPort).get("/q/health/ready").statusCode() == 200);
         return process;
     }
 

@@ -48,21 +48,30 @@ public final class TestCertificates {
     }
 
     public static Chain chain(String leafSubject, KeySpec leafKey, Instant notBefore, Instant notAfter) {
+        return chain(leafSubject, List.of("imported.example.com"), List.of("1.3.6.1.5.5.7.3.1"), leafKey, notBefore, notAfter);
+    }
+
+    /** A chain whose leaf has these DNS names and extended key usages. */
+    public static Chain chain(String leafSubject, List<String> dnsNames, List<String> ekus, KeySpec leafKey, Instant notBefore, Instant notAfter) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         KeyPair rootKey = KeyPairs.generate(new KeySpec.Ec(Curve.P_384));
         X509Certificate root = CertificateIssuance.selfSigned(rootKey, ca("CN=Test Root", now));
         KeyPair intermediateKey = KeyPairs.generate(new KeySpec.Ec(Curve.P_256));
         X509Certificate intermediate = CertificateIssuance.signedBy(intermediateKey.getPublic(), ca("CN=Test Intermediate", now), root, rootKey.getPrivate());
         KeyPair key = KeyPairs.generate(leafKey);
-        var template = new CertificateTemplate(leafSubject, new SubjectAlternativeNames(List.of("imported.example.com"), null, null, null),
-                Set.of(KeyUsage.DIGITAL_SIGNATURE), List.of("1.3.6.1.5.5.7.3.1"), notBefore, notAfter, false, null);
+        var template = new CertificateTemplate(leafSubject, new SubjectAlternativeNames(dnsNames, null, null, null),
+                Set.of(KeyUsage.DIGITAL_SIGNATURE), ekus, notBefore, notAfter, false, null);
         X509Certificate leaf = CertificateIssuance.signedBy(key.getPublic(), template, intermediate, intermediateKey.getPrivate());
         return new Chain(root, intermediate, leaf, key, intermediateKey);
     }
 
+    /**
+     * A chain whose serverAuth leaf is valid for 180 days, from yesterday: within the 200-day
+     * default guardrail of serverAuth certificates (its policy derives validity_months 5).
+     */
     public static Chain validChain(String leafSubject, KeySpec leafKey) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return chain(leafSubject, leafKey, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+        return chain(leafSubject, leafKey, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(179)));
     }
 
     private static CertificateTemplate ca(String subject, Instant now) {

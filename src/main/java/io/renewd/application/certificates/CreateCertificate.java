@@ -1,6 +1,7 @@
 package io.renewd.application.certificates;
 
 import io.renewd.application.Failure;
+import io.renewd.application.guardrails.GuardrailEnforcement;
 import io.renewd.application.renewal.RenewalRequested;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.IssuerReference;
@@ -28,7 +29,8 @@ import java.util.Optional;
 /**
  * Starts a new version of a certificate (the first one creates the certificate). Issuer
  * {@code Self}: the version is made at once. {@code Unknown}: a CSR waits for a merge. A named
- * issuer: the operation waits for the renewer.
+ * issuer: the operation waits for the renewer. The policy must be within the vault's guardrails; one that
+ * names no validity gets the longest its guardrails allow, up to Key Vault's 12 months.
  */
 @ApplicationScoped
 public class CreateCertificate {
@@ -44,10 +46,12 @@ public class CreateCertificate {
     private final VersionWriter versions;
     private final PendingOperations pendingOperations;
     private final Event<RenewalRequested> renewalRequested;
+    private final GuardrailEnforcement guardrails;
     private final Clock clock;
 
     CreateCertificate(CertificateSlots slots, PolicyJson policyJson, IssuerCheck issuerCheck, KeyPairSource keys,
-                      VersionWriter versions, PendingOperations pendingOperations, Event<RenewalRequested> renewalRequested, Clock clock) {
+                      VersionWriter versions, PendingOperations pendingOperations, Event<RenewalRequested> renewalRequested,
+                      GuardrailEnforcement guardrails, Clock clock) {
         this.slots = slots;
         this.policyJson = policyJson;
         this.issuerCheck = issuerCheck;
@@ -55,6 +59,7 @@ public class CreateCertificate {
         this.versions = versions;
         this.pendingOperations = pendingOperations;
         this.renewalRequested = renewalRequested;
+        this.guardrails = guardrails;
         this.clock = clock;
     }
 
@@ -63,6 +68,7 @@ public class CreateCertificate {
         Optional<CertificateEntity> claimed = slots.claim(command.vault(), command.name());
         CertificatePolicy policy = policy(command, claimed);
         issuerCheck.requireUsable(command.vault(), policy.issuer());
+        guardrails.requirePolicyAllowed(command.vault(), policy);
         Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
         UpdateCertificate.checkTags(tags);
         boolean enabled = command.enabled() == null || command.enabled();
@@ -102,7 +108,8 @@ public class CreateCertificate {
             return existing.map(c -> policyJson.read(c.policy)).orElseThrow(() ->
                     Failure.badParameter("a policy is required to create certificate '" + command.name() + "'"));
         }
-        return switch (PolicyValidator.validate(command.policy(), IssuerReference.self())) {
+        PolicyDraft draft = guardrails.withDefaultValidity(command.vault(), command.policy());
+        return switch (PolicyValidator.validate(draft, IssuerReference.self())) {
             case PolicyValidation.Valid valid -> valid.policy();
             case PolicyValidation.Invalid invalid -> throw Failure.badParameter(invalid.message());
         };

@@ -1,6 +1,7 @@
 package io.renewd.application.certificates;
 
 import io.renewd.application.Failure;
+import io.renewd.application.guardrails.GuardrailEnforcement;
 import io.renewd.domain.CertificateFacts;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.ImportedPolicy;
@@ -9,6 +10,7 @@ import io.renewd.domain.PolicyValidation;
 import io.renewd.domain.VersionCause;
 import io.renewd.pki.CertificateBundle;
 import io.renewd.pki.CertificateChecks;
+import io.renewd.pki.Base64Text;
 import io.renewd.pki.CertificateFactsReader;
 import io.renewd.pki.KeyPairs;
 import io.renewd.pki.PemCodec;
@@ -20,14 +22,14 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Imports a certificate with its private key and chain, from PEM or PFX, as a new version.
  * Refused: unreadable input, wrong password, no key, a key that is not the certificate's, a
- * weak key, a certificate outside its validity, a policy that contradicts the certificate.
+ * weak key, a certificate outside its validity, a policy that contradicts the certificate, a certificate or
+ * policy outside the vault's guardrails.
  */
 @ApplicationScoped
 public class ImportCertificate {
@@ -45,14 +47,16 @@ public class ImportCertificate {
     private final IssuerCheck issuerCheck;
     private final VersionWriter versions;
     private final CertificateQueries queries;
+    private final GuardrailEnforcement guardrails;
     private final Clock clock;
 
     ImportCertificate(CertificateSlots slots, IssuerCheck issuerCheck, VersionWriter versions,
-                      CertificateQueries queries, Clock clock) {
+                      CertificateQueries queries, GuardrailEnforcement guardrails, Clock clock) {
         this.slots = slots;
         this.issuerCheck = issuerCheck;
         this.versions = versions;
         this.queries = queries;
+        this.guardrails = guardrails;
         this.clock = clock;
     }
 
@@ -78,12 +82,18 @@ public class ImportCertificate {
             case PolicyValidation.Invalid invalid -> throw Failure.badParameter(invalid.message());
         };
         issuerCheck.requireUsable(command.vault(), policy.issuer());
+        guardrails.requireImportAllowed(command.vault(), facts, policy, namesValidity(command.policy()));
 
         CertificateEntity certificate = slots.withPolicy(command.vault(), command.name(), claimed, policy, now);
         versions.write(certificate, new VersionWriter.NewVersion(bundle.leaf(), bundle.chain(), bundle.key(),
                 policy.key().exportable(), command.enabled() == null || command.enabled(), tags, VersionCause.IMPORTED,
                 policy.issuer().name()));
         return queries.view(queries.vaultOf(command.vault()), certificate);
+    }
+
+    private static boolean namesValidity(PolicyDraft supplied) {
+        return supplied != null && supplied.x509() != null
+                && (supplied.x509().validityMonths() != null || supplied.x509().validity() != null);
     }
 
     private static CertificateBundle read(Command command) {
@@ -97,7 +107,7 @@ public class ImportCertificate {
         }
         byte[] pfx;
         try {
-            pfx = Base64.getMimeDecoder().decode(value);
+            pfx = Base64Text.decode(value);
         } catch (IllegalArgumentException e) {
             throw Failure.badParameter("value is neither PEM text nor base64: give the certificate as PEM, or a PFX file base64-encoded");
         }

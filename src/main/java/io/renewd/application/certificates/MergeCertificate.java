@@ -1,10 +1,12 @@
 package io.renewd.application.certificates;
 
 import io.renewd.application.Failure;
+import io.renewd.application.guardrails.GuardrailEnforcement;
 import io.renewd.domain.IssuerReference;
 import io.renewd.domain.OperationStatus;
 import io.renewd.domain.VersionCause;
 import io.renewd.pki.CertificateChecks;
+import io.renewd.pki.CertificateFactsReader;
 import io.renewd.pki.ChainOrder;
 import io.renewd.pki.MergeInput;
 import io.renewd.pki.PkiInputException;
@@ -25,7 +27,8 @@ import java.util.Map;
 
 /**
  * Completes a pending operation of issuer {@code Unknown} with the certificate a CA signed
- * for its CSR: the certificate's key must be the one the CSR was made with.
+ * for its CSR: the certificate's key must be the one the CSR was made with, and the certificate within
+ * the vault's guardrails.
  */
 @ApplicationScoped
 public class MergeCertificate {
@@ -37,13 +40,16 @@ public class MergeCertificate {
     private final PendingOperations pendingOperations;
     private final VersionWriter versions;
     private final PolicyJson policyJson;
+    private final GuardrailEnforcement guardrails;
     private final Clock clock;
 
-    MergeCertificate(CertificateQueries queries, PendingOperations pendingOperations, VersionWriter versions, PolicyJson policyJson, Clock clock) {
+    MergeCertificate(CertificateQueries queries, PendingOperations pendingOperations, VersionWriter versions, PolicyJson policyJson,
+                     GuardrailEnforcement guardrails, Clock clock) {
         this.queries = queries;
         this.pendingOperations = pendingOperations;
         this.versions = versions;
         this.policyJson = policyJson;
+        this.guardrails = guardrails;
         this.clock = clock;
     }
 
@@ -64,6 +70,7 @@ public class MergeCertificate {
         }
         Instant now = clock.instant();
         CertificateChecks.requireValidAt(leaf, now);
+        guardrails.requireMergeAllowed(command.vault(), CertificateFactsReader.read(leaf), operation.issuerName);
         KeyPair key = pendingOperations.keyPair(certificate, operation);
         var policy = policyJson.read(certificate.policy);
         versions.write(certificate, new VersionWriter.NewVersion(leaf, chain.subList(1, chain.size()), key.getPrivate(),

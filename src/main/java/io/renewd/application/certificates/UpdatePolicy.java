@@ -1,6 +1,7 @@
 package io.renewd.application.certificates;
 
 import io.renewd.application.Failure;
+import io.renewd.application.guardrails.GuardrailEnforcement;
 import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.PolicyDraft;
@@ -13,7 +14,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 
-/** Changes the members of a certificate's policy that the request sends; the rest stay. */
+/** Changes the members of a certificate's policy that the request sends; the rest stay. The result must be within the vault's guardrails. */
 @ApplicationScoped
 public class UpdatePolicy {
 
@@ -21,13 +22,16 @@ public class UpdatePolicy {
     private final PolicyJson policyJson;
     private final IssuerCheck issuerCheck;
     private final ScheduleDueActions schedule;
+    private final GuardrailEnforcement guardrails;
     private final Clock clock;
 
-    UpdatePolicy(CertificateQueries queries, PolicyJson policyJson, IssuerCheck issuerCheck, ScheduleDueActions schedule, Clock clock) {
+    UpdatePolicy(CertificateQueries queries, PolicyJson policyJson, IssuerCheck issuerCheck, ScheduleDueActions schedule,
+                 GuardrailEnforcement guardrails, Clock clock) {
         this.queries = queries;
         this.policyJson = policyJson;
         this.issuerCheck = issuerCheck;
         this.schedule = schedule;
+        this.guardrails = guardrails;
         this.clock = clock;
     }
 
@@ -37,6 +41,7 @@ public class UpdatePolicy {
         CertificatePolicy current = policyJson.read(certificate.policy);
         CertificatePolicy updated = validate(patch.over(PolicyDraft.of(current)), current);
         issuerCheck.requireUsable(vault, updated.issuer());
+        guardrails.requirePolicyAllowed(vault, updated);
         certificate.policy = policyJson.write(updated);
         certificate.policyUpdatedAt = clock.instant();
         schedule.reschedule(certificate);

@@ -2,14 +2,17 @@ package io.renewd.application.renewal;
 
 import io.renewd.application.certificates.PendingOperations;
 import io.renewd.application.certificates.Templates;
+import io.renewd.application.guardrails.GuardrailEnforcement;
 import io.renewd.application.issuers.IssuerStore;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.IssuerCredentials;
 import io.renewd.domain.IssuerProvider;
 import io.renewd.domain.OperationStatus;
+import io.renewd.domain.guardrails.GuardrailViolation;
 import io.renewd.issuer.IssueRequest;
 import io.renewd.issuer.IssueResult;
 import io.renewd.pki.CertificateTemplate;
+import io.renewd.pki.KeyPairs;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateIssuerEntity;
 import io.renewd.store.CertificateOperationEntity;
@@ -18,6 +21,7 @@ import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +40,8 @@ public class PrepareAttempt {
 
     /**
      * Call the issuer with {@code request}; {@code lifetime} and {@code expiry} size the backoff after a failure.
-     * {@code refused} is set when the attempt fails before the issuer is called (the issuer object is gone or disabled).
+     * {@code refused} is set when the attempt fails before the issuer is called (the issuer object is gone or disabled,
+     * or the policy is outside the vault's guardrails).
      */
     public record Attempt(IssueRequest request, String provider, Duration lifetime, Optional<Instant> expiry,
                           Optional<IssueResult.Failed> refused) implements Prepared {
@@ -49,12 +54,15 @@ public class PrepareAttempt {
     private final PendingOperations pendingOperations;
     private final PolicyJson policyJson;
     private final IssuerStore issuers;
+    private final GuardrailEnforcement guardrails;
     private final Clock clock;
 
-    PrepareAttempt(PendingOperations pendingOperations, PolicyJson policyJson, IssuerStore issuers, Clock clock) {
+    PrepareAttempt(PendingOperations pendingOperations, PolicyJson policyJson, IssuerStore issuers, GuardrailEnforcement guardrails,
+                   Clock clock) {
         this.pendingOperations = pendingOperations;
         this.policyJson = policyJson;
         this.issuers = issuers;
+        this.guardrails = guardrails;
         this.clock = clock;
     }
 
@@ -83,9 +91,13 @@ public class PrepareAttempt {
         Optional<Instant> expiry = current.map(v -> v.notAfter);
         Optional<IssuerProvider> provider = Optional.empty();
         Optional<IssuerCredentials> credentials = Optional.empty();
-        Optional<IssueResult.Failed> refused = Optional.empty();
+        KeyPair keys = pendingOperations.keyPair(certificate, operation);
+        // The guardrails may have changed since the policy was set or the key made: outside them, no certificate.
+        Optional<IssueResult.Failed> refused = guardrails
+                .refusal(certificate.vault, policy, KeyPairs.describe(keys.getPublic()), operation.issuerName)
+                .map(why -> new IssueResult.Failed(GuardrailViolation.CODE, why, false, Optional.empty()));
         String providerName = operation.issuerName;
-        if (!policy.issuer().isSelf()) {
+        if (refused.isEmpty() && !policy.issuer().isSelf()) {
             Optional<CertificateIssuerEntity> issuer = issuers.find(certificate.vault, operation.issuerName);
             if (issuer.isEmpty() || !issuer.get().enabled) {
                 refused = Optional.of(new IssueResult.Failed("IssuerNotFound", "issuer '" + operation.issuerName + "' of vault '"
@@ -97,7 +109,7 @@ public class PrepareAttempt {
             }
         }
         var request = new IssueRequest(certificate.vault, certificate.name, operation.requestId, operation.issuerName, provider,
-                credentials, template, pendingOperations.keyPair(certificate, operation), operation.csr,
+                credentials, template, keys, operation.csr,
                 Optional.ofNullable(operation.issuerState), operation.attempts + 1);
         return new Attempt(request, providerName, lifetime, expiry, refused);
     }

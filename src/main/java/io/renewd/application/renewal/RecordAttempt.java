@@ -1,9 +1,11 @@
 package io.renewd.application.renewal;
 
+import io.renewd.application.audit.AuditTrail;
 import io.renewd.application.certificates.VersionWriter;
 import io.renewd.config.RenewerConfig;
 import io.renewd.domain.OperationStatus;
 import io.renewd.domain.VersionCause;
+import io.renewd.domain.audit.AuditRecord;
 import io.renewd.domain.events.CertificateEvent;
 import io.renewd.domain.renewal.RetryBackoff;
 import io.renewd.events.EventOutbox;
@@ -35,13 +37,15 @@ public class RecordAttempt {
 
     private final VersionWriter versions;
     private final EventOutbox outbox;
+    private final AuditTrail audit;
     private final PolicyJson policyJson;
     private final RenewerConfig config;
     private final Clock clock;
 
-    RecordAttempt(VersionWriter versions, EventOutbox outbox, PolicyJson policyJson, RenewerConfig config, Clock clock) {
+    RecordAttempt(VersionWriter versions, EventOutbox outbox, AuditTrail audit, PolicyJson policyJson, RenewerConfig config, Clock clock) {
         this.versions = versions;
         this.outbox = outbox;
+        this.audit = audit;
         this.policyJson = policyJson;
         this.config = config;
         this.clock = clock;
@@ -62,7 +66,7 @@ public class RecordAttempt {
             result = new IssueResult.Failed("Rejected", "issuer '" + operation.issuerName
                     + "' returned a certificate for another key than the operation's CSR", false, Optional.empty());
         }
-        return switch (result) {
+        Outcome outcome = switch (result) {
             case IssueResult.Issued issued -> issued(operation, attempt, issued);
             case IssueResult.InProgress progress -> {
                 operation.issuerState = progress.state();
@@ -72,6 +76,15 @@ public class RecordAttempt {
             }
             case IssueResult.Failed failed -> failed(operation, attempt, failed, now);
         };
+        audit.record(new AuditRecord(now, "renewd/renewer", attempt.request().vault(), attempt.request().name(),
+                operation.renewsVersion == null ? "createCertificate" : "renewCertificate",
+                outcome == Outcome.FAILED ? AuditRecord.FAILED : AuditRecord.SUCCEEDED, null, null,
+                switch (result) {
+                    case IssueResult.Issued issued -> "issued by '" + operation.issuerName + "'";
+                    case IssueResult.InProgress progress -> "issuer '" + operation.issuerName + "' in progress";
+                    case IssueResult.Failed failed -> failed.code() + " (attempt " + operation.attempts + ")";
+                }));
+        return outcome;
     }
 
     private Outcome issued(CertificateOperationEntity operation, PrepareAttempt.Attempt attempt, IssueResult.Issued issued) {

@@ -1,6 +1,8 @@
 package io.renewd.application.schedule;
 
+import io.renewd.application.audit.AuditTrail;
 import io.renewd.config.SchedulerConfig;
+import io.renewd.domain.audit.AuditRecord;
 import io.renewd.domain.events.CertificateEvent;
 import io.renewd.domain.schedule.DueAction;
 import io.renewd.domain.schedule.DueKind;
@@ -34,12 +36,14 @@ public class SweepDueActions {
     }
 
     private final EventOutbox outbox;
+    private final AuditTrail audit;
     private final SchedulerConfig config;
     private final EntityManager entityManager;
     private final Clock clock;
 
-    SweepDueActions(EventOutbox outbox, SchedulerConfig config, EntityManager entityManager, Clock clock) {
+    SweepDueActions(EventOutbox outbox, AuditTrail audit, SchedulerConfig config, EntityManager entityManager, Clock clock) {
         this.outbox = outbox;
+        this.audit = audit;
         this.config = config;
         this.entityManager = entityManager;
         this.clock = clock;
@@ -62,6 +66,7 @@ public class SweepDueActions {
         List<Long> firedLate = new ArrayList<>();
         List<Long> skipped = new ArrayList<>();
         List<CertificateEvent> events = new ArrayList<>();
+        List<AuditRecord> fired = new ArrayList<>();
         for (List<Claimed> ofVersion : byVersion.values()) {
             var selection = OverdueNotices.select(ofVersion.stream().map(Claimed::action).toList());
             for (Claimed c : ofVersion) {
@@ -69,6 +74,8 @@ public class SweepDueActions {
                     boolean late = Lateness.isLate(c.action().dueAt(), now, config.lateAfter());
                     (late ? firedLate : firedOnTime).add(c.id());
                     events.add(event(c, now, late));
+                    fired.add(new AuditRecord(now, "renewd/sweep", c.vault(), c.name(), "fireLifetimeAction", AuditRecord.SUCCEEDED, null, null,
+                            c.action().kind().wireName() + " " + c.action().trigger() + (late ? " (late)" : "")));
                 } else {
                     skipped.add(c.id());
                 }
@@ -76,6 +83,7 @@ public class SweepDueActions {
         }
         // One statement per outcome, and one for all the events.
         outbox.writeAll(events);
+        audit.recordFirings(fired);
         settle(firedOnTime, "fired", false, now);
         settle(firedLate, "fired", true, now);
         settle(skipped, "skipped", false, now);

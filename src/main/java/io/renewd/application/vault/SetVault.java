@@ -4,26 +4,32 @@ import io.renewd.application.Failure;
 import io.renewd.domain.Names;
 import io.renewd.domain.Vault;
 import io.renewd.store.VaultEntity;
+import io.renewd.application.security.AccessPolicies;
+import io.renewd.domain.security.AccessPolicy;
+import io.renewd.domain.security.BuiltInRole;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 
 /** Creates a vault, or updates its soft-delete settings. */
 @ApplicationScoped
 public class SetVault {
 
-    /** Absent members keep their value (or get the default on create). */
-    public record Command(String name, Integer softDeleteRetentionDays, Boolean purgeProtection) {
+    /** Absent members keep their value (or get the default on create); {@code caller} becomes the Administrator of a new vault. */
+    public record Command(String name, Integer softDeleteRetentionDays, Boolean purgeProtection, String caller) {
     }
 
     public record Result(Vault vault, boolean created) {
     }
 
+    private final AccessPolicies accessPolicies;
     private final Clock clock;
 
-    SetVault(Clock clock) {
+    SetVault(AccessPolicies accessPolicies, Clock clock) {
+        this.accessPolicies = accessPolicies;
         this.clock = clock;
     }
 
@@ -56,6 +62,11 @@ public class SetVault {
         }
         vault.updatedAt = now;
         vault.persist();
+        if (created) {
+            VaultEntity.flush();
+            accessPolicies.put(vault.name, new AccessPolicy(AccessPolicy.PrincipalKind.USER, command.caller(), Set.of(),
+                    Set.of(BuiltInRole.ADMINISTRATOR)));
+        }
         return new Result(vault.toVault(), created);
     }
 }

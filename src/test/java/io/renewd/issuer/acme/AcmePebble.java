@@ -18,12 +18,12 @@ import java.util.Map;
  * adds its TLS certificate to the trust store {@code renewd.acme.trust-store} names in %test
  * (renewd reads the file again when it changes).
  */
-final class AcmePebble {
+public final class AcmePebble {
 
     private AcmePebble() {
     }
 
-    static PebbleServer start(int httpChallengePort, Map<String, String> externalAccountKeys) {
+    public static PebbleServer start(int httpChallengePort, Map<String, String> externalAccountKeys) {
         PebbleServer pebble = PebbleServer.start(new PebbleServer.Options(httpChallengePort, externalAccountKeys));
         try {
             trust(pebble);

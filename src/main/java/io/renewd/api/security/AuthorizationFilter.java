@@ -1,0 +1,73 @@
+package io.renewd.api.security;
+
+import io.renewd.api.KeyVaultError;
+import io.renewd.application.security.AccessPolicies;
+import io.renewd.config.SecurityConfig;
+import io.renewd.domain.security.Authorization;
+import io.renewd.domain.security.Caller;
+import io.renewd.domain.security.Permission;
+import io.renewd.store.VaultEntity;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
+
+import java.util.Optional;
+
+/**
+ * Checks every API operation against its rule ({@link OperationRules}) and the vault's access
+ * policies before it runs; a refusal is 403 naming the missing permission. Authentication
+ * itself (a valid bearer token) is checked before, by Quarkus OIDC.
+ */
+public class AuthorizationFilter {
+
+    /** The request property holding the operation's rule, for the audit trail. */
+    public static final String RULE = "renewd.operation-rule";
+
+    private final CallerIdentity identity;
+    private final AccessPolicies accessPolicies;
+    private final SecurityConfig config;
+
+    AuthorizationFilter(CallerIdentity identity, AccessPolicies accessPolicies, SecurityConfig config) {
+        this.identity = identity;
+        this.accessPolicies = accessPolicies;
+        this.config = config;
+    }
+
+    @ServerRequestFilter
+    public Optional<Response> authorize(ContainerRequestContext request, SimpleResourceInfo resource) {
+        Optional<OperationRule> rule = OperationRules.of(resource.getResourceClass(), resource.getMethodName());
+        if (rule.isEmpty()) {
+            return Optional.of(forbidden("this operation has no access rule and is refused"));
+        }
+        request.setProperty(RULE, rule.get());
+        Caller caller = identity.caller();
+        return switch (rule.get()) {
+            case OperationRule.Public open -> Optional.empty();
+            case OperationRule.Authenticated authenticated -> Optional.empty();
+            case OperationRule.GlobalAdministrator admin -> isAdministrator(caller) ? Optional.empty()
+                    : Optional.of(forbidden("principal '" + caller.subject() + "' is not in an administrator group (renewd.security.admin-groups)"));
+            case OperationRule.InVault inVault -> {
+                String vault = request.getUriInfo().getPathParameters().getFirst("vault");
+                if ("VaultResource.put".equals(resource.getResourceClass().getSimpleName() + "." + resource.getMethodName())
+                        && VaultEntity.findById(vault) == null) {
+                    yield isAdministrator(caller) ? Optional.empty()
+                            : Optional.of(forbidden("principal '" + caller.subject() + "' may not create vaults: only members of an administrator group (renewd.security.admin-groups) may"));
+                }
+                Optional<Permission> missing = Authorization.missing(caller, inVault.permission(), accessPolicies.of(vault), config.adminGroups());
+                yield missing.map(permission -> forbidden("principal '" + caller.subject() + "' does not have certificate permission '"
+                        + permission.wireName() + "' on vault '" + vault + "'"));
+            }
+        };
+    }
+
+    private boolean isAdministrator(Caller caller) {
+        return caller.groups().stream().anyMatch(config.adminGroups()::contains);
+    }
+
+    private static Response forbidden(String message) {
+        return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(KeyVaultError.of("Forbidden", message)).build();
+    }
+}

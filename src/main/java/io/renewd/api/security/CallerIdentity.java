@@ -1,0 +1,24 @@
+package io.renewd.api.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.renewd.domain.security.Caller;
+import jakarta.enterprise.context.RequestScoped;
+
+/** The caller of the current request, from its verified bearer token: subject and groups. */
+@RequestScoped
+public class CallerIdentity {
+
+    private final SecurityIdentity identity;
+
+    CallerIdentity(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    public Caller caller() {
+        return identity.isAnonymous() ? new Caller("anonymous", java.util.Set.of()) : new Caller(identity.getPrincipal().getName(), identity.getRoles());
+    }
+
+    public boolean anonymous() {
+        return identity.isAnonymous();
+    }
+}

@@ -1,0 +1,26 @@
+package io.renewd.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Set;
+
+/** Who may call renewd: the bearer-token challenge it answers with, and its global administrators. */
+@ConfigMapping(prefix = "renewd.security")
+public interface SecurityConfig {
+
+    /**
+     * The token authority named in the 401 challenge ({@code WWW-Authenticate: Bearer authorization="…"});
+     * Key Vault clients get their token from it. Usually the OIDC issuer.
+     */
+    @WithDefault("https://login.renewd.local")
+    String authority();
+
+    /** The resource (audience) named in the 401 challenge: clients ask the authority for a token for it. */
+    @WithDefault("https://vault.renewd.local")
+    String resource();
+
+    /** Members of these groups (the token's groups claim) administer every vault: they create vaults and grant access. */
+    @WithDefault("renewd-admins")
+    Set<String> adminGroups();
+}

@@ -1,0 +1,24 @@
+package io.renewd.domain.guardrails;
+
+import io.renewd.domain.Curve;
+import io.renewd.domain.Durations;
+
+import java.util.List;
+
+/**
+ * Guardrails as a user sends them (PUT replaces them all): any member may be absent (null),
+ * which sets no rule. {@code maxValidity} is an ISO-8601 duration ({@code P200D}, {@code PT24H}).
+ */
+public record GuardrailsDraft(Integer minRsaKeySize, List<String> allowedCurves, String maxValidity, List<String> allowedIssuers,
+                              List<String> allowedDnsNames) {
+
+    /** The draft that describes {@code guardrails} exactly (how they are stored and shown). */
+    public static GuardrailsDraft of(Guardrails guardrails) {
+        return new GuardrailsDraft(guardrails.minRsaKeySize(),
+                guardrails.allowedCurves() == null ? null
+                        : guardrails.allowedCurves().stream().sorted().map(Curve::wireName).toList(),
+                guardrails.maxValidity() == null ? null : Durations.iso(guardrails.maxValidity()),
+                guardrails.allowedIssuers(),
+                guardrails.allowedDnsNames() == null ? null : guardrails.allowedDnsNames().stream().map(DnsNamePattern::text).toList());
+    }
+}

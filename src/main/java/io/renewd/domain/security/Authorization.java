@@ -1,0 +1,32 @@
+package io.renewd.domain.security;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** Decides whether a caller may do something in a vault, from the vault's access policies. */
+public final class Authorization {
+
+    private Authorization() {
+    }
+
+    /** Everything the caller may do in a vault with these policies (global administrators may do everything). */
+    public static Set<Permission> effective(Caller caller, Collection<AccessPolicy> policies, Set<String> adminGroups) {
+        if (caller.groups().stream().anyMatch(adminGroups::contains)) {
+            return EnumSet.allOf(Permission.class);
+        }
+        Set<Permission> granted = EnumSet.noneOf(Permission.class);
+        policies.stream().filter(p -> p.appliesTo(caller)).forEach(p -> granted.addAll(p.granted()));
+        // As in Key Vault, manageissuers covers every issuer operation.
+        if (granted.contains(Permission.MANAGE_ISSUERS)) {
+            granted.addAll(EnumSet.of(Permission.GET_ISSUERS, Permission.LIST_ISSUERS, Permission.SET_ISSUERS, Permission.DELETE_ISSUERS));
+        }
+        return granted;
+    }
+
+    /** The permission the caller lacks, if any. */
+    public static Optional<Permission> missing(Caller caller, Permission needed, Collection<AccessPolicy> policies, Set<String> adminGroups) {
+        return effective(caller, policies, adminGroups).contains(needed) ? Optional.empty() : Optional.of(needed);
+    }
+}

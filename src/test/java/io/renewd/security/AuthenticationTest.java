@@ -1,0 +1,71 @@
+package io.renewd.security;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.renewd.testing.TestTokens;
+import io.renewd.testing.TestVaults;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+
+/** Only a valid bearer token from the configured issuer, for renewd's audience, gets in; everyone else gets Key Vault's challenge. */
+@QuarkusTest
+class AuthenticationTest {
+
+    private static final String CHALLENGE = "Bearer authorization=\"https://login.renewd.test/tenant\", resource=\"https://vault.renewd.test\"";
+
+    static Stream<Arguments> refusedTokens() {
+        Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
+        Instant inAnHour = Instant.now().plus(Duration.ofHours(1));
+        List<String> admins = List.of(TestTokens.ADMIN_GROUP);
+        return Stream.of(
+                Arguments.of("no token", TestTokens.NONE),
+                Arguments.of("not a JWT", "Bearer not-a-token"),
+                Arguments.of("expired", "Bearer " + TestTokens.token(TestTokens.ADMIN, admins, TestTokens.ISSUER, TestTokens.AUDIENCE, hourAgo)),
+                Arguments.of("another issuer", "Bearer " + TestTokens.token(TestTokens.ADMIN, admins, "https://login.other.test", TestTokens.AUDIENCE, inAnHour)),
+                Arguments.of("another audience", "Bearer " + TestTokens.token(TestTokens.ADMIN, admins, TestTokens.ISSUER, "https://other.test", inAnHour)),
+                Arguments.of("signed by another key", "Bearer " + TestTokens.foreign(TestTokens.ADMIN, admins)),
+                Arguments.of("not a bearer token", "Basic dGVzdDp0ZXN0"));
+    }
+
+    @ParameterizedTest(name = "{0} -> 401 with the Key Vault challenge")
+    @MethodSource("refusedTokens")
+    void refusedTokensGetTheChallenge(String what, String authorization) {
+        String vault = TestVaults.create();
+        given().header("Authorization", authorization).get("/vaults/{v}/certificates", vault).then()
+                .statusCode(401).header("WWW-Authenticate", CHALLENGE);
+        given().header("Authorization", authorization).put("/vaults/{v}", TestVaults.newName()).then().statusCode(401);
+        given().header("Authorization", authorization).get("/vaults").then().statusCode(401);
+    }
+
+    @Test
+    void aValidTokenGetsIn() {
+        String vault = TestVaults.create();
+        given().get("/vaults/{v}/certificates", vault).then().statusCode(200);
+    }
+
+    @Test
+    void healthMetricsAndAcmeAnswersNeedNoToken() {
+        given().header("Authorization", TestTokens.NONE).get("/q/health/live").then().statusCode(200);
+        given().header("Authorization", TestTokens.NONE).get("/q/metrics").then().statusCode(200);
+        given().header("Authorization", TestTokens.NONE).get("/.well-known/acme-challenge/unknown-token").then().statusCode(404);
+    }
+
+    @Test
+    void onlyAdministratorsCreateVaultsAndTheirCreatorAdministersThem() {
+        String reader = "Bearer " + TestTokens.token("someone", List.of("team-a"));
+        given().header("Authorization", reader).put("/vaults/{v}", TestVaults.newName()).then().statusCode(403)
+                .body("error.code", is("Forbidden"));
+        String vault = TestVaults.create();
+        given().get("/vaults/{v}/accessPolicies/user/{p}", vault, TestTokens.ADMIN).then().statusCode(200)
+                .body("roles", org.hamcrest.Matchers.contains("Administrator"));
+    }
+}
