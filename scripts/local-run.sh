@@ -47,7 +47,7 @@ GREENMAIL_API_PORT=58025
 PEBBLE_DIR="$LOCAL/pebble"
 # The local run's token signing key: renewd (%local) trusts it; never used outside the local run.
 OIDC_DIR="$LOCAL/oidc"
-OIDC_ISSUER="https://login.renewd.local"
+OIDC_ISSUER="https://login.renewd.local/renewd"
 OIDC_AUDIENCE="https://vault.renewd.local"
 PEBBLE_PORT=14000
 PEBBLE_MGMT_PORT=15000

@@ -11,13 +11,17 @@ public interface SecurityConfig {
 
     /**
      * The token authority named in the 401 challenge ({@code WWW-Authenticate: Bearer authorization="…"});
-     * Key Vault clients get their token from it. Usually the OIDC issuer.
+     * Key Vault clients get their token from it. It needs a path: the Azure SDK takes a tenant from
+     * its first segment. Defaults to the OIDC issuer.
      */
-    @WithDefault("https://login.renewd.local")
+    @WithDefault("${quarkus.oidc.auth-server-url:${quarkus.oidc.token.issuer:https://login.renewd.local/renewd}}")
     String authority();
 
-    /** The resource (audience) named in the 401 challenge: clients ask the authority for a token for it. */
-    @WithDefault("https://vault.renewd.local")
+    /**
+     * The resource (audience) named in the 401 challenge: clients ask the authority for a token for it.
+     * Defaults to the audience tokens must carry, else the OIDC client id.
+     */
+    @WithDefault("${quarkus.oidc.token.audience:${quarkus.oidc.client-id:https://vault.renewd.local}}")
     String resource();
 
     /** Members of these groups (the token's groups claim) administer every vault: they create vaults and grant access. */

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 /** Only a valid bearer token from the configured issuer, for renewd's audience, gets in; everyone else gets Key Vault's challenge. */
 @QuarkusTest
@@ -27,21 +28,22 @@ class AuthenticationTest {
         Instant inAnHour = Instant.now().plus(Duration.ofHours(1));
         List<String> admins = List.of(TestTokens.ADMIN_GROUP);
         return Stream.of(
-                Arguments.of("no token", TestTokens.NONE),
-                Arguments.of("not a JWT", "Bearer not-a-token"),
-                Arguments.of("expired", "Bearer " + TestTokens.token(TestTokens.ADMIN, admins, TestTokens.ISSUER, TestTokens.AUDIENCE, hourAgo)),
-                Arguments.of("another issuer", "Bearer " + TestTokens.token(TestTokens.ADMIN, admins, "https://login.other.test", TestTokens.AUDIENCE, inAnHour)),
-                Arguments.of("another audience", "Bearer " + TestTokens.token(TestTokens.ADMIN, admins, TestTokens.ISSUER, "https://other.test", inAnHour)),
-                Arguments.of("signed by another key", "Bearer " + TestTokens.foreign(TestTokens.ADMIN, admins)),
-                Arguments.of("not a bearer token", "Basic dGVzdDp0ZXN0"));
+                Arguments.of("no token", TestTokens.NONE, "the request has no bearer token"),
+                Arguments.of("not a JWT", "Bearer not-a-token", "the bearer token is not a well-formed JWT"),
+                Arguments.of("expired", "Bearer " + TestTokens.token(TestTokens.ADMIN, admins, TestTokens.ISSUER, TestTokens.AUDIENCE, hourAgo), "the bearer token has expired"),
+                Arguments.of("another issuer", "Bearer " + TestTokens.token(TestTokens.ADMIN, admins, "https://login.other.test", TestTokens.AUDIENCE, inAnHour), "the bearer token is not from renewd's token issuer"),
+                Arguments.of("another audience", "Bearer " + TestTokens.token(TestTokens.ADMIN, admins, TestTokens.ISSUER, "https://other.test", inAnHour), "the bearer token is not for renewd's audience"),
+                Arguments.of("signed by another key", "Bearer " + TestTokens.foreign(TestTokens.ADMIN, admins), "the bearer token's signature does not verify"),
+                Arguments.of("not a bearer token", "Basic dGVzdDp0ZXN0", "the Authorization header is not a bearer token"));
     }
 
-    @ParameterizedTest(name = "{0} -> 401 with the Key Vault challenge")
+    @ParameterizedTest(name = "{0} -> 401 with the Key Vault challenge, saying why")
     @MethodSource("refusedTokens")
-    void refusedTokensGetTheChallenge(String what, String authorization) {
+    void refusedTokensGetTheChallenge(String what, String authorization, String reason) {
         String vault = TestVaults.create();
         given().header("Authorization", authorization).get("/vaults/{v}/certificates", vault).then()
-                .statusCode(401).header("WWW-Authenticate", CHALLENGE);
+                .statusCode(401).header("WWW-Authenticate", CHALLENGE)
+                .body("error.code", is("Unauthorized"), "error.message", startsWith(reason));
         given().header("Authorization", authorization).put("/vaults/{v}", TestVaults.newName()).then().statusCode(401);
         given().header("Authorization", authorization).get("/vaults").then().statusCode(401);
     }
