@@ -19,6 +19,7 @@ HTTPS_PORT=18443
 DB=renewd_bench
 HEAP=${BENCH_HEAP:-300m}
 PSQL=(psql -q -X -v ON_ERROR_STOP=1 "postgresql://renewd:renewd@127.0.0.1:55432")
+# Its events go to topics of its own (bench.*), so the local run's consumers never see them.
 # Creating databases needs the cluster's superuser, over its local socket.
 if [ "$(id -u)" -eq 0 ]; then ADMIN=(runuser -u postgres -- psql -q -X -p 55432); else ADMIN=(sudo -u postgres psql -q -X -p 55432); fi
 LOGS=.local/logs
@@ -32,7 +33,8 @@ if [ -z "$(find src/main pom.xml -newer target/quarkus-app/quarkus-run.jar -prin
   say "renewd is packaged and up to date"
 else
   say "packaging renewd"
-  ./mvnw -q -B package -DskipTests >/dev/null
+  ./mvnw -q -B package -DskipTests > "$LOGS/benchmark-package.log" 2>&1 \
+    || { tail -30 "$LOGS/benchmark-package.log"; die "packaging renewd failed (log: $LOGS/benchmark-package.log)"; }
 fi
 
 metric() { curl -s "localhost:$MGMT_PORT/q/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
@@ -45,8 +47,10 @@ for size in "${SIZES[@]}"; do
   # BENCH_JFR=1 records a Java Flight Recording of renewd for each size (for profiling, not for the figures).
   jfr=(); [ -n "${BENCH_JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$LOGS/bench-$size.jfr,dumponexit=true,settings=profile")
   "$JAVA_HOME/bin/java" -Xmx"$HEAP" "${jfr[@]}" -Dquarkus.profile=local -Dquarkus.http.port=$PORT \
-    -Dquarkus.http.ssl-port=$HTTPS_PORT -Dquarkus.management.port=$MGMT_PORT \
+    -Dquarkus.http.ssl-port=$HTTPS_PORT -Dquarkus.management.enabled=true -Dquarkus.management.port=$MGMT_PORT \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:55432/$DB" \
+    -Drenewd.events.topics.near-expiry=bench.near-expiry -Drenewd.events.topics.renewed=bench.renewed \
+    -Drenewd.events.topics.failed=bench.failed -Drenewd.events.topics.expired=bench.expired -Drenewd.events.topics.audit=bench.audit \
     -Drenewd.scheduler.sweep-interval=2s -Drenewd.metrics.per-certificate=false -Drenewd.roles=api,scheduler,relay \
     -jar target/quarkus-app/quarkus-run.jar >"$LOGS/bench-renewd-$size.log" 2>&1 &
   pid=$!

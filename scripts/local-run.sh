@@ -459,67 +459,54 @@ greenmail_start() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Local TLS: a local CA (DIR/ca.pem) and a server certificate it signed (CERT, KEY in DIR), made once and kept,
+# and the CA as a Java truststore (DIR/truststore.p12, password changeit) for Java clients.
+#   local_tls DIR "CA name" CERT KEY "subjectAltName" DAYS "what it is for" ALIAS
+# ---------------------------------------------------------------------------------------------
+local_tls() {
+  local dir=$1 ca_name=$2 cert=$3 key=$4 sans=$5 days=$6 what=$7 alias=$8
+  local log="$LOGS/$alias-setup.log"
+  mkdir -p "$dir"
+  if [[ ! -s $dir/$cert || ! -s $dir/$key || ! -s $dir/ca.pem ]]; then
+    info "$what"
+    (
+      cd "$dir"
+      umask 077
+      openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -keyout ca.key -out ca.pem -subj "/CN=$ca_name" \
+        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
+      openssl req -newkey rsa:2048 -nodes -keyout "$key" -out server.csr -subj "/CN=localhost"
+      printf '%s\n' "subjectAltName=$sans" "basicConstraints=CA:FALSE" \
+        "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth" >server.ext
+      openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days "$days" -extfile server.ext -out "$cert"
+      rm -f server.csr server.ext ca.srl truststore.p12
+      chmod 644 ca.pem "$cert"
+    ) >"$log" 2>&1 || die "could not create the TLS certificate in $dir" "$log"
+  fi
+  if [[ ! -s $dir/truststore.p12 ]]; then
+    "$JAVA_HOME/bin/keytool" -importcert -noprompt -storetype PKCS12 -alias "$alias-ca" -file "$dir/ca.pem" \
+      -keystore "$dir/truststore.p12" -storepass changeit >>"$log" 2>&1 \
+      || die "keytool could not write $dir/truststore.p12" "$log"
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
 # renewd's HTTPS certificate: a local CA (.local/tls/ca.pem, the file clients trust) and a
 # certificate it signed for localhost, 127.0.0.1, ::1 and every vault's own host name
 # (<vault>.vault.localhost), made once and kept (delete .local/tls to make new ones).
 # ---------------------------------------------------------------------------------------------
 renewd_tls_setup() {
-  mkdir -p "$TLS_DIR"
-  if [[ ! -s $TLS_DIR/renewd.crt || ! -s $TLS_DIR/renewd.key || ! -s $TLS_DIR/ca.pem ]]; then
-    info "renewd: creating its HTTPS certificate for localhost/127.0.0.1 (.local/tls/ca.pem is its CA)"
-    local log="$LOGS/renewd-tls-setup.log"
-    (
-      cd "$TLS_DIR"
-      umask 077
-      openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -keyout ca.key -out ca.pem \
-        -subj "/CN=renewd local HTTPS CA" \
-        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
-      openssl req -newkey rsa:2048 -nodes -keyout renewd.key -out renewd.csr -subj "/CN=localhost"
-      printf '%s\n' "subjectAltName=DNS:localhost,DNS:*.vault.localhost,IP:127.0.0.1,IP:::1" "basicConstraints=CA:FALSE" \
-        "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth" >renewd.ext
-      openssl x509 -req -in renewd.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 825 \
-        -extfile renewd.ext -out renewd.crt
-      rm -f renewd.csr renewd.ext ca.srl truststore.p12
-      chmod 644 ca.pem renewd.crt
-    ) >"$log" 2>&1 || die "could not create renewd's HTTPS certificate" "$log"
-  fi
-  # The same CA as a Java truststore (password changeit), for Java clients such as the Azure SDK.
-  if [[ ! -s $TLS_DIR/truststore.p12 ]]; then
-    "$JAVA_HOME/bin/keytool" -importcert -noprompt -storetype PKCS12 -alias renewd-local-ca \
-      -file "$TLS_DIR/ca.pem" -keystore "$TLS_DIR/truststore.p12" -storepass changeit \
-      >>"$LOGS/renewd-tls-setup.log" 2>&1 || die "keytool could not write .local/tls/truststore.p12" "$LOGS/renewd-tls-setup.log"
-  fi
+  local_tls "$TLS_DIR" "renewd local HTTPS CA" renewd.crt renewd.key \
+    "DNS:localhost,DNS:*.vault.localhost,IP:127.0.0.1,IP:::1" 825 \
+    "renewd: creating its HTTPS certificate for localhost/127.0.0.1 (.local/tls/ca.pem is its CA)" renewd-tls
 }
 
 # ---------------------------------------------------------------------------------------------
 # Pebble: local ACME CA, with pebble-challtestsrv as its DNS (every name -> 127.0.0.1)
 # ---------------------------------------------------------------------------------------------
 pebble_setup() {
-  mkdir -p "$PEBBLE_DIR"
-  if [[ ! -s $PEBBLE_DIR/cert.pem || ! -s $PEBBLE_DIR/key.pem || ! -s $PEBBLE_DIR/ca.pem ]]; then
-    info "Pebble: creating its TLS certificate for 127.0.0.1/localhost (.local/pebble/ca.pem is its CA)"
-    local log="$LOGS/pebble-setup.log"
-    (
-      cd "$PEBBLE_DIR"
-      umask 077
-      openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -keyout ca.key -out ca.pem \
-        -subj "/CN=renewd local Pebble TLS CA" \
-        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
-      openssl req -newkey rsa:2048 -nodes -keyout key.pem -out cert.csr -subj "/CN=localhost"
-      printf '%s\n' "subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost" "basicConstraints=CA:FALSE" \
-        "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth" >cert.ext
-      openssl x509 -req -in cert.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 \
-        -extfile cert.ext -out cert.pem
-      rm -f cert.csr cert.ext ca.srl truststore.p12
-      chmod 644 ca.pem cert.pem
-    ) >"$log" 2>&1 || die "could not create Pebble's TLS certificate" "$log"
-  fi
-  # A Java truststore with that CA, for renewd's ACME client (password: changeit).
-  if [[ ! -s $PEBBLE_DIR/truststore.p12 ]]; then
-    "$JAVA_HOME/bin/keytool" -importcert -noprompt -storetype PKCS12 -alias pebble-tls-ca \
-      -file "$PEBBLE_DIR/ca.pem" -keystore "$PEBBLE_DIR/truststore.p12" -storepass changeit \
-      >>"$LOGS/pebble-setup.log" 2>&1 || die "keytool could not write .local/pebble/truststore.p12" "$LOGS/pebble-setup.log"
-  fi
+  # Pebble's own TLS certificate; renewd's ACME client trusts .local/pebble/truststore.p12.
+  local_tls "$PEBBLE_DIR" "renewd local Pebble TLS CA" cert.pem key.pem "IP:127.0.0.1,IP:::1,DNS:localhost" 3650 \
+    "Pebble: creating its TLS certificate for 127.0.0.1/localhost (.local/pebble/ca.pem is its CA)" pebble
   cat >"$PEBBLE_DIR/pebble-config.json" <<EOF
 {
   "pebble": {

@@ -240,7 +240,7 @@ class ParserFuzzTest {
                 byte[] chunk = new byte[1 + random.nextInt(16)];
                 random.nextBytes(chunk);
                 int at = random.nextInt(input.length + 1);
-                return concat(Arrays.copyOf(input, at), chunk, Arrays.copyOfRange(input, at, input.length));
+                return HostileBytes.concat(Arrays.copyOf(input, at), chunk, Arrays.copyOfRange(input, at, input.length));
             }
         },
         DUPLICATE_SLICE {
@@ -248,7 +248,7 @@ class ParserFuzzTest {
             byte[] apply(byte[] input, Random random) {
                 int from = random.nextInt(input.length);
                 int to = Math.min(input.length, from + 1 + random.nextInt(64));
-                return concat(Arrays.copyOf(input, to), Arrays.copyOfRange(input, from, input.length));
+                return HostileBytes.concat(Arrays.copyOf(input, to), Arrays.copyOfRange(input, from, input.length));
             }
         },
         EXTREME_BYTE {
@@ -282,16 +282,6 @@ class ParserFuzzTest {
         abstract byte[] apply(byte[] input, Random random);
     }
 
-    private static byte[] concat(byte[]... parts) {
-        int length = Arrays.stream(parts).mapToInt(part -> part.length).sum();
-        byte[] result = new byte[length];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, result, at, part.length);
-            at += part.length;
-        }
-        return result;
-    }
 
     private static String text(byte[] input) {
         return new String(input, StandardCharsets.ISO_8859_1);

@@ -90,6 +90,21 @@ class AuditTrailTest {
         given().get("/vaults/{v}/audit?maxresults=5000", vault).then().statusCode(400);
     }
 
+    @Test
+    void principalsAndRequestIdsAreRecordedAsTheyCame() {
+        String vault = TestVaults.create();
+        String odd = "o'brien \"the\" \\admin\\, {x} NULL";
+        given().contentType(ContentType.JSON).body("{\"roles\": [\"Certificate User\"]}")
+                .put("/vaults/{v}/accessPolicies/user/{p}", vault, odd).then().statusCode(200);
+        given().header("Authorization", "Bearer " + TestTokens.token(odd, List.of())).header("X-Request-Id", "NULL")
+                .get("/vaults/{v}/certificates", vault).then().statusCode(200);
+
+        List<Map<String, Object>> entries = given().get("/vaults/{v}/audit?from={f}&to={t}", vault, "2000-01-01T00:00:00Z",
+                TestClock.now().plus(Duration.ofMinutes(1)).toString()).then().statusCode(200).extract().path("value");
+        assertThat(entries).anySatisfy(e -> assertThat(e).containsEntry("principal", odd).containsEntry("requestId", "NULL")
+                .containsEntry("operation", "getCertificates"));
+    }
+
     private static List<String> operations(String vault) {
         return given().get("/vaults/{v}/audit?from={f}&to={t}", vault, "2000-01-01T00:00:00Z",
                 TestClock.now().plus(Duration.ofMinutes(1)).toString()).then().extract().path("value.operation");
