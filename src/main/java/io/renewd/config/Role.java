@@ -4,7 +4,7 @@ package io.renewd.config;
 public enum Role {
     /** The REST API (and the ACME HTTP-01 answers). */
     API,
-    /** The sweep of due lifetime actions, and the purge of deleted certificates past their retention. */
+    /** The sweep of due lifetime actions, the purge of deleted certificates past their retention, and the audit cleanup. */
     SCHEDULER,
     /** The outbox relay to Kafka. */
     RELAY,

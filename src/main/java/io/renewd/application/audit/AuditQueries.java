@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** A vault's audit trail over a time range, oldest first. */
 @ApplicationScoped
@@ -25,21 +26,42 @@ public class AuditQueries {
         this.vaults = vaults;
     }
 
+    /** Where a page ends: the next page starts after this entry. */
+    public record Cursor(Instant at, long id) {
+    }
+
+    /** Entries in order, and where the next page starts when there are more. */
+    public record Page(List<AuditRecord> entries, Optional<Cursor> next) {
+    }
+
+    /** The first page of a vault's entries from {@code from} (inclusive) to {@code to} (exclusive). */
     @Transactional
-    @SuppressWarnings("unchecked")
-    public List<AuditRecord> between(String vault, Instant from, Instant to, int maxResults) {
-        vaults.get(vault);
+    public Page between(String vault, Instant from, Instant to, int maxResults) {
         if (!from.isBefore(to)) {
             throw Failure.badParameter("from (" + from + ") must be before to (" + to + ")");
         }
+        return after(vault, new Cursor(from, -1), to, maxResults);
+    }
+
+    /** The page of a vault's entries after {@code cursor}, up to {@code to} (exclusive). */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Page after(String vault, Cursor cursor, Instant to, int maxResults) {
+        vaults.get(vault);
         if (maxResults < 1 || maxResults > MAX_RESULTS) {
             throw Failure.badParameter("maxresults must be 1 to " + MAX_RESULTS);
         }
         List<Object[]> rows = entityManager.createNativeQuery("""
-                        select at, principal, vault, object, operation, outcome, status, request_id, details from audit_entry
-                        where vault = ?1 and at >= ?2 and at < ?3 order by at, id limit ?4""")
-                .setParameter(1, vault).setParameter(2, from).setParameter(3, to).setParameter(4, maxResults).getResultList();
-        return rows.stream().map(r -> new AuditRecord(Timestamps.instant(r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                (String) r[5], r[6] == null ? null : ((Number) r[6]).intValue(), (String) r[7], (String) r[8])).toList();
+                        select at, principal, vault, object, operation, outcome, status, request_id, details, id from audit_entry
+                        where vault = ?1 and (at, id) > (?2, ?3) and at < ?4 order by at, id limit ?5""")
+                .setParameter(1, vault).setParameter(2, cursor.at()).setParameter(3, cursor.id()).setParameter(4, to)
+                .setParameter(5, maxResults + 1).getResultList();
+        List<AuditRecord> entries = rows.stream().limit(maxResults).map(r -> new AuditRecord(Timestamps.instant(r[0]), (String) r[1],
+                (String) r[2], (String) r[3], (String) r[4], (String) r[5], r[6] == null ? null : ((Number) r[6]).intValue(),
+                (String) r[7], (String) r[8])).toList();
+        Optional<Cursor> next = rows.size() > maxResults
+                ? Optional.of(new Cursor(Timestamps.instant(rows.get(maxResults - 1)[0]), ((Number) rows.get(maxResults - 1)[9]).longValue()))
+                : Optional.empty();
+        return new Page(entries, next);
     }
 }
