@@ -36,7 +36,7 @@ class LocalHttpsTest {
                 .containsEntry("quarkus.http.ssl.certificate.files", ".local/tls/renewd.crt")
                 .containsEntry("quarkus.http.ssl.certificate.key-files", ".local/tls/renewd.key")
                 .doesNotContainKey("quarkus.http.insecure-requests");
-        assertThat(script).contains("TLS_DIR=\"$LOCAL/tls\"", "-keyout renewd.key", "-out renewd.crt", "RENEWD_HTTPS_PORT=8443",
+        assertThat(script).contains("TLS_DIR=\"$LOCAL/tls\"", "local_tls \"$TLS_DIR\" \"renewd local HTTPS CA\" renewd.crt renewd.key", "RENEWD_HTTPS_PORT=8443",
                 "curl --cacert .local/tls/ca.pem https://localhost:$RENEWD_HTTPS_PORT");
     }
 
