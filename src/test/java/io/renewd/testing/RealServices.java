@@ -10,6 +10,7 @@ import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 import kafka.server.BrokerServer;
 
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -27,11 +28,13 @@ public final class RealServices {
     private final KafkaClusterTestKit kafka;
     private volatile GreenMail greenMail;
     private int smtpPort;
+    private final GreetingSwallowingProxy smtpProxy;
 
-    private RealServices(EmbeddedPostgres postgres, KafkaClusterTestKit kafka, GreenMail greenMail) {
+    private RealServices(EmbeddedPostgres postgres, KafkaClusterTestKit kafka, GreenMail greenMail) throws IOException {
         this.postgres = postgres;
         this.kafka = kafka;
         this.greenMail = greenMail;
+        this.smtpProxy = new GreetingSwallowingProxy(greenMail.getSmtp().getPort());
     }
 
     public static synchronized RealServices get() {
@@ -81,6 +84,7 @@ public final class RealServices {
     /** Configuration pointing renewd at these servers. */
     public Map<String, String> quarkusConfig() {
         return Map.of(
+                "test.smtp-proxy-port", String.valueOf(smtpProxy.port()),
                 "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "postgres",
@@ -91,6 +95,11 @@ public final class RealServices {
 
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** A proxy in front of the SMTP server (config key {@code test.smtp-proxy-port}) that can lose a greeting. */
+    public GreetingSwallowingProxy smtpProxy() {
+        return smtpProxy;
     }
 
     public GreenMail greenMail() {
@@ -130,6 +139,11 @@ public final class RealServices {
     }
 
     private void stop() {
+        try {
+            smtpProxy.close();
+        } catch (IOException e) {
+            System.err.println("stopping the test SMTP proxy failed: " + e);
+        }
         greenMail.stop();
         try {
             kafka.close();
