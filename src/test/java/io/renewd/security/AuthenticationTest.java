@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -28,24 +29,32 @@ class AuthenticationTest {
         Instant inAnHour = Instant.now().plus(Duration.ofHours(1));
         List<String> admins = List.of(TestTokens.ADMIN_GROUP);
         return Stream.of(
-                Arguments.of("no token", TestTokens.NONE, "the request has no bearer token"),
-                Arguments.of("not a JWT", "Bearer not-a-token", "the bearer token is not a well-formed JWT"),
-                Arguments.of("expired", "Bearer " + TestTokens.token(TestTokens.ADMIN, admins, TestTokens.ISSUER, TestTokens.AUDIENCE, hourAgo), "the bearer token has expired"),
-                Arguments.of("another issuer", "Bearer " + TestTokens.token(TestTokens.ADMIN, admins, "https://login.other.test", TestTokens.AUDIENCE, inAnHour), "the bearer token is not from renewd's token issuer"),
-                Arguments.of("another audience", "Bearer " + TestTokens.token(TestTokens.ADMIN, admins, TestTokens.ISSUER, "https://other.test", inAnHour), "the bearer token is not for renewd's audience"),
-                Arguments.of("signed by another key", "Bearer " + TestTokens.foreign(TestTokens.ADMIN, admins), "the bearer token's signature does not verify"),
-                Arguments.of("not a bearer token", "Basic dGVzdDp0ZXN0", "the Authorization header is not a bearer token"));
+                Arguments.of("no token", TestTokens.NONE, "the request has no bearer token", "no-token"),
+                Arguments.of("not a JWT", "Bearer not-a-token", "the bearer token is not a well-formed JWT", "malformed"),
+                Arguments.of("expired", "Bearer " + TestTokens.token(TestTokens.ADMIN, admins, TestTokens.ISSUER, TestTokens.AUDIENCE, hourAgo), "the bearer token has expired", "expired"),
+                Arguments.of("another issuer", "Bearer " + TestTokens.token(TestTokens.ADMIN, admins, "https://login.other.test", TestTokens.AUDIENCE, inAnHour), "the bearer token is not from renewd's token issuer", "other-issuer"),
+                Arguments.of("another audience", "Bearer " + TestTokens.token(TestTokens.ADMIN, admins, TestTokens.ISSUER, "https://other.test", inAnHour), "the bearer token is not for renewd's audience", "other-audience"),
+                Arguments.of("signed by another key", "Bearer " + TestTokens.foreign(TestTokens.ADMIN, admins), "the bearer token's signature does not verify", "bad-signature"),
+                Arguments.of("not a bearer token", "Basic dGVzdDp0ZXN0", "the Authorization header is not a bearer token", "not-bearer"));
     }
 
-    @ParameterizedTest(name = "{0} -> 401 with the Key Vault challenge, saying why")
+    @ParameterizedTest(name = "{0} -> 401 with the Key Vault challenge, saying why, counted as {3}")
     @MethodSource("refusedTokens")
-    void refusedTokensGetTheChallenge(String what, String authorization, String reason) {
+    void refusedTokensGetTheChallenge(String what, String authorization, String reason, String code) {
         String vault = TestVaults.create();
+        double before = refusals(code);
         given().header("Authorization", authorization).get("/vaults/{v}/certificates", vault).then()
                 .statusCode(401).header("WWW-Authenticate", CHALLENGE)
                 .body("error.code", is("Unauthorized"), "error.message", startsWith(reason));
         given().header("Authorization", authorization).put("/vaults/{v}", TestVaults.newName()).then().statusCode(401);
         given().header("Authorization", authorization).get("/vaults").then().statusCode(401);
+        assertThat(refusals(code)).isEqualTo(before + 3);
+    }
+
+    private static double refusals(String code) {
+        String line = "renewd_api_unauthenticated_total{reason=\"" + code + "\"} ";
+        return given().header("Authorization", TestTokens.NONE).get("/q/metrics").then().statusCode(200).extract().asString()
+                .lines().filter(l -> l.startsWith(line)).mapToDouble(l -> Double.parseDouble(l.substring(line.length()))).sum();
     }
 
     @Test

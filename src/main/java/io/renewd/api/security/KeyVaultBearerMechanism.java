@@ -1,5 +1,6 @@
 package io.renewd.api.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.oidc.runtime.OidcAuthenticationMechanism;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -37,10 +38,12 @@ public class KeyVaultBearerMechanism implements HttpAuthenticationMechanism {
     private static final String REFUSAL = "renewd.token-refusal";
 
     private final OidcAuthenticationMechanism oidc;
+    private final MeterRegistry registry;
     private final String challenge;
 
-    KeyVaultBearerMechanism(OidcAuthenticationMechanism oidc, SecurityConfig config) {
+    KeyVaultBearerMechanism(OidcAuthenticationMechanism oidc, MeterRegistry registry, SecurityConfig config) {
         this.oidc = oidc;
+        this.registry = registry;
         this.challenge = "Bearer authorization=\"" + config.authority() + "\", resource=\"" + config.resource() + "\"";
         if (!hasPathSegment(config.authority())) {
             LOG.warnf("renewd.security.authority '%s' has no path: Azure SDK Key Vault clients take a tenant from its first "
@@ -69,11 +72,12 @@ public class KeyVaultBearerMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
         if (!context.response().ended()) {
-            String reason = TokenRefusals.reason(context.request().getHeader(HttpHeaders.AUTHORIZATION), context.get(REFUSAL));
+            TokenRefusals.Refusal refusal = TokenRefusals.of(context.request().getHeader(HttpHeaders.AUTHORIZATION), context.get(REFUSAL));
+            registry.counter("renewd.api.unauthenticated", "reason", refusal.code()).increment();
             context.response().setStatusCode(401)
                     .putHeader("WWW-Authenticate", challenge)
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-                    .end(Json.encode(KeyVaultError.of("Unauthorized", reason)));
+                    .end(Json.encode(KeyVaultError.of("Unauthorized", refusal.message())));
         }
         return Uni.createFrom().item(true);
     }
