@@ -64,8 +64,7 @@ public class AccessPoliciesResource {
     @Operation(summary = "Get the access policy of a user or group")
     public Model get(@PathParam("vault") String vault, @PathParam("kind") String kind, @PathParam("principal") String principal) {
         vaults.get(vault);
-        return policies.of(vault).stream().filter(p -> p.kind().name().equalsIgnoreCase(kind) && p.principal().equals(principal))
-                .findFirst().map(AccessPoliciesResource::model)
+        return policies.find(vault, SetAccessPolicy.kind(kind), principal).map(AccessPoliciesResource::model)
                 .orElseThrow(() -> Failure.notFound("AccessPolicyNotFound", "vault '" + vault + "' has no access policy for " + kind + " '" + principal + "'"));
     }
 

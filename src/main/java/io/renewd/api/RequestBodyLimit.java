@@ -46,7 +46,8 @@ public class RequestBodyLimit {
     static final String CODE = "RequestTooLarge";
 
     private static final Logger LOG = Logger.getLogger(RequestBodyLimit.class);
-    private static final Pattern RESTORE = Pattern.compile("/vaults/[^/]+/certificates/restore/?$");
+    // Path and vault-host addressing (VaultHostRouting rewrites the path only after this check).
+    private static final Pattern RESTORE = Pattern.compile("^(/vaults/[^/]+)?/certificates/restore/?$");
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
     private static final String LIMIT_KEY = RequestBodyLimit.class.getName() + ".limit";
 

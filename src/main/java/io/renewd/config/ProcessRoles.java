@@ -33,8 +33,4 @@ public class ProcessRoles {
     public boolean runs(Role role) {
         return roles.contains(role);
     }
-
-    public Set<Role> roles() {
-        return Set.copyOf(roles);
-    }
 }

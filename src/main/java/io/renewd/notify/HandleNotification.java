@@ -68,14 +68,19 @@ public class HandleNotification {
     @Transactional
     public void handle(ReceivedEvent event) {
         Optional<MailKind> kind = MailKind.of(event);
-        if (kind.isEmpty() || !consumed.firstTime(CONSUMER, event.id())) {
+        // A new version ends a run of failures whatever made it (also a create or an import, which are not mailed).
+        boolean newVersion = EventTypes.NEW_VERSION_CREATED.equals(event.type());
+        if ((kind.isEmpty() && !newVersion) || !consumed.firstTime(CONSUMER, event.id())) {
             return;
         }
         Instant now = clock.instant();
         MailFacts facts = factsReader.read(event);
         Optional<Long> certificateId = factsReader.certificateId(facts.vault(), facts.name());
-        if (EventTypes.NEW_VERSION_CREATED.equals(event.type())) {
+        if (newVersion) {
             certificateId.ifPresent(this::forgetFailures);
+        }
+        if (kind.isEmpty()) {
+            return;
         }
         if (kind.get() == MailKind.RENEWAL_FAILED && certificateId.isPresent() && !escalate(certificateId.get(), facts, now)) {
             registry.counter("renewd.mails.skipped", "kind", kind.get().template(), "reason", "escalation").increment();

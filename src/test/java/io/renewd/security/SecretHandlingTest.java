@@ -79,7 +79,8 @@ class SecretHandlingTest {
             "io.quarkus.resteasy.reactive", "io.quarkus.rest", "io.quarkus.vertx.http", "io.vertx.ext.web", "io.quarkus.oidc"};
 
     private static final TestCertificates.Chain CHAIN = TestCertificates.validChain("CN=secret.example.com", new KeySpec.Ec(Curve.P_256));
-    private static PebbleServer pebble;
+    private static final AcmePebble.PerClass PEBBLE = new AcmePebble.PerClass(Map.of(EAB_KID, EAB_HMAC));
+    private PebbleServer pebble;
 
     @TestHTTPResource("/")
     URL renewd;
@@ -95,17 +96,12 @@ class SecretHandlingTest {
 
     @BeforeEach
     void startPebble() {
-        if (pebble == null) {
-            pebble = AcmePebble.start(renewd.getPort(), Map.of(EAB_KID, EAB_HMAC));
-        }
+        pebble = PEBBLE.get(renewd.getPort());
     }
 
     @AfterAll
     static void stopPebble() {
-        if (pebble != null) {
-            pebble.close();
-            pebble = null;
-        }
+        PEBBLE.close();
     }
 
     @Test

@@ -31,7 +31,9 @@ public class AuditFilter {
             return;
         }
         MultivaluedMap<String, String> path = request.getUriInfo().getPathParameters();
-        String object = path.containsKey("name") ? path.getFirst("name") : path.getFirst("issuer");
+        String object = path.containsKey("name") ? path.getFirst("name")
+                : path.containsKey("issuer") ? path.getFirst("issuer")
+                : path.containsKey("principal") ? path.getFirst("kind") + "/" + path.getFirst("principal") : null;
         Object requestId = request.getProperty(RequestLogContext.HEADER);
         trail.record(new AuditRecord(clock.instant(), identity.caller().subject(), path.getFirst("vault"), object,
                 notes.operation().orElse(rule.operation()), AuditRecord.outcomeOf(response.getStatus()), response.getStatus(),

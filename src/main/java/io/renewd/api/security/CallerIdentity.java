@@ -4,6 +4,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.renewd.domain.security.Caller;
 import jakarta.enterprise.context.RequestScoped;
 
+import java.util.Set;
+
 /** The caller of the current request, from its verified bearer token: subject and groups. */
 @RequestScoped
 public class CallerIdentity {
@@ -15,10 +17,6 @@ public class CallerIdentity {
     }
 
     public Caller caller() {
-        return identity.isAnonymous() ? new Caller("anonymous", java.util.Set.of()) : new Caller(identity.getPrincipal().getName(), identity.getRoles());
-    }
-
-    public boolean anonymous() {
-        return identity.isAnonymous();
+        return identity.isAnonymous() ? new Caller("anonymous", Set.of()) : new Caller(identity.getPrincipal().getName(), identity.getRoles());
     }
 }

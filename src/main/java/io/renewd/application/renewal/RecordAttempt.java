@@ -76,7 +76,7 @@ public class RecordAttempt {
             }
             case IssueResult.Failed failed -> failed(operation, attempt, failed, now);
         };
-        audit.record(new AuditRecord(now, "renewd/renewer", attempt.request().vault(), attempt.request().name(),
+        audit.record(new AuditRecord(now, AuditRecord.RENEWER, attempt.request().vault(), attempt.request().name(),
                 operation.renewsVersion == null ? "createCertificate" : "renewCertificate",
                 outcome == Outcome.FAILED ? AuditRecord.FAILED : AuditRecord.SUCCEEDED, null, null,
                 switch (result) {

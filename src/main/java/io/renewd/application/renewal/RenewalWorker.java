@@ -83,7 +83,13 @@ public class RenewalWorker {
                 if (trigger.stopping()) {
                     return attempts;
                 }
-                attempt(claim);
+                try {
+                    attempt(claim);
+                } catch (RuntimeException e) {
+                    // One operation that cannot be prepared or recorded must not hold up the others of the batch.
+                    LOG.errorf(e, "the renewal of certificate %d (request %s) could not be attempted; it is taken up again when its lease runs out",
+                            claim.certificateId(), claim.requestId());
+                }
                 attempts++;
             }
         } while (!claimed.isEmpty());

@@ -74,7 +74,7 @@ public class SweepDueActions {
                     boolean late = Lateness.isLate(c.action().dueAt(), now, config.lateAfter());
                     (late ? firedLate : firedOnTime).add(c.id());
                     events.add(event(c, now, late));
-                    fired.add(new AuditRecord(now, "renewd/sweep", c.vault(), c.name(), "fireLifetimeAction", AuditRecord.SUCCEEDED, null, null,
+                    fired.add(new AuditRecord(now, AuditRecord.SWEEP, c.vault(), c.name(), "fireLifetimeAction", AuditRecord.SUCCEEDED, null, null,
                             c.action().kind().wireName() + " " + c.action().trigger() + (late ? " (late)" : "")));
                 } else {
                     skipped.add(c.id());

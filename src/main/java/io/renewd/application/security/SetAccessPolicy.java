@@ -57,7 +57,8 @@ public class SetAccessPolicy {
         return policy;
     }
 
-    static AccessPolicy.PrincipalKind kind(String kind) {
+    /** The principal kind of a path segment: {@code user} or {@code group}, else 400. */
+    public static AccessPolicy.PrincipalKind kind(String kind) {
         return switch (String.valueOf(kind)) {
             case "user" -> AccessPolicy.PrincipalKind.USER;
             case "group" -> AccessPolicy.PrincipalKind.GROUP;

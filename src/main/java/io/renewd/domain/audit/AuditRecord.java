@@ -21,6 +21,11 @@ public record AuditRecord(Instant at, String principal, String vault, String obj
     public static final String REFUSED = "refused";
     public static final String FAILED = "failed";
 
+    /** The principals of renewd's own work. */
+    public static final String SWEEP = "renewd/sweep";
+    public static final String RENEWER = "renewd/renewer";
+    public static final String NOTIFIER = "renewd/notifier";
+
     public AuditRecord {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(principal, "principal");

@@ -46,7 +46,8 @@ public record RetryBackoff(Duration minDelay, Duration maxDelay) {
         return now.plus(delay);
     }
 
-    private static Duration exponential(Duration first, int attempt, Duration cap) {
+    /** {@code first}, doubled for each attempt after the first, never above {@code cap}. */
+    public static Duration exponential(Duration first, int attempt, Duration cap) {
         Duration delay = first;
         for (int i = 1; i < attempt && delay.compareTo(cap) < 0; i++) {
             delay = delay.multipliedBy(2);

@@ -55,8 +55,9 @@ class AcmeIssuerTest {
     private static final String EAB_HMAC = "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W";
     private static final String OTHER_HMAC = "c2VjcmV0LW9mLXNvbWVib2R5LWVsc2Utd2hpY2gtcGViYmxlLXdpbGwtcmVmdXNlLWl0";
 
-    private static PebbleServer pebble;
-    private static PebbleServer pebbleWithEab;
+    private static final AcmePebble.PerClass PEBBLE = new AcmePebble.PerClass(Map.of());
+    private static final AcmePebble.PerClass PEBBLE_WITH_EAB = new AcmePebble.PerClass(Map.of(EAB_KID, EAB_HMAC));
+    private PebbleServer pebble;
 
     @TestHTTPResource("/")
     URL renewd;
@@ -77,9 +78,7 @@ class AcmeIssuerTest {
 
     @BeforeEach
     void startPebbleAndCreateVault() {
-        if (pebble == null) {
-            pebble = AcmePebble.start(renewd.getPort(), Map.of());
-        }
+        pebble = PEBBLE.get(renewd.getPort());
         vault = TestVaults.create();
     }
 
@@ -90,14 +89,8 @@ class AcmeIssuerTest {
 
     @AfterAll
     static void stopPebble() {
-        if (pebble != null) {
-            pebble.close();
-            pebble = null;
-        }
-        if (pebbleWithEab != null) {
-            pebbleWithEab.close();
-            pebbleWithEab = null;
-        }
+        PEBBLE.close();
+        PEBBLE_WITH_EAB.close();
     }
 
     @Test
@@ -148,10 +141,7 @@ class AcmeIssuerTest {
 
     @Test
     void externalAccountBindingWithTheRightKeyIssuesAndWithAWrongKeyNeedsAPerson() {
-        if (pebbleWithEab == null) {
-            pebbleWithEab = AcmePebble.start(renewd.getPort(), Map.of(EAB_KID, EAB_HMAC));
-        }
-        URI directory = pebbleWithEab.directoryUrl();
+        URI directory = PEBBLE_WITH_EAB.get(renewd.getPort()).directoryUrl();
 
         var wrongKey = issuer.issue(AcmeRequests.forDnsName(vault, "wrong-hmac", directory,
                 Optional.of(new IssuerCredentials(EAB_KID, OTHER_HMAC)), "eab.renewd.test").first());

@@ -34,6 +34,32 @@ public final class AcmePebble {
         return pebble;
     }
 
+    /** One Pebble for a test class: started by the first test that asks for it, stopped in {@code @AfterAll}. */
+    public static final class PerClass implements AutoCloseable {
+
+        private final Map<String, String> externalAccountKeys;
+        private PebbleServer pebble;
+
+        public PerClass(Map<String, String> externalAccountKeys) {
+            this.externalAccountKeys = externalAccountKeys;
+        }
+
+        public synchronized PebbleServer get(int httpChallengePort) {
+            if (pebble == null) {
+                pebble = start(httpChallengePort, externalAccountKeys);
+            }
+            return pebble;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (pebble != null) {
+                pebble.close();
+                pebble = null;
+            }
+        }
+    }
+
     private static synchronized void trust(PebbleServer pebble) throws IOException, GeneralSecurityException {
         var config = ConfigProvider.getConfig();
         Path path = config.getValue("renewd.acme.trust-store", Path.class).toAbsolutePath();

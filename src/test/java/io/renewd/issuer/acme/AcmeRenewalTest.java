@@ -45,7 +45,8 @@ import static org.hamcrest.Matchers.is;
 @QuarkusTest
 class AcmeRenewalTest {
 
-    private static PebbleServer pebble;
+    private static final AcmePebble.PerClass PEBBLE = new AcmePebble.PerClass(Map.of());
+    private PebbleServer pebble;
 
     @TestHTTPResource("/")
     URL renewd;
@@ -58,9 +59,7 @@ class AcmeRenewalTest {
 
     @BeforeEach
     void pebbleAndVault() {
-        if (pebble == null) {
-            pebble = AcmePebble.start(renewd.getPort(), Map.of());
-        }
+        pebble = PEBBLE.get(renewd.getPort());
         vault = TestVaults.create();
         contact = "web-" + vault + "@example.com";
         given().contentType(ContentType.JSON).body("{\"contacts\": [{\"email\": \"" + contact + "\"}]}")
@@ -76,10 +75,7 @@ class AcmeRenewalTest {
 
     @AfterAll
     static void stopPebble() {
-        if (pebble != null) {
-            pebble.close();
-            pebble = null;
-        }
+        PEBBLE.close();
     }
 
     @Test
@@ -166,7 +162,7 @@ class AcmeRenewalTest {
         return PemCodec.readCertificates(pem);
     }
 
-    private static void assertChainLeadsToPebble(List<X509Certificate> chain) throws Exception {
+    private void assertChainLeadsToPebble(List<X509Certificate> chain) throws Exception {
         X509Certificate root = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
                 new ByteArrayInputStream(pebble.issuingRootPem().getBytes(StandardCharsets.US_ASCII)));
         assertThat(chain).hasSizeGreaterThanOrEqualTo(2);
