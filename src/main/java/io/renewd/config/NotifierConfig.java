@@ -30,7 +30,7 @@ public interface NotifierConfig {
     @WithDefault("1h")
     Duration maxRetryDelay();
 
-    /** Mails sent per transaction of the mail sender. */
+    /** Mails the mail sender sends per run, each in its own transaction, before it looks whether it is stopping. */
     @WithDefault("20")
     int batchSize();
 }

@@ -67,21 +67,23 @@ public class EventOutbox {
                 event.vault() + "/" + event.name(), EventTypes.type(event), json(EventData.of(event, config.objectBaseUrl())))).toList());
     }
 
-    /** Writes an audit trail entry for the audit topic, keyed {@code vault/object} ({@code -} for none). */
+    /** Writes audit trail entries for the audit topic, in one statement, each keyed {@code vault/object} ({@code -} for none). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public UUID writeAudit(AuditRecord record) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("at", record.at().toString());
-        data.put("principal", record.principal());
-        data.put("vault", record.vault());
-        data.put("object", record.object());
-        data.put("operation", record.operation());
-        data.put("outcome", record.outcome());
-        data.put("status", record.status());
-        data.put("requestId", record.requestId());
-        data.put("details", record.details());
-        String key = (record.vault() == null ? "-" : record.vault()) + "/" + (record.object() == null ? "-" : record.object());
-        return writeMessages(List.of(new Message(config.topics().audit(), key, EventTypes.AUDIT, json(data)))).getFirst();
+    public List<UUID> writeAudits(List<AuditRecord> records) {
+        return writeMessages(records.stream().map(record -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("at", record.at().toString());
+            data.put("principal", record.principal());
+            data.put("vault", record.vault());
+            data.put("object", record.object());
+            data.put("operation", record.operation());
+            data.put("outcome", record.outcome());
+            data.put("status", record.status());
+            data.put("requestId", record.requestId());
+            data.put("details", record.details());
+            String key = (record.vault() == null ? "-" : record.vault()) + "/" + (record.object() == null ? "-" : record.object());
+            return new Message(config.topics().audit(), key, EventTypes.AUDIT, json(data));
+        }).toList());
     }
 
     private record Message(String topic, String key, String type, String payload) {

@@ -102,6 +102,9 @@ class PermissionMatrixTest {
                 ? EnumSet.of(Permission.MANAGE_ISSUERS, Permission.GET_ISSUERS, Permission.LIST_ISSUERS, Permission.SET_ISSUERS, Permission.DELETE_ISSUERS)
                 : EnumSet.of(permission);
         assertAllowedExactly(TestTokens.token(user, List.of()), held);
+        List<String> names = given().header("Authorization", "Bearer " + TestTokens.token(user, List.of()))
+                .get("/vaults").then().statusCode(200).extract().path("value.name");
+        assertThat(names).as("a user with a permission in the vault sees it").contains(vault);
     }
 
     @ParameterizedTest(name = "role {0}")
@@ -110,6 +113,9 @@ class PermissionMatrixTest {
         String group = "group-" + role.name().toLowerCase();
         grant("group", group, "{\"roles\": [\"" + role.displayName() + "\"]}");
         assertAllowedExactly(TestTokens.token("member-of-" + group, List.of(group)), role.permissions());
+        List<String> names = given().header("Authorization", "Bearer " + TestTokens.token("member-of-" + group, List.of("other", group)))
+                .get("/vaults").then().statusCode(200).extract().path("value.name");
+        assertThat(names).as("a member of a group with a role in the vault sees it").contains(vault);
     }
 
     @Test

@@ -63,7 +63,7 @@ public class AuthorizationFilter {
     }
 
     private boolean isAdministrator(Caller caller) {
-        return caller.groups().stream().anyMatch(config.adminGroups()::contains);
+        return Authorization.isAdministrator(caller, config.adminGroups());
     }
 
     private static Response forbidden(String message) {

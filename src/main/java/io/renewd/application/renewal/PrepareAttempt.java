@@ -4,6 +4,7 @@ import io.renewd.application.certificates.PendingOperations;
 import io.renewd.application.certificates.Templates;
 import io.renewd.application.guardrails.GuardrailEnforcement;
 import io.renewd.application.issuers.IssuerStore;
+import io.renewd.config.RenewerConfig;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.IssuerCredentials;
 import io.renewd.domain.IssuerProvider;
@@ -55,10 +56,12 @@ public class PrepareAttempt {
     private final PolicyJson policyJson;
     private final IssuerStore issuers;
     private final GuardrailEnforcement guardrails;
+    private final RenewerConfig config;
     private final Clock clock;
 
     PrepareAttempt(PendingOperations pendingOperations, PolicyJson policyJson, IssuerStore issuers, GuardrailEnforcement guardrails,
-                   Clock clock) {
+                   RenewerConfig config, Clock clock) {
+        this.config = config;
         this.pendingOperations = pendingOperations;
         this.policyJson = policyJson;
         this.issuers = issuers;
@@ -68,6 +71,13 @@ public class PrepareAttempt {
 
     @Transactional
     public Prepared execute(ClaimOperations.Claim claim) {
+        // A batch is leased at once but worked one by one: the lease starts again for this attempt, if it is still ours,
+        // so no other renewer takes the operation over while this one talks to the CA.
+        int stillOurs = CertificateOperationEntity.update("leaseUntil = ?1 where certificateId = ?2 and leaseOwner = ?3 and requestId = ?4",
+                clock.instant().plus(config.lease()), claim.certificateId(), claim.owner(), claim.requestId());
+        if (stillOurs == 0) {
+            return new Ended("the operation changed since it was claimed");
+        }
         CertificateOperationEntity operation = CertificateOperationEntity.findById(claim.certificateId());
         if (operation == null || !claim.requestId().equals(operation.requestId) || !claim.owner().equals(operation.leaseOwner)
                 || operation.status() != OperationStatus.IN_PROGRESS) {

@@ -2,7 +2,9 @@ package io.renewd.application.security;
 
 import io.renewd.domain.security.AccessPolicy;
 import io.renewd.domain.security.BuiltInRole;
+import io.renewd.domain.security.Caller;
 import io.renewd.domain.security.Permission;
+import io.renewd.store.PgArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -11,6 +13,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** A vault's access policies, as stored in {@code vault_access_policy}. */
@@ -35,6 +38,17 @@ public class AccessPolicies {
         return rows.stream().map(r -> new AccessPolicy(AccessPolicy.PrincipalKind.valueOf(((String) r[0]).toUpperCase()), (String) r[1],
                 split((String) r[2]).stream().map(p -> Permission.fromWireName(p).orElseThrow()).collect(Collectors.toSet()),
                 split((String) r[3]).stream().map(BuiltInRole::valueOf).collect(Collectors.toSet()))).toList();
+    }
+
+    /** The vaults where a policy names the caller or one of its groups (every policy grants something). */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Set<String> vaultsNaming(Caller caller) {
+        List<String> vaults = entityManager.createNativeQuery("""
+                        select distinct vault from vault_access_policy
+                        where (principal_kind = 'user' and principal = ?1) or (principal_kind = 'group' and principal = any(cast(?2 as text[])))""")
+                .setParameter(1, caller.subject()).setParameter(2, PgArrays.literal(List.copyOf(caller.groups()))).getResultList();
+        return Set.copyOf(vaults);
     }
 
     public Optional<AccessPolicy> find(String vault, AccessPolicy.PrincipalKind kind, String principal) {

@@ -11,9 +11,14 @@ public final class Authorization {
     private Authorization() {
     }
 
+    /** Whether the caller is in one of the groups that administer every vault. */
+    public static boolean isAdministrator(Caller caller, Set<String> adminGroups) {
+        return caller.groups().stream().anyMatch(adminGroups::contains);
+    }
+
     /** Everything the caller may do in a vault with these policies (global administrators may do everything). */
     public static Set<Permission> effective(Caller caller, Collection<AccessPolicy> policies, Set<String> adminGroups) {
-        if (caller.groups().stream().anyMatch(adminGroups::contains)) {
+        if (isAdministrator(caller, adminGroups)) {
             return EnumSet.allOf(Permission.class);
         }
         Set<Permission> granted = EnumSet.noneOf(Permission.class);
