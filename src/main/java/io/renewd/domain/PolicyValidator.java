@@ -20,7 +20,7 @@ public final class PolicyValidator {
     public static final Duration MIN_VALIDITY = Duration.ofMinutes(5);
     public static final Set<Integer> RSA_KEY_SIZES = Set.of(2048, 3072, 4096);
     static final int DEFAULT_RSA_KEY_SIZE = 2048;
-    static final int DEFAULT_VALIDITY_MONTHS = 12;
+    public static final int DEFAULT_VALIDITY_MONTHS = 12;
     static final int DEFAULT_ACTION_PERCENTAGE = 80;
     static final Set<KeyUsage> DEFAULT_KEY_USAGE = EnumSet.of(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_ENCIPHERMENT);
 

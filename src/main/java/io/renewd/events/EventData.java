@@ -9,16 +9,21 @@ import java.util.Map;
  * The JSON data of an event: Event Grid's fields ({@code Id}, {@code VaultName},
  * {@code ObjectType}, {@code ObjectName}, {@code Version}, {@code NBF}, {@code EXP}) and renewd's.
  */
-final class EventData {
+public final class EventData {
 
     private EventData() {
     }
 
+    /** A certificate's address under {@code renewd.events.object-base-url}, as events and mails give it. */
+    public static String certificateUrl(String objectBaseUrl, String vault, String name) {
+        String base = objectBaseUrl.endsWith("/") ? objectBaseUrl.substring(0, objectBaseUrl.length() - 1) : objectBaseUrl;
+        return base + "/vaults/" + vault + "/certificates/" + name;
+    }
+
     static Map<String, Object> of(CertificateEvent event, String objectBaseUrl) {
         Map<String, Object> data = new LinkedHashMap<>();
-        String base = objectBaseUrl.endsWith("/") ? objectBaseUrl.substring(0, objectBaseUrl.length() - 1) : objectBaseUrl;
         // A failed create has no version yet: the Id then names the certificate.
-        data.put("Id", base + "/vaults/" + event.vault() + "/certificates/" + event.name() + (event.version() == null ? "" : "/" + event.version()));
+        data.put("Id", certificateUrl(objectBaseUrl, event.vault(), event.name()) + (event.version() == null ? "" : "/" + event.version()));
         data.put("VaultName", event.vault());
         data.put("ObjectType", "Certificate");
         data.put("ObjectName", event.name());

@@ -4,6 +4,7 @@ import io.renewd.application.certificates.Certificates;
 import io.renewd.config.EventsConfig;
 import io.renewd.domain.CertificateFacts;
 import io.renewd.domain.SubjectAlternativeNames;
+import io.renewd.events.EventData;
 import io.renewd.events.ReceivedEvent;
 import io.renewd.pki.CertificateFactsReader;
 import io.renewd.store.CertificateEntity;
@@ -34,15 +35,13 @@ public class MailFactsReader {
         String version = event.text("Version");
         Optional<CertificateFacts> facts = certificateId(vault, name).flatMap(id -> version == null ? Optional.empty()
                 : CertificateVersionEntity.findVersion(id, version)).flatMap(v -> facts(vault, name, v.der));
-        String base = events.objectBaseUrl().endsWith("/") ? events.objectBaseUrl().substring(0, events.objectBaseUrl().length() - 1)
-                : events.objectBaseUrl();
         return new MailFacts(vault, name, version, facts.map(CertificateFacts::subject).orElse(null),
                 facts.map(f -> names(f.sans())).orElse(List.of()), seconds(event, "NBF"), seconds(event, "EXP"),
                 number(event, "daysLeft"), "true".equals(event.text("late")), event.text("issuer"), event.text("x5t"), event.text("trigger"),
                 event.data().path("error").path("code").asText(null), event.data().path("error").path("message").asText(null),
                 Optional.ofNullable(number(event, "attempt")).map(Long::intValue).orElse(null),
                 Optional.ofNullable(event.text("nextAttempt")).map(Instant::parse).orElse(null),
-                "true".equals(event.text("personMustAct")), base + "/vaults/" + vault + "/certificates/" + name);
+                "true".equals(event.text("personMustAct")), EventData.certificateUrl(events.objectBaseUrl(), vault, name));
     }
 
     /**

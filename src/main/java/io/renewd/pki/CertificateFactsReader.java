@@ -1,6 +1,7 @@
 package io.renewd.pki;
 
 import io.renewd.domain.CertificateFacts;
+import io.renewd.domain.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 
 import java.security.cert.X509Certificate;
@@ -9,6 +10,11 @@ import java.security.cert.X509Certificate;
 public final class CertificateFactsReader {
 
     private CertificateFactsReader() {
+    }
+
+    /** Whether a certificate may sign others: a CA (basic constraints) with keyCertSign. */
+    public static boolean maySignCertificates(X509Certificate certificate) {
+        return certificate.getBasicConstraints() >= 0 && read(certificate).keyUsage().contains(KeyUsage.KEY_CERT_SIGN);
     }
 
     public static CertificateFacts read(X509Certificate certificate) {

@@ -2,11 +2,11 @@ package io.renewd.api.security;
 
 import io.renewd.api.KeyVaultError;
 import io.renewd.application.security.AccessPolicies;
+import io.renewd.application.vault.VaultQueries;
 import io.renewd.config.SecurityConfig;
 import io.renewd.domain.security.Authorization;
 import io.renewd.domain.security.Caller;
 import io.renewd.domain.security.Permission;
-import io.renewd.store.VaultEntity;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -27,11 +27,13 @@ public class AuthorizationFilter {
 
     private final CallerIdentity identity;
     private final AccessPolicies accessPolicies;
+    private final VaultQueries vaults;
     private final SecurityConfig config;
 
-    AuthorizationFilter(CallerIdentity identity, AccessPolicies accessPolicies, SecurityConfig config) {
+    AuthorizationFilter(CallerIdentity identity, AccessPolicies accessPolicies, VaultQueries vaults, SecurityConfig config) {
         this.identity = identity;
         this.accessPolicies = accessPolicies;
+        this.vaults = vaults;
         this.config = config;
     }
 
@@ -48,18 +50,26 @@ public class AuthorizationFilter {
             case OperationRule.Authenticated authenticated -> Optional.empty();
             case OperationRule.GlobalAdministrator admin -> isAdministrator(caller) ? Optional.empty()
                     : Optional.of(forbidden("principal '" + caller.subject() + "' is not in an administrator group (renewd.security.admin-groups)"));
-            case OperationRule.InVault inVault -> {
-                String vault = request.getUriInfo().getPathParameters().getFirst("vault");
-                if ("VaultResource.put".equals(resource.getResourceClass().getSimpleName() + "." + resource.getMethodName())
-                        && VaultEntity.findById(vault) == null) {
-                    yield isAdministrator(caller) ? Optional.empty()
-                            : Optional.of(forbidden("principal '" + caller.subject() + "' may not create vaults: only members of an administrator group (renewd.security.admin-groups) may"));
+            case OperationRule.SetVault setVault -> {
+                String vault = vaultOf(request);
+                if (vaults.exists(vault)) {
+                    yield refusal(caller, setVault.permission(), vault);
                 }
-                Optional<Permission> missing = Authorization.missing(caller, inVault.permission(), accessPolicies.of(vault), config.adminGroups());
-                yield missing.map(permission -> forbidden("principal '" + caller.subject() + "' does not have certificate permission '"
-                        + permission.wireName() + "' on vault '" + vault + "'"));
+                yield isAdministrator(caller) ? Optional.empty()
+                        : Optional.of(forbidden("principal '" + caller.subject() + "' may not create vaults: only members of an administrator group (renewd.security.admin-groups) may"));
             }
+            case OperationRule.InVault inVault -> refusal(caller, inVault.permission(), vaultOf(request));
         };
+    }
+
+    private Optional<Response> refusal(Caller caller, Permission needed, String vault) {
+        return Authorization.effective(caller, accessPolicies.of(vault), config.adminGroups()).contains(needed) ? Optional.empty()
+                : Optional.of(forbidden("principal '" + caller.subject() + "' does not have certificate permission '"
+                        + needed.wireName() + "' on vault '" + vault + "'"));
+    }
+
+    private static String vaultOf(ContainerRequestContext request) {
+        return request.getUriInfo().getPathParameters().getFirst("vault");
     }
 
     private boolean isAdministrator(Caller caller) {

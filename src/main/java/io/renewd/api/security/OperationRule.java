@@ -11,7 +11,14 @@ public sealed interface OperationRule {
     record InVault(Permission permission, String operation) implements OperationRule {
     }
 
-    /** A member of a global administrator group (operations outside any vault, creating vaults). */
+    /**
+     * Setting a vault by the name in the path: creating it needs a global administrator, changing
+     * it needs {@code permission} in it.
+     */
+    record SetVault(Permission permission, String operation) implements OperationRule {
+    }
+
+    /** A member of a global administrator group (operations outside any vault). */
     record GlobalAdministrator(String operation) implements OperationRule {
     }
 

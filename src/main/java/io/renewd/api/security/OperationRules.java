@@ -74,7 +74,7 @@ public final class OperationRules {
             vault("GuardrailsResource.get", LIST, "getGuardrails"),
             vault("GuardrailsResource.put", MANAGE_ACCESS, "setGuardrails"),
             vault("GuardrailsResource.delete", MANAGE_ACCESS, "deleteGuardrails"),
-            Map.entry("VaultResource.put", new OperationRule.InVault(MANAGE_ACCESS, "setVault")),
+            Map.entry("VaultResource.put", new OperationRule.SetVault(MANAGE_ACCESS, "setVault")),
             Map.entry("VaultResource.list", new OperationRule.Authenticated("getVaults")),
             Map.entry("AdminResource.rewrap", new OperationRule.GlobalAdministrator("rewrapKeys")),
             Map.entry("AcmeChallengeResource.keyAuthorization", new OperationRule.Public("answerAcmeChallenge")));

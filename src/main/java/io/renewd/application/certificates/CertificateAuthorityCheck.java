@@ -1,7 +1,6 @@
 package io.renewd.application.certificates;
 
 import io.renewd.application.Failure;
-import io.renewd.domain.KeyUsage;
 import io.renewd.pki.CertificateFactsReader;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,7 +24,7 @@ public class CertificateAuthorityCheck {
         VersionView current = certificate.current().orElseThrow(() -> Failure.badParameter(
                 "ca.certificate_name: certificate '" + certificateName + "' has no version yet"));
         var leaf = Certificates.fromDer(current.der());
-        if (leaf.getBasicConstraints() < 0 || !CertificateFactsReader.read(leaf).keyUsage().contains(KeyUsage.KEY_CERT_SIGN)) {
+        if (!CertificateFactsReader.maySignCertificates(leaf)) {
             throw Failure.badParameter("ca.certificate_name: certificate '" + certificateName
                     + "' is not a CA certificate with keyCertSign: create it with x509_props.key_usage [\"keyCertSign\", \"cRLSign\"]");
         }

@@ -1,6 +1,5 @@
 package io.renewd.application.certificates;
 
-import io.renewd.domain.KeyUsage;
 import io.renewd.pki.CertificateFactsReader;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
@@ -45,7 +44,7 @@ public class SigningAuthorities {
         if (!version.enabled) {
             throw new Unusable("CA certificate '" + name + "' is disabled");
         }
-        if (ca.getBasicConstraints() < 0 || !CertificateFactsReader.read(ca).keyUsage().contains(KeyUsage.KEY_CERT_SIGN)) {
+        if (!CertificateFactsReader.maySignCertificates(ca)) {
             throw new Unusable("certificate '" + name + "' is not a CA certificate with keyCertSign");
         }
         if (!version.notAfter.isAfter(clock.instant())) {

@@ -19,6 +19,10 @@ public class VaultQueries {
         return vault.toVault();
     }
 
+    public boolean exists(String name) {
+        return VaultEntity.findById(name) != null;
+    }
+
     public List<Vault> list() {
         return VaultEntity.<VaultEntity>listAll(io.quarkus.panache.common.Sort.by("name")).stream().map(VaultEntity::toVault).toList();
     }

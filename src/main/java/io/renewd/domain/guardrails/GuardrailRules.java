@@ -3,6 +3,7 @@ package io.renewd.domain.guardrails;
 import io.renewd.domain.Curve;
 import io.renewd.domain.IssuerReference;
 import io.renewd.domain.Names;
+import io.renewd.domain.PolicyValidator;
 import io.renewd.domain.Violation;
 
 import java.time.Duration;
@@ -22,8 +23,6 @@ public final class GuardrailRules {
     public static final int MIN_RSA_KEY_SIZE = 2048;
     /** The largest RSA key renewd reads. */
     public static final int MAX_RSA_KEY_SIZE = 16384;
-    /** The shortest validity a policy may ask for. */
-    public static final Duration MIN_MAX_VALIDITY = Duration.ofMinutes(5);
     /** 100 years: longer than any policy (at most 1200 months). */
     public static final Duration MAX_MAX_VALIDITY = Duration.ofDays(36525);
     public static final int MAX_LIST_SIZE = 200;
@@ -93,7 +92,7 @@ public final class GuardrailRules {
         }
         if (duration.getNano() != 0) {
             fail(violations, "max_validity " + text + " must be whole seconds");
-        } else if (duration.compareTo(MIN_MAX_VALIDITY) < 0) {
+        } else if (duration.compareTo(PolicyValidator.MIN_VALIDITY) < 0) {
             fail(violations, "max_validity " + text + " is shorter than the shortest validity a certificate may have (PT5M)");
         } else if (duration.compareTo(MAX_MAX_VALIDITY) > 0) {
             fail(violations, "max_validity " + text + " is longer than 100 years (P36525D)");

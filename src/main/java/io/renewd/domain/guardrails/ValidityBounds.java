@@ -1,5 +1,6 @@
 package io.renewd.domain.guardrails;
 
+import io.renewd.domain.PolicyValidator;
 import io.renewd.domain.Validity;
 
 import java.time.Duration;
@@ -10,9 +11,6 @@ import java.time.Duration;
  * to 31 days): a guardrail compares its longest possible length, the same every day of the year.
  */
 public final class ValidityBounds {
-
-    /** Key Vault's default validity when a policy names none. */
-    public static final int DEFAULT_MONTHS = 12;
 
     /** Month lengths over a four-year cycle with one leap year: every run of months the calendar can have. */
     private static final int[] CYCLE = cycle();
@@ -52,8 +50,8 @@ public final class ValidityBounds {
      * 12 months could be longer than the maximum that applies to it.
      */
     public static Validity defaultValidity(Duration maximum) {
-        if (maximum == null || longestMonths(DEFAULT_MONTHS).compareTo(maximum) <= 0) {
-            return new Validity.Months(DEFAULT_MONTHS);
+        if (maximum == null || longestMonths(PolicyValidator.DEFAULT_VALIDITY_MONTHS).compareTo(maximum) <= 0) {
+            return new Validity.Months(PolicyValidator.DEFAULT_VALIDITY_MONTHS);
         }
         return new Validity.Exact(maximum);
     }

@@ -2,7 +2,6 @@ package io.renewd.domain.security;
 
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.Set;
 
 /** Decides whether a caller may do something in a vault, from the vault's access policies. */
@@ -28,10 +27,5 @@ public final class Authorization {
             granted.addAll(EnumSet.of(Permission.GET_ISSUERS, Permission.LIST_ISSUERS, Permission.SET_ISSUERS, Permission.DELETE_ISSUERS));
         }
         return granted;
-    }
-
-    /** The permission the caller lacks, if any. */
-    public static Optional<Permission> missing(Caller caller, Permission needed, Collection<AccessPolicy> policies, Set<String> adminGroups) {
-        return effective(caller, policies, adminGroups).contains(needed) ? Optional.empty() : Optional.of(needed);
     }
 }
