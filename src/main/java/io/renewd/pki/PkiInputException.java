@@ -21,7 +21,9 @@ public final class PkiInputException extends RuntimeException {
         /** The certificates given do not form exactly one chain. */
         NOT_ONE_CHAIN,
         /** A certificate asked to sign others is not allowed to. */
-        NOT_A_CA
+        NOT_A_CA,
+        /** A name of the certificate to sign is outside the signer's name constraints. */
+        OUTSIDE_NAME_CONSTRAINTS
     }
 
     private final Reason reason;
