@@ -1,5 +1,7 @@
 package io.renewd.api;
 
+import io.renewd.api.security.AuditNotes;
+import io.renewd.api.security.CallerIdentity;
 import io.renewd.application.certificates.BackupCertificate;
 import io.renewd.application.certificates.CancelOperation;
 import io.renewd.application.certificates.CertificateQueries;
@@ -58,13 +60,17 @@ public class CertificatesResource {
     private final RenewalStatusQuery renewalStatus;
     private final VaultQueries vaults;
     private final RequestBodyLimit bodyLimit;
+    private final CallerIdentity identity;
+    private final AuditNotes auditNotes;
 
     CertificatesResource(CreateCertificate createCertificate, ImportCertificate importCertificate, MergeCertificate mergeCertificate,
                          BackupCertificate backupCertificate, RestoreCertificate restoreCertificate, RenewalStatusQuery renewalStatus,
                          VaultQueries vaults,
                          CertificateQueries queries, UpdateCertificate updateCertificate, UpdatePolicy updatePolicy,
                          DeleteCertificate deleteCertificate, OperationQueries operations, CancelOperation cancelOperation,
-                         DeleteOperation deleteOperation, RequestBodyLimit bodyLimit) {
+                         DeleteOperation deleteOperation, RequestBodyLimit bodyLimit, CallerIdentity identity, AuditNotes auditNotes) {
+        this.identity = identity;
+        this.auditNotes = auditNotes;
         this.createCertificate = createCertificate;
         this.importCertificate = importCertificate;
         this.mergeCertificate = mergeCertificate;
@@ -102,7 +108,7 @@ public class CertificatesResource {
         var request = body == null ? CertificateRequests.Create.empty() : body;
         var operation = createCertificate.execute(new CreateCertificate.Command(vault, name,
                 request.policy() == null ? null : request.policy().toDraft(),
-                request.attributes() == null ? null : request.attributes().enabled(), request.tags()));
+                request.attributes() == null ? null : request.attributes().enabled(), request.tags()), identity.caller());
         var model = CertificateModels.operation(uri, operation);
         return Response.accepted(model).location(URI.create(model.id())).build();
     }
@@ -117,7 +123,7 @@ public class CertificatesResource {
         }
         var imported = importCertificate.execute(new ImportCertificate.Command(vault, name, body.value(), body.pwd(),
                 body.policy() == null ? null : body.policy().toDraft(),
-                body.attributes() == null ? null : body.attributes().enabled(), body.tags()));
+                body.attributes() == null ? null : body.attributes().enabled(), body.tags()), identity.caller());
         return CertificateModels.bundleOfCurrent(uri, imported);
     }
 
@@ -166,7 +172,7 @@ public class CertificatesResource {
                                                 @Context UriInfo uri) {
         var request = body == null ? CertificateRequests.Update.empty() : body;
         if (request.policy() != null) {
-            updatePolicy.execute(vault, name, request.policy().toDraft());
+            updatePolicy.execute(vault, name, request.policy().toDraft(), identity.caller());
         }
         var updated = updateCertificate.execute(new UpdateCertificate.Command(vault, name, version,
                 request.attributes() == null ? null : request.attributes().enabled(), request.tags()));
@@ -195,7 +201,7 @@ public class CertificatesResource {
         if (body == null) {
             throw Failure.badParameter("the request body must be a certificate policy");
         }
-        return CertificateModels.policy(uri, updatePolicy.execute(vault, name, body.toDraft()));
+        return CertificateModels.policy(uri, updatePolicy.execute(vault, name, body.toDraft(), identity.caller()));
     }
 
     @POST
@@ -239,7 +245,8 @@ public class CertificatesResource {
         } catch (IllegalArgumentException e) {
             throw Failure.badParameter("value is not base64url: give the backup blob exactly as backup returned it");
         }
-        return CertificateModels.bundleOfCurrent(uri, restoreCertificate.execute(vault, blob));
+        auditNotes.object(restoreCertificate.nameOf(blob));
+        return CertificateModels.bundleOfCurrent(uri, restoreCertificate.execute(vault, blob, identity.caller()));
     }
 
     @GET

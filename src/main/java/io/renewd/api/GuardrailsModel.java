@@ -42,6 +42,20 @@ public record GuardrailsModel(
                 + "[] allows no DNS name. IP addresses, emails and UPNs are not restricted.",
                 examples = "[\"team-a.example.com\", \"*.team-a.example.com\"]")
         List<String> allowedDnsNames,
+        @JsonProperty("allow_ca")
+        @Schema(description = "Whether CA certificates (key usage keyCertSign) are allowed: self-signed, imported, restored or from an "
+                + "issuer. False when left out: only a vault without any guardrails has no rule on CAs (as in Key Vault).",
+                examples = "false")
+        Boolean allowCa,
+        @JsonProperty("allowed_ekus")
+        @Schema(description = "Extended key usages a certificate may name: OIDs, or serverAuth, clientAuth, codeSigning, emailProtection, "
+                + "timeStamping, OCSPSigning, smartcardLogon, anyExtendedKeyUsage (shown as OIDs); [] allows none. Certificates without "
+                + "EKUs are not concerned.", examples = "[\"serverAuth\"]")
+        List<String> allowedEkus,
+        @JsonProperty("allowed_san_types")
+        @Schema(description = "Kinds of subject alternative names a certificate may carry: dns, ip, email, upn; [] allows none",
+                examples = "[\"dns\"]")
+        List<String> allowedSanTypes,
         @JsonProperty("default_server_auth_max_validity")
         @Schema(readOnly = true, description = "The deployment's maximum validity of certificates whose EKUs include serverAuth "
                 + "(1.3.6.1.5.5.7.3.1), applied while max_validity is not set (renewd.guardrails.server-auth-max-validity)",
@@ -56,13 +70,14 @@ public record GuardrailsModel(
 
     /** The members a user sets; read-only members are ignored. */
     GuardrailsDraft toDraft() {
-        return new GuardrailsDraft(minRsaKeySize, allowedCurves, maxValidity, allowedIssuers, allowedDnsNames);
+        return new GuardrailsDraft(minRsaKeySize, allowedCurves, maxValidity, allowedIssuers, allowedDnsNames, allowCa, allowedEkus,
+                allowedSanTypes);
     }
 
     static GuardrailsModel of(String id, GuardrailsView view) {
         GuardrailsDraft d = GuardrailsDraft.of(view.guardrails());
         return new GuardrailsModel(id, d.minRsaKeySize(), d.allowedCurves(), d.maxValidity(), d.allowedIssuers(), d.allowedDnsNames(),
-                Durations.iso(view.serverAuthMaxValidity()),
+                d.allowCa(), d.allowedEkus(), d.allowedSanTypes(), Durations.iso(view.serverAuthMaxValidity()),
                 view.created() == null ? null : new Attributes(view.created().getEpochSecond(), view.updated().getEpochSecond()));
     }
 }

@@ -44,7 +44,8 @@ import java.util.stream.Collectors;
 @Tag(name = "Guardrails", description = "Issuance policy of a vault: key sizes, curves, validity, issuers, DNS names")
 public class GuardrailsResource {
 
-    static final List<String> MEMBERS = List.of("min_rsa_key_size", "allowed_curves", "max_validity", "allowed_issuers", "allowed_dns_names");
+    static final List<String> MEMBERS = List.of("min_rsa_key_size", "allowed_curves", "max_validity", "allowed_issuers", "allowed_dns_names",
+            "allow_ca", "allowed_ekus", "allowed_san_types");
 
     private final SetGuardrails setGuardrails;
     private final DeleteGuardrails deleteGuardrails;
@@ -117,6 +118,9 @@ public class GuardrailsResource {
         }
         if (Integer.class.equals(type) || int.class.equals(type)) {
             return "expected a whole number";
+        }
+        if (Boolean.class.equals(type) || boolean.class.equals(type)) {
+            return "expected true or false";
         }
         if (String.class.equals(type)) {
             return "expected a string";

@@ -28,7 +28,13 @@ public record IssuerModel(String id, String provider, Credentials credentials, @
     public record Acme(@JsonProperty("directory_url") String directoryUrl, String contact) {
     }
 
-    public record Ca(@JsonProperty("certificate_name") String certificateName) {
+    /**
+     * Provider {@code ca}: the vault certificate that signs; {@code allow_ca} (default false) lets it sign CA certificates,
+     * each with pathLenConstraint {@code max_path_length}; only a vault Administrator may set them.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Ca(@JsonProperty("certificate_name") String certificateName, @JsonProperty("allow_ca") Boolean allowCa,
+                     @JsonProperty("max_path_length") Integer maxPathLength) {
     }
 
     /** An item of the issuer list. */

@@ -2,6 +2,7 @@ package io.renewd.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.renewd.api.security.CallerIdentity;
 import io.renewd.application.Failure;
 import io.renewd.application.issuers.DeleteIssuer;
 import io.renewd.application.issuers.IssuerQueries;
@@ -35,8 +36,10 @@ public class IssuersResource {
     private final DeleteIssuer deleteIssuer;
     private final IssuerQueries issuers;
     private final ObjectMapper mapper;
+    private final CallerIdentity identity;
 
-    IssuersResource(SetIssuer setIssuer, DeleteIssuer deleteIssuer, IssuerQueries issuers, ObjectMapper mapper) {
+    IssuersResource(SetIssuer setIssuer, DeleteIssuer deleteIssuer, IssuerQueries issuers, ObjectMapper mapper, CallerIdentity identity) {
+        this.identity = identity;
         this.setIssuer = setIssuer;
         this.deleteIssuer = deleteIssuer;
         this.issuers = issuers;
@@ -51,16 +54,16 @@ public class IssuersResource {
 
     @PUT
     @Path("{issuer}")
-    @Operation(summary = "Create or replace an issuer: provider acme (acme.directory_url, EAB credentials) or ca (ca.certificate_name; without it, the certificate named like the issuer)")
+    @Operation(summary = "Create or replace an issuer: provider acme (acme.directory_url, EAB credentials) or ca (ca.certificate_name; without it, the certificate named like the issuer; ca.allow_ca and ca.max_path_length let it sign CA certificates and only a vault Administrator may set them)")
     public IssuerModel put(@PathParam("vault") String vault, @PathParam("issuer") String name, IssuerRequest body, @Context UriInfo uri) {
-        return model(uri, setIssuer.put(vault, name, draft(body)));
+        return model(uri, setIssuer.put(vault, name, draft(body), identity.caller()));
     }
 
     @PATCH
     @Path("{issuer}")
     @Operation(summary = "Update the members of an issuer that are sent")
     public IssuerModel patch(@PathParam("vault") String vault, @PathParam("issuer") String name, IssuerRequest body, @Context UriInfo uri) {
-        return model(uri, setIssuer.patch(vault, name, draft(body)));
+        return model(uri, setIssuer.patch(vault, name, draft(body), identity.caller()));
     }
 
     @GET
@@ -87,7 +90,8 @@ public class IssuersResource {
                     body.acme() == null ? null : body.acme().directoryUrl(), body.acme() == null ? null : body.acme().contact(),
                     body.ca() == null ? null : body.ca().certificateName(), credentials,
                     body.orgDetails() == null ? null : mapper.writeValueAsString(body.orgDetails()),
-                    body.attributes() == null ? null : body.attributes().enabled());
+                    body.attributes() == null ? null : body.attributes().enabled(),
+                    body.ca() == null ? null : body.ca().allowCa(), body.ca() == null ? null : body.ca().maxPathLength());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("org_details could not be written as JSON", e);
         }
@@ -100,7 +104,7 @@ public class IssuersResource {
                     issuer.orgDetailsJson() == null ? null : mapper.readTree(issuer.orgDetailsJson()),
                     new IssuerModel.Attributes(issuer.enabled(), issuer.created().getEpochSecond(), issuer.updated().getEpochSecond()),
                     issuer.provider() instanceof IssuerProvider.Acme acme ? new IssuerModel.Acme(acme.directoryUrl().toString(), acme.contact()) : null,
-                    issuer.provider() instanceof IssuerProvider.InternalCa ca ? new IssuerModel.Ca(ca.certificateName()) : null);
+                    issuer.provider() instanceof IssuerProvider.InternalCa ca ? new IssuerModel.Ca(ca.certificateName(), ca.allowCa(), ca.maxPathLength()) : null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored org_details are not JSON", e);
         }

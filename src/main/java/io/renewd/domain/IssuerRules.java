@@ -74,7 +74,19 @@ public final class IssuerRules {
         if (!Names.isValidObjectName(certificate)) {
             return invalid("ca.certificate_name '" + certificate + "' is not a certificate name: " + Names.RULE);
         }
-        return new Result.Valid(new IssuerProvider.InternalCa(certificate));
+        boolean allowCa = Boolean.TRUE.equals(draft.caAllowCa());
+        Integer pathLength = draft.caMaxPathLength();
+        if (allowCa && pathLength == null) {
+            return invalid("ca.max_path_length is required with ca.allow_ca true: the pathLenConstraint of the CA certificates "
+                    + "this issuer signs (0: they may sign end-entity certificates only)");
+        }
+        if (!allowCa && pathLength != null) {
+            return invalid("ca.max_path_length is only for an issuer that may sign CA certificates (ca.allow_ca true)");
+        }
+        if (pathLength != null && (pathLength < 0 || pathLength > IssuerProvider.InternalCa.MAX_PATH_LENGTH)) {
+            return invalid("ca.max_path_length " + pathLength + " is out of range: 0 to " + IssuerProvider.InternalCa.MAX_PATH_LENGTH);
+        }
+        return new Result.Valid(new IssuerProvider.InternalCa(certificate, allowCa, pathLength));
     }
 
     private static boolean isBase64Url(String text) {

@@ -40,7 +40,10 @@ public final class CertificateIssuance {
         return issue(subject, keyPair.getPublic(), template, subject, keyPair.getPrivate(), keyId);
     }
 
-    /** A certificate for {@code subjectKey} signed by a CA whose certificate allows signing certificates. */
+    /**
+     * A certificate for {@code subjectKey} signed by a CA whose certificate allows signing certificates, within the
+     * CA's own path length and name constraints.
+     */
     public static X509Certificate signedBy(PublicKey subjectKey, CertificateTemplate template, X509Certificate issuerCertificate, PrivateKey issuerKey) {
         requireCanSign(issuerCertificate, template);
         if (!KeyPairs.matches(issuerCertificate.getPublicKey(), issuerKey)) {
@@ -85,10 +88,13 @@ public final class CertificateIssuance {
         if (template.ca() && issuerPathLength == 0) {
             throw new PkiInputException(Reason.NOT_A_CA, "certificate " + name + " has path length 0: it may not sign CA certificates");
         }
-        if (template.pathLength() != null && issuerPathLength != Integer.MAX_VALUE && template.pathLength() >= issuerPathLength) {
+        // RFC 5280 4.2.1.9: a CA below one with a path length must be bounded too, and more tightly.
+        boolean bounded = issuerPathLength != Integer.MAX_VALUE;
+        if (template.ca() && bounded && (template.pathLength() == null || template.pathLength() >= issuerPathLength)) {
             throw new PkiInputException(Reason.NOT_A_CA, "certificate " + name + " has path length " + issuerPathLength
                     + ": a CA below it may have at most " + (issuerPathLength - 1));
         }
+        NameConstraintCheck.require(issuer, template);
     }
 
     /** RFC 5280 wants the AKI to equal the issuer's SKI; compute it from the issuer's key when the issuer has none. */

@@ -52,6 +52,11 @@ public record CertificateTemplate(String subject, SubjectAlternativeNames sans, 
         return new CertificateTemplate(subject, sans, keyUsage, ekus, notBefore, notAfter, ca, pathLength);
     }
 
+    /** The same CA certificate with a pathLenConstraint (an internal CA issuer's {@code max_path_length}). */
+    public CertificateTemplate withPathLength(int pathLength) {
+        return new CertificateTemplate(subject, sans, keyUsage, ekus, notBefore, notAfter, ca, pathLength);
+    }
+
     /** The subject as the JDK encodes it. */
     X500Principal subjectPrincipal() {
         return DistinguishedNames.parse(subject);

@@ -108,7 +108,7 @@ final class X509ExtensionCodec {
         return List.of(usage.getUsages()).stream().map(id -> id.toOID().getId()).toList();
     }
 
-    private static GeneralNames generalNames(SubjectAlternativeNames sans) {
+    static GeneralNames generalNames(SubjectAlternativeNames sans) {
         List<GeneralName> names = new ArrayList<>();
         sans.dnsNames().forEach(name -> names.add(new GeneralName(GeneralName.dNSName, name)));
         sans.emails().forEach(email -> names.add(new GeneralName(GeneralName.rfc822Name, email)));

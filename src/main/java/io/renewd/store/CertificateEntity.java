@@ -11,6 +11,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Row of table {@code certificate}: a named certificate of a vault, live or soft-deleted. */
@@ -41,6 +42,15 @@ public class CertificateEntity extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Who last set the policy (token subject); null for policies set before renewd recorded it. */
+    @Column(name = "policy_set_by")
+    public String policySetBy;
+
+    /** The groups of {@link #policySetBy}'s token then: the renewer judges that principal's rights again. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "policy_set_by_groups")
+    public List<String> policySetByGroups;
 
     @Column(name = "deleted_at")
     public Instant deletedAt;

@@ -38,6 +38,17 @@ public class VaultGuardrailsEntity extends PanacheEntityBase {
     @Column(name = "allowed_dns_names")
     public List<String> allowedDnsNames;
 
+    @Column(name = "allow_ca")
+    public Boolean allowCa;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "allowed_ekus")
+    public List<String> allowedEkus;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "allowed_san_types")
+    public List<String> allowedSanTypes;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -31,7 +31,8 @@ public class AuditFilter {
             return;
         }
         MultivaluedMap<String, String> path = request.getUriInfo().getPathParameters();
-        String object = path.containsKey("name") ? path.getFirst("name")
+        String object = notes.object().isPresent() ? notes.object().get()
+                : path.containsKey("name") ? path.getFirst("name")
                 : path.containsKey("issuer") ? path.getFirst("issuer")
                 : path.containsKey("principal") ? path.getFirst("kind") + "/" + path.getFirst("principal") : null;
         Object requestId = request.getProperty(RequestLogContext.HEADER);

@@ -14,7 +14,11 @@ public class CertificateAuthorityCheck {
         this.queries = queries;
     }
 
-    public void requireSigner(String vault, String certificateName) {
+    /**
+     * The certificate must be a CA with keyCertSign; when the issuer may sign CAs ({@code maxPathLength} not null), its
+     * own path length must leave room for CAs of that depth below it.
+     */
+    public void requireSigner(String vault, String certificateName, Integer maxPathLength) {
         CertificateView certificate;
         try {
             certificate = queries.get(vault, certificateName);
@@ -27,6 +31,12 @@ public class CertificateAuthorityCheck {
         if (!CertificateFactsReader.maySignCertificates(leaf)) {
             throw Failure.badParameter("ca.certificate_name: certificate '" + certificateName
                     + "' is not a CA certificate with keyCertSign: create it with x509_props.key_usage [\"keyCertSign\", \"cRLSign\"]");
+        }
+        int signerPathLength = leaf.getBasicConstraints();
+        if (maxPathLength != null && signerPathLength != Integer.MAX_VALUE && maxPathLength >= signerPathLength) {
+            throw Failure.badParameter("ca.max_path_length " + maxPathLength + ": certificate '" + certificateName + "' has path length "
+                    + signerPathLength + (signerPathLength == 0 ? ": it may not sign CA certificates at all"
+                    : ": the CAs it signs may have at most " + (signerPathLength - 1)));
         }
     }
 }

@@ -10,6 +10,7 @@ import io.renewd.domain.PolicyDraft;
 import io.renewd.domain.PolicyValidation;
 import io.renewd.domain.PolicyValidator;
 import io.renewd.domain.VersionCause;
+import io.renewd.domain.security.Caller;
 import io.renewd.pki.CertificateIssuance;
 import io.renewd.pki.CertificateTemplate;
 import io.renewd.store.CertificateEntity;
@@ -63,17 +64,19 @@ public class CreateCertificate {
         this.clock = clock;
     }
 
+    /** {@code caller} holds create (the operation's own permission): it becomes the policy's setter, for the renewer's check. */
     @Transactional
-    public OperationView execute(Command command) {
+    public OperationView execute(Command command, Caller caller) {
         Optional<CertificateEntity> claimed = slots.claim(command.vault(), command.name());
         CertificatePolicy policy = policy(command, claimed);
-        issuerCheck.requireUsable(command.vault(), policy.issuer());
+        issuerCheck.requireUsable(command.vault(), policy);
         guardrails.requirePolicyAllowed(command.vault(), policy);
         Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
         UpdateCertificate.checkTags(tags);
         boolean enabled = command.enabled() == null || command.enabled();
         Instant now = clock.instant();
         CertificateEntity certificate = slots.withPolicy(command.vault(), command.name(), claimed, policy, now);
+        PolicyAuthority.recordSetter(certificate, caller);
 
         KeyPair keyPair = keys.forNextVersion(certificate, policy);
         CertificateTemplate template = Templates.of(policy.x509(), now);

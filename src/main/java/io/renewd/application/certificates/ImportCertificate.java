@@ -8,6 +8,7 @@ import io.renewd.domain.ImportedPolicy;
 import io.renewd.domain.PolicyDraft;
 import io.renewd.domain.PolicyValidation;
 import io.renewd.domain.VersionCause;
+import io.renewd.domain.security.Caller;
 import io.renewd.pki.CertificateBundle;
 import io.renewd.pki.CertificateChecks;
 import io.renewd.pki.Base64Text;
@@ -48,10 +49,12 @@ public class ImportCertificate {
     private final VersionWriter versions;
     private final CertificateQueries queries;
     private final GuardrailEnforcement guardrails;
+    private final PolicyAuthority authority;
     private final Clock clock;
 
     ImportCertificate(CertificateSlots slots, IssuerCheck issuerCheck, VersionWriter versions,
-                      CertificateQueries queries, GuardrailEnforcement guardrails, Clock clock) {
+                      CertificateQueries queries, GuardrailEnforcement guardrails, PolicyAuthority authority, Clock clock) {
+        this.authority = authority;
         this.slots = slots;
         this.issuerCheck = issuerCheck;
         this.versions = versions;
@@ -60,8 +63,9 @@ public class ImportCertificate {
         this.clock = clock;
     }
 
+    /** A policy that makes renewd sign needs {@code caller} to hold create as well as import ({@link PolicyAuthority}). */
     @Transactional
-    public CertificateView execute(Command command) {
+    public CertificateView execute(Command command, Caller caller) {
         Optional<CertificateEntity> claimed = slots.claim(command.vault(), command.name());
         Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
         UpdateCertificate.checkTags(tags);
@@ -81,10 +85,12 @@ public class ImportCertificate {
             case PolicyValidation.Valid valid -> valid.policy();
             case PolicyValidation.Invalid invalid -> throw Failure.badParameter(invalid.message());
         };
-        issuerCheck.requireUsable(command.vault(), policy.issuer());
+        authority.requireMaySet(command.vault(), caller, policy, "import a certificate");
+        issuerCheck.requireUsable(command.vault(), policy);
         guardrails.requireImportAllowed(command.vault(), facts, policy, namesValidity(command.policy()));
 
         CertificateEntity certificate = slots.withPolicy(command.vault(), command.name(), claimed, policy, now);
+        PolicyAuthority.recordSetter(certificate, caller);
         versions.write(certificate, new VersionWriter.NewVersion(bundle.leaf(), bundle.chain(), bundle.key(),
                 policy.key().exportable(), command.enabled() == null || command.enabled(), tags, VersionCause.IMPORTED,
                 policy.issuer().name()));

@@ -5,7 +5,11 @@ import io.renewd.application.Failure;
 import io.renewd.application.crypto.SealedStorage;
 import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.application.vault.VaultQueries;
+import io.renewd.application.guardrails.GuardrailEnforcement;
+import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.VersionCause;
+import io.renewd.domain.security.Caller;
+import io.renewd.pki.CertificateFactsReader;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +17,7 @@ import jakarta.transaction.Transactional;
 
 import java.io.IOException;
 
-/** Restores a backup into a vault where its name is free, with every version as it was. */
+/** Restores a backup into a vault where its name is free and whose rules its policy and current version meet, with every version as it was. */
 @ApplicationScoped
 public class RestoreCertificate {
 
@@ -24,9 +28,16 @@ public class RestoreCertificate {
     private final ScheduleDueActions schedule;
     private final PolicyJson policyJson;
     private final ObjectMapper mapper;
+    private final PolicyAuthority authority;
+    private final IssuerCheck issuerCheck;
+    private final GuardrailEnforcement guardrails;
 
     RestoreCertificate(VaultQueries vaults, CertificateQueries queries, SealedStorage sealedStorage, VersionWriter versions,
-                       ScheduleDueActions schedule, PolicyJson policyJson, ObjectMapper mapper) {
+                       ScheduleDueActions schedule, PolicyJson policyJson, ObjectMapper mapper, PolicyAuthority authority,
+                       IssuerCheck issuerCheck, GuardrailEnforcement guardrails) {
+        this.authority = authority;
+        this.issuerCheck = issuerCheck;
+        this.guardrails = guardrails;
         this.vaults = vaults;
         this.queries = queries;
         this.sealedStorage = sealedStorage;
@@ -36,18 +47,32 @@ public class RestoreCertificate {
         this.mapper = mapper;
     }
 
+    /** The name of the certificate a backup holds (for the audit trail, also when the restore is refused). */
+    public String nameOf(byte[] sealedBlob) {
+        return open(sealedBlob).name();
+    }
+
+    /**
+     * The restored policy and current version are judged as an import's: the target vault's issuers and guardrails, and
+     * {@code caller} must hold create when the policy makes renewd sign; {@code caller} becomes the policy's setter.
+     */
     @Transactional
-    public CertificateView execute(String vault, byte[] sealedBlob) {
+    public CertificateView execute(String vault, byte[] sealedBlob, Caller caller) {
         vaults.get(vault);
         BackupBlob blob = open(sealedBlob);
         if (CertificateEntity.findByName(vault, blob.name()).isPresent()) {
             throw Failure.conflict("Conflict", "vault '" + vault + "' already has a certificate '" + blob.name()
                     + "' (live or deleted): restore into a vault where the name is free");
         }
+        CertificatePolicy policy = policyJson.read(blob.policy());
+        authority.requireMaySet(vault, caller, policy, "restore certificate '" + blob.name() + "'");
+        issuerCheck.requireUsable(vault, policy);
+        guardrails.requireRestoreAllowed(vault, CertificateFactsReader.read(Certificates.fromDer(blob.versions().getLast().der())), policy);
         var certificate = new CertificateEntity();
         certificate.vault = vault;
         certificate.name = blob.name();
-        certificate.policy = policyJson.write(policyJson.read(blob.policy()));
+        certificate.policy = policyJson.write(policy);
+        PolicyAuthority.recordSetter(certificate, caller);
         certificate.policyCreatedAt = blob.policyCreated();
         certificate.policyUpdatedAt = blob.policyUpdated();
         certificate.createdAt = blob.created();

@@ -7,6 +7,7 @@ import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.PolicyDraft;
 import io.renewd.domain.PolicyValidation;
 import io.renewd.domain.PolicyValidator;
+import io.renewd.domain.security.Caller;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,10 +24,12 @@ public class UpdatePolicy {
     private final IssuerCheck issuerCheck;
     private final ScheduleDueActions schedule;
     private final GuardrailEnforcement guardrails;
+    private final PolicyAuthority authority;
     private final Clock clock;
 
     UpdatePolicy(CertificateQueries queries, PolicyJson policyJson, IssuerCheck issuerCheck, ScheduleDueActions schedule,
-                 GuardrailEnforcement guardrails, Clock clock) {
+                 GuardrailEnforcement guardrails, PolicyAuthority authority, Clock clock) {
+        this.authority = authority;
         this.queries = queries;
         this.policyJson = policyJson;
         this.issuerCheck = issuerCheck;
@@ -35,14 +38,20 @@ public class UpdatePolicy {
         this.clock = clock;
     }
 
+    /**
+     * {@code caller} becomes the policy's setter; a result that makes renewd sign needs it to hold create as well as update,
+     * whatever the patch changed: otherwise update alone could steer what a vault CA signs.
+     */
     @Transactional
-    public CertificateView execute(String vault, String name, PolicyDraft patch) {
+    public CertificateView execute(String vault, String name, PolicyDraft patch, Caller caller) {
         CertificateEntity certificate = queries.live(vault, name);
         CertificatePolicy current = policyJson.read(certificate.policy);
         CertificatePolicy updated = validate(patch.over(PolicyDraft.of(current)), current);
-        issuerCheck.requireUsable(vault, updated.issuer());
+        authority.requireMaySet(vault, caller, updated, "update the policy of certificate '" + name + "'");
+        issuerCheck.requireUsable(vault, updated);
         guardrails.requirePolicyAllowed(vault, updated);
         certificate.policy = policyJson.write(updated);
+        PolicyAuthority.recordSetter(certificate, caller);
         certificate.policyUpdatedAt = clock.instant();
         schedule.reschedule(certificate);
         return queries.view(queries.vaultOf(vault), certificate);

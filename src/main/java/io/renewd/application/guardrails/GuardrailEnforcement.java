@@ -61,6 +61,20 @@ public class GuardrailEnforcement {
         require(vault, violations);
     }
 
+    /**
+     * Refuses a restore into a vault whose guardrails its policy or its current version break: the policy as it
+     * will make certificates, the version as it is.
+     */
+    public void requireRestoreAllowed(String vault, CertificateFacts current, CertificatePolicy policy) {
+        List<GuardrailViolation> violations = new ArrayList<>(check(vault, Candidate.ofPolicy("the restored policy", policy)));
+        for (GuardrailViolation violation : check(vault, Candidate.ofCertificate("the restored certificate", current, policy.issuer().name()))) {
+            if (violations.stream().noneMatch(v -> v.rule() == violation.rule())) {
+                violations.add(violation);
+            }
+        }
+        require(vault, violations);
+    }
+
     /** Refuses a merged certificate (signed outside renewd for issuer {@code issuerName}) that the vault does not allow. */
     public void requireMergeAllowed(String vault, CertificateFacts facts, String issuerName) {
         require(vault, check(vault, Candidate.ofCertificate("the merged certificate", facts, issuerName)));

@@ -47,7 +47,7 @@ public class GuardrailQueries {
     static Guardrails read(VaultGuardrailsEntity entity) {
         var draft = new GuardrailsDraft(entity.minRsaKeySize, entity.allowedCurves,
                 entity.maxValiditySeconds == null ? null : Duration.ofSeconds(entity.maxValiditySeconds).toString(),
-                entity.allowedIssuers, entity.allowedDnsNames);
+                entity.allowedIssuers, entity.allowedDnsNames, entity.allowCa, entity.allowedEkus, entity.allowedSanTypes);
         return switch (GuardrailRules.validate(draft)) {
             case GuardrailRules.Result.Valid valid -> valid.guardrails();
             case GuardrailRules.Result.Invalid invalid ->

@@ -50,6 +50,9 @@ public class SetGuardrails {
         entity.maxValiditySeconds = guardrails.maxValidity() == null ? null : guardrails.maxValidity().toSeconds();
         entity.allowedIssuers = stored.allowedIssuers();
         entity.allowedDnsNames = stored.allowedDnsNames();
+        entity.allowCa = stored.allowCa();
+        entity.allowedEkus = stored.allowedEkus();
+        entity.allowedSanTypes = stored.allowedSanTypes();
         entity.updatedAt = now;
         entity.persist();
         return new GuardrailsView(vault, guardrails, queries.serverAuthMaxValidity(), entity.createdAt, entity.updatedAt);

@@ -25,7 +25,8 @@ public class IssuerStore {
     record Acme(String directoryUrl, String contact) {
     }
 
-    record Ca(String certificateName) {
+    /** {@code allowCa}/{@code maxPathLength} are absent from rows written before CA issuance could be allowed. */
+    record Ca(String certificateName, Boolean allowCa, Integer maxPathLength) {
     }
 
     private final VaultQueries vaults;
@@ -52,7 +53,8 @@ public class IssuerStore {
         Settings settings = read(row.settings);
         return switch (row.provider) {
             case IssuerProvider.Acme.NAME -> new IssuerProvider.Acme(URI.create(settings.acme().directoryUrl()), settings.acme().contact());
-            case IssuerProvider.InternalCa.NAME -> new IssuerProvider.InternalCa(settings.ca().certificateName());
+            case IssuerProvider.InternalCa.NAME -> new IssuerProvider.InternalCa(settings.ca().certificateName(),
+                    Boolean.TRUE.equals(settings.ca().allowCa()), settings.ca().maxPathLength());
             default -> throw new IllegalStateException("stored issuer has unknown provider " + row.provider);
         };
     }
@@ -76,14 +78,16 @@ public class IssuerStore {
                 provider instanceof IssuerProvider.Acme acme ? acme.directoryUrl().toString() : null,
                 provider instanceof IssuerProvider.Acme acme ? acme.contact() : null,
                 provider instanceof IssuerProvider.InternalCa ca ? ca.certificateName() : null,
-                credentials(row).orElse(null), row.orgDetails, row.enabled);
+                credentials(row).orElse(null), row.orgDetails, row.enabled,
+                provider instanceof IssuerProvider.InternalCa ca ? ca.allowCa() : null,
+                provider instanceof IssuerProvider.InternalCa ca ? ca.maxPathLength() : null);
     }
 
     void write(CertificateIssuerEntity row, IssuerProvider provider, IssuerCredentials credentials) {
         row.provider = provider.name();
         row.settings = write(switch (provider) {
             case IssuerProvider.Acme acme -> new Settings(new Acme(acme.directoryUrl().toString(), acme.contact()), null);
-            case IssuerProvider.InternalCa ca -> new Settings(null, new Ca(ca.certificateName()));
+            case IssuerProvider.InternalCa ca -> new Settings(null, new Ca(ca.certificateName(), ca.allowCa(), ca.maxPathLength()));
         });
         row.credentialsSealed = credentials == null ? null : sealedStorage.seal(write(credentials).getBytes(StandardCharsets.UTF_8),
                 SealedStorage.issuerCredentialsContext(row.key.vault(), row.key.name()));

@@ -5,6 +5,8 @@ import io.renewd.application.certificates.CertificateAuthorityCheck;
 import io.renewd.domain.IssuerDraft;
 import io.renewd.domain.IssuerProvider;
 import io.renewd.domain.IssuerRules;
+import io.renewd.application.security.CallerRights;
+import io.renewd.domain.security.Caller;
 import io.renewd.store.CertificateIssuerEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -18,33 +20,38 @@ public class SetIssuer {
 
     private final IssuerStore store;
     private final CertificateAuthorityCheck caCheck;
+    private final CallerRights rights;
     private final Clock clock;
 
-    SetIssuer(IssuerStore store, CertificateAuthorityCheck caCheck, Clock clock) {
+    SetIssuer(IssuerStore store, CertificateAuthorityCheck caCheck, CallerRights rights, Clock clock) {
+        this.rights = rights;
         this.store = store;
         this.caCheck = caCheck;
         this.clock = clock;
     }
 
     @Transactional
-    public IssuerView put(String vault, String name, IssuerDraft draft) {
+    public IssuerView put(String vault, String name, IssuerDraft draft, Caller caller) {
         var existing = store.find(vault, name);
-        return save(vault, name, existing.orElse(null), draft);
+        return save(vault, name, existing.orElse(null), draft, caller);
     }
 
     @Transactional
-    public IssuerView patch(String vault, String name, IssuerDraft patch) {
+    public IssuerView patch(String vault, String name, IssuerDraft patch, Caller caller) {
         CertificateIssuerEntity existing = store.require(vault, name);
-        return save(vault, name, existing, patch.over(store.draftOf(existing)));
+        return save(vault, name, existing, patch.over(store.draftOf(existing)), caller);
     }
 
-    private IssuerView save(String vault, String name, CertificateIssuerEntity existing, IssuerDraft draft) {
+    private IssuerView save(String vault, String name, CertificateIssuerEntity existing, IssuerDraft draft, Caller caller) {
         IssuerProvider provider = switch (IssuerRules.check(name, draft)) {
             case IssuerRules.Result.Valid valid -> valid.provider();
             case IssuerRules.Result.Invalid invalid -> throw Failure.badParameter(invalid.violation().message());
         };
         if (provider instanceof IssuerProvider.InternalCa ca) {
-            caCheck.requireSigner(vault, ca.certificateName());
+            if (ca.allowCa()) {
+                requireAdministratorToAllowCas(vault, name, existing, ca, caller);
+            }
+            caCheck.requireSigner(vault, ca.certificateName(), ca.maxPathLength());
         }
         Instant now = clock.instant();
         CertificateIssuerEntity row = existing;
@@ -59,5 +66,20 @@ public class SetIssuer {
         row.updatedAt = now;
         row.persist();
         return store.view(row);
+    }
+
+    /**
+     * Signing CAs is authority over every name: only a vault Administrator may let a ca issuer do it, or change what
+     * such an issuer signs with or how deep. Anyone with setissuers may still change its other members, or turn it off.
+     */
+    private void requireAdministratorToAllowCas(String vault, String name, CertificateIssuerEntity existing, IssuerProvider.InternalCa ca,
+                                                Caller caller) {
+        boolean unchanged = existing != null && ca.equals(store.provider(existing));
+        if (unchanged || rights.administers(vault, caller)) {
+            return;
+        }
+        throw new Failure(Failure.Kind.FORBIDDEN, "Forbidden", "principal '" + caller.subject() + "' may not set ca.allow_ca, "
+                + "ca.max_path_length or the certificate of issuer '" + name + "', which may sign CA certificates: only a vault "
+                + "Administrator (role Administrator in vault '" + vault + "', or renewd.security.admin-groups) may");
     }
 }

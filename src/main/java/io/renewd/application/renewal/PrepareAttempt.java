@@ -1,6 +1,7 @@
 package io.renewd.application.renewal;
 
 import io.renewd.application.certificates.PendingOperations;
+import io.renewd.application.certificates.PolicyAuthority;
 import io.renewd.application.certificates.Templates;
 import io.renewd.application.guardrails.GuardrailEnforcement;
 import io.renewd.application.issuers.IssuerStore;
@@ -42,7 +43,7 @@ public class PrepareAttempt {
     /**
      * Call the issuer with {@code request}; {@code lifetime} and {@code expiry} size the backoff after a failure.
      * {@code refused} is set when the attempt fails before the issuer is called (the issuer object is gone or disabled,
-     * or the policy is outside the vault's guardrails).
+     * the policy is outside the vault's guardrails, or whoever set it may no longer make renewd sign).
      */
     public record Attempt(IssueRequest request, String provider, Duration lifetime, Optional<Instant> expiry,
                           Optional<IssueResult.Failed> refused) implements Prepared {
@@ -56,11 +57,16 @@ public class PrepareAttempt {
     private final PolicyJson policyJson;
     private final IssuerStore issuers;
     private final GuardrailEnforcement guardrails;
+    /** The failure code of a renewal whose policy's setter may no longer make renewd sign. */
+    public static final String SIGNING_NOT_AUTHORIZED = "SigningNotAuthorized";
+
     private final RenewerConfig config;
+    private final PolicyAuthority authority;
     private final Clock clock;
 
     PrepareAttempt(PendingOperations pendingOperations, PolicyJson policyJson, IssuerStore issuers, GuardrailEnforcement guardrails,
-                   RenewerConfig config, Clock clock) {
+                   RenewerConfig config, PolicyAuthority authority, Clock clock) {
+        this.authority = authority;
         this.config = config;
         this.pendingOperations = pendingOperations;
         this.policyJson = policyJson;
@@ -106,6 +112,11 @@ public class PrepareAttempt {
         Optional<IssueResult.Failed> refused = guardrails
                 .refusal(certificate.vault, policy, KeyPairs.describe(keys.getPublic()), operation.issuerName)
                 .map(why -> new IssueResult.Failed(GuardrailViolation.CODE, why, false, Optional.empty()));
+        // Rights change too: a policy that makes renewd sign needs its setter to hold create now, not only when it was set.
+        if (refused.isEmpty()) {
+            refused = authority.refusalAtRenewal(certificate, policy)
+                    .map(why -> new IssueResult.Failed(SIGNING_NOT_AUTHORIZED, why, false, Optional.empty()));
+        }
         String providerName = operation.issuerName;
         if (refused.isEmpty() && !policy.issuer().isSelf()) {
             Optional<CertificateIssuerEntity> issuer = issuers.find(certificate.vault, operation.issuerName);

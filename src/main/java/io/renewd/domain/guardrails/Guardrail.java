@@ -6,7 +6,10 @@ public enum Guardrail {
     ALLOWED_CURVES("allowed_curves"),
     MAX_VALIDITY("max_validity"),
     ALLOWED_ISSUERS("allowed_issuers"),
-    ALLOWED_DNS_NAMES("allowed_dns_names");
+    ALLOWED_DNS_NAMES("allowed_dns_names"),
+    ALLOW_CA("allow_ca"),
+    ALLOWED_EKUS("allowed_ekus"),
+    ALLOWED_SAN_TYPES("allowed_san_types");
 
     private final String wireName;
 

@@ -34,7 +34,10 @@ public final class GuardrailCheck {
                         allowedCurves(guardrails, candidate),
                         maxValidity(guardrails, candidate, serverAuthDefault),
                         allowedIssuers(guardrails, candidate),
-                        allowedDnsNames(guardrails, candidate))
+                        allowedDnsNames(guardrails, candidate),
+                        allowCa(guardrails, candidate),
+                        allowedEkus(guardrails, candidate),
+                        allowedSanTypes(guardrails, candidate))
                 .flatMap(Optional::stream)
                 .toList();
     }
@@ -105,6 +108,43 @@ public final class GuardrailCheck {
         String limit = patterns.isEmpty() ? "this vault allows no DNS names (allowed_dns_names is empty)"
                 : "this vault allows only " + String.join(", ", patterns.stream().map(DnsNamePattern::text).toList());
         return violation(Guardrail.ALLOWED_DNS_NAMES, candidate.what() + " names " + names + ", which no pattern allows; " + limit);
+    }
+
+    static Optional<GuardrailViolation> allowCa(Guardrails guardrails, Candidate candidate) {
+        if (!Boolean.FALSE.equals(guardrails.allowCa()) || !candidate.ca()) {
+            return Optional.empty();
+        }
+        return violation(Guardrail.ALLOW_CA, candidate.what() + " is a CA certificate (key usage keyCertSign); this vault allows "
+                + "no CA certificates (allow_ca is false, as in any guardrails that leave it out)");
+    }
+
+    /** Certificates without EKUs are not concerned: the rule limits the purposes a certificate names. */
+    static Optional<GuardrailViolation> allowedEkus(Guardrails guardrails, Candidate candidate) {
+        var allowed = guardrails.allowedEkus();
+        if (allowed == null) {
+            return Optional.empty();
+        }
+        List<String> refused = candidate.ekus().stream().filter(eku -> !allowed.contains(eku)).toList();
+        if (refused.isEmpty()) {
+            return Optional.empty();
+        }
+        String limit = allowed.isEmpty() ? "this vault allows no extended key usages (allowed_ekus is empty)"
+                : "this vault allows only " + String.join(", ", allowed);
+        return violation(Guardrail.ALLOWED_EKUS, candidate.what() + " has extended key usage " + String.join(", ", refused) + "; " + limit);
+    }
+
+    static Optional<GuardrailViolation> allowedSanTypes(Guardrails guardrails, Candidate candidate) {
+        var allowed = guardrails.allowedSanTypes();
+        if (allowed == null) {
+            return Optional.empty();
+        }
+        List<String> refused = candidate.sanTypes().stream().filter(type -> !allowed.contains(type)).sorted().map(SanType::wireName).toList();
+        if (refused.isEmpty()) {
+            return Optional.empty();
+        }
+        String limit = allowed.isEmpty() ? "this vault allows no subject alternative names (allowed_san_types is empty)"
+                : "this vault allows only " + String.join(", ", allowed.stream().sorted().map(SanType::wireName).toList());
+        return violation(Guardrail.ALLOWED_SAN_TYPES, candidate.what() + " has " + String.join(", ", refused) + " subject alternative names; " + limit);
     }
 
     private static Optional<GuardrailViolation> violation(Guardrail rule, String message) {

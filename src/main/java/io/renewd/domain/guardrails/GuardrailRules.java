@@ -52,10 +52,41 @@ public final class GuardrailRules {
         Duration maxValidity = maxValidity(draft.maxValidity(), violations);
         List<String> issuers = issuers(draft.allowedIssuers(), violations);
         List<DnsNamePattern> dnsNames = dnsNames(draft.allowedDnsNames(), violations);
+        List<String> ekus = ekus(draft.allowedEkus(), violations);
+        Set<SanType> sanTypes = sanTypes(draft.allowedSanTypes(), violations);
         if (!violations.isEmpty()) {
             return new Result.Invalid(violations);
         }
-        return new Result.Valid(new Guardrails(minRsa, curves, maxValidity, issuers, dnsNames));
+        // A guardrails document that leaves allow_ca out refuses CA certificates: only a vault with no guardrails has no rule.
+        boolean allowCa = Boolean.TRUE.equals(draft.allowCa());
+        return new Result.Valid(new Guardrails(minRsa, curves, maxValidity, issuers, dnsNames, allowCa, ekus, sanTypes));
+    }
+
+    private static List<String> ekus(List<String> names, List<Violation> violations) {
+        if (names == null || !sizeOk(Guardrail.ALLOWED_EKUS, names, violations)) {
+            return null;
+        }
+        var oids = new ArrayList<String>();
+        for (String name : names) {
+            ExtendedKeyUsages.oid(name).ifPresentOrElse(oid -> {
+                if (!oids.contains(oid)) {
+                    oids.add(oid);
+                }
+            }, () -> fail(violations, "allowed_ekus: '" + name + "' is not " + ExtendedKeyUsages.known()));
+        }
+        return oids;
+    }
+
+    private static Set<SanType> sanTypes(List<String> names, List<Violation> violations) {
+        if (names == null || !sizeOk(Guardrail.ALLOWED_SAN_TYPES, names, violations)) {
+            return null;
+        }
+        var types = EnumSet.noneOf(SanType.class);
+        for (String name : names) {
+            SanType.fromWireName(name).ifPresentOrElse(types::add, () -> fail(violations,
+                    "allowed_san_types: '" + name + "' is not a SAN type: use dns, ip, email or upn"));
+        }
+        return types;
     }
 
     private static Integer minRsaKeySize(Integer size, List<Violation> violations) {

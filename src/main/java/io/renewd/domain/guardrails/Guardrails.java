@@ -16,17 +16,29 @@ import java.util.Set;
  * @param maxValidity     no certificate may live longer (notAfter − notBefore); replaces the serverAuth default
  * @param allowedIssuers  issuer names a policy may name: {@code Self}, {@code Unknown} (also imports), vault issuers
  * @param allowedDnsNames every DNS name of a certificate (SANs, and a common name that is a DNS name) must match one
+ * @param allowCa         whether CA certificates (key usage keyCertSign) are allowed; null only where a vault set no
+ *                        guardrails at all (Key Vault's behaviour): a guardrails document that leaves it out says false
+ * @param allowedEkus     extended key usage OIDs a certificate may have; empty: only certificates without EKUs
+ * @param allowedSanTypes the kinds of subject alternative names a certificate may carry
  */
 public record Guardrails(Integer minRsaKeySize, Set<Curve> allowedCurves, Duration maxValidity, List<String> allowedIssuers,
-                         List<DnsNamePattern> allowedDnsNames) {
+                         List<DnsNamePattern> allowedDnsNames, Boolean allowCa, List<String> allowedEkus, Set<SanType> allowedSanTypes) {
 
     /** A vault that set nothing: only the deployment's default for serverAuth certificates applies. */
-    public static final Guardrails NONE = new Guardrails(null, null, null, null, null);
+    public static final Guardrails NONE = new Guardrails(null, null, null, null, null, null, null, null);
 
     public Guardrails {
         allowedCurves = allowedCurves == null ? null : Set.copyOf(allowedCurves);
         allowedIssuers = allowedIssuers == null ? null : List.copyOf(allowedIssuers);
         allowedDnsNames = allowedDnsNames == null ? null : List.copyOf(allowedDnsNames);
+        allowedEkus = allowedEkus == null ? null : List.copyOf(allowedEkus);
+        allowedSanTypes = allowedSanTypes == null ? null : Set.copyOf(allowedSanTypes);
+    }
+
+    /** Guardrails without rules on CAs, EKUs and SAN types. */
+    public Guardrails(Integer minRsaKeySize, Set<Curve> allowedCurves, Duration maxValidity, List<String> allowedIssuers,
+                      List<DnsNamePattern> allowedDnsNames) {
+        this(minRsaKeySize, allowedCurves, maxValidity, allowedIssuers, allowedDnsNames, null, null, null);
     }
 
     public boolean isEmpty() {

@@ -7,6 +7,7 @@ import io.renewd.issuer.IssueRequest;
 import io.renewd.issuer.IssueResult;
 import io.renewd.pki.CertificateIssuance;
 import io.renewd.pki.CertificateTemplate;
+import io.renewd.pki.PkiInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.cert.X509Certificate;
@@ -16,12 +17,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Issuer provider {@code ca}: a CA certificate of the same vault signs the new key. The new
+ * Issuer provider {@code ca}: a CA certificate of the same vault signs the new key, as an end-entity
+ * certificate unless the issuer allows CAs (then with its path length), within the CA's own path length
+ * and name constraints. The new
  * certificate never outlives its CA: its notAfter is cut to the CA's. The chain is the CA and
  * the CA's own chain.
  */
 @ApplicationScoped
 public class InternalCaIssuer implements CertificateIssuer {
+
+    /** The failure code of a CA certificate asked of a ca issuer that may not sign CAs. */
+    public static final String CA_NOT_ALLOWED = "CaIssuanceNotAllowed";
 
     private final SigningAuthorities authorities;
 
@@ -45,8 +51,21 @@ public class InternalCaIssuer implements CertificateIssuer {
         } catch (SigningAuthorities.Unusable e) {
             return new IssueResult.Failed("IssuerMisconfigured", "issuer '" + request.issuerName() + "': " + e.getMessage(), false, Optional.empty());
         }
-        X509Certificate leaf = CertificateIssuance.signedBy(request.keys().getPublic(), withinCa(request.template(), authority.certificate()),
-                authority.certificate(), authority.key());
+        CertificateTemplate template = request.template();
+        if (template.ca()) {
+            if (!ca.allowCa()) {
+                return new IssueResult.Failed(CA_NOT_ALLOWED, IssuerProvider.InternalCa.caRefusal(request.issuerName()), false, Optional.empty());
+            }
+            template = template.withPathLength(ca.maxPathLength());
+        }
+        X509Certificate leaf;
+        try {
+            leaf = CertificateIssuance.signedBy(request.keys().getPublic(), withinCa(template, authority.certificate()),
+                    authority.certificate(), authority.key());
+        } catch (PkiInputException e) {
+            // The CA's own path length or name constraints forbid it: no retry changes that, a person must change the policy or the CA.
+            return new IssueResult.Failed("OutsideCaConstraints", "issuer '" + request.issuerName() + "': " + e.getMessage(), false, Optional.empty());
+        }
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(authority.certificate());
         chain.addAll(authority.chain());
