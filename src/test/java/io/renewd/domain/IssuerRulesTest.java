@@ -28,7 +28,11 @@ class IssuerRulesTest {
                 arguments("acme bad contact", "le", new IssuerDraft("acme", DIRECTORY, "nobody", null, null, null, null), "acme.contact 'nobody'"),
                 arguments("half credentials", "le", acme(DIRECTORY, new IssuerCredentials("kid-1", null)), "both account_id and pwd"),
                 arguments("HMAC not base64url", "le", acme(DIRECTORY, new IssuerCredentials("kid-1", "not base64!")), "base64url"),
-                arguments("ca bad certificate name", "int", new IssuerDraft("ca", null, null, "a/b", null, null, null), "is not a certificate name"));
+                arguments("ca bad certificate name", "int", new IssuerDraft("ca", null, null, "a/b", null, null, null), "is not a certificate name"),
+                arguments("allow_ca without a path length", "int", caDraft(true, null), "ca.max_path_length is required with ca.allow_ca true"),
+                arguments("a path length without allow_ca", "int", caDraft(null, 0), "only for an issuer that may sign CA certificates"),
+                arguments("a negative path length", "int", caDraft(true, -1), "ca.max_path_length -1 is out of range"),
+                arguments("a path length too deep", "int", caDraft(true, 9), "ca.max_path_length 9 is out of range: 0 to 8"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -46,6 +50,29 @@ class IssuerRulesTest {
                 new IssuerCredentials("kid-1", "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W"), null, null));
 
         assertThat(result).isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.Acme(URI.create(DIRECTORY), "mailto:pki@example.com")));
+    }
+
+    @Test
+    void internalCaThatMaySignCas() {
+        assertThat(IssuerRules.check("internal", caDraft(true, 0)))
+                .isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.InternalCa("root-ca", true, 0)));
+        assertThat(IssuerRules.check("internal", caDraft(false, null)))
+                .isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.InternalCa("root-ca")));
+    }
+
+    @Test
+    void aPatchThatTurnsAllowCaOffDropsThePathLengthAndOneThatSaysNothingKeepsBoth() {
+        IssuerDraft stored = caDraft(true, 1);
+        IssuerDraft off = new IssuerDraft(null, null, null, null, null, null, null, false, null).over(stored);
+        assertThat(off.caAllowCa()).isFalse();
+        assertThat(off.caMaxPathLength()).isNull();
+        IssuerDraft enabledOnly = new IssuerDraft(null, null, null, null, null, null, true).over(stored);
+        assertThat(enabledOnly.caAllowCa()).isTrue();
+        assertThat(enabledOnly.caMaxPathLength()).isEqualTo(1);
+    }
+
+    private static IssuerDraft caDraft(Boolean allowCa, Integer maxPathLength) {
+        return new IssuerDraft("ca", null, null, "root-ca", null, null, null, allowCa, maxPathLength);
     }
 
     @Test

@@ -174,6 +174,19 @@ class CaIssuanceAttackTest {
         assertThat(subCa.getBasicConstraints()).as("a CA with pathLenConstraint 0").isEqualTo(0);
         subCa.verify(certificate("root-ca").getPublicKey());
 
+        // Anyone with setissuers may turn CA issuance off again; a renewal of the CA then fails for a person to act, never re-signing it.
+        given().header("Authorization", officer).contentType(ContentType.JSON).body("{\"ca\": {\"allow_ca\": false}}")
+                .patch("/vaults/{v}/certificates/issuers/sub-issuer", vault).then().statusCode(200)
+                .body("ca.allow_ca", is(false)).body("ca", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("max_path_length")));
+        String issuedVersion = given().get("/vaults/{v}/certificates/sub-ca", vault).then().extract().path("id");
+        TestClock.advance(Duration.ofHours(20));
+        while (sweep.sweepBatch() > 0) {
+            // more may be due
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CaIssuanceNotAllowed".equals(pending("sub-ca").extract().path("error.code")));
+        pending("sub-ca").body("error.message", containsString("allow_ca"));
+        assertThat(given().get("/vaults/{v}/certificates/sub-ca", vault).then().extract().<String>path("id")).isEqualTo(issuedVersion);
+
         // A signer with path length 0 never signs a CA, whatever its issuer says.
         given().header("Authorization", administrator).contentType(ContentType.JSON)
                 .body("{\"provider\": \"ca\", \"ca\": {\"certificate_name\": \"sub-ca\", \"allow_ca\": true, \"max_path_length\": 0}}")

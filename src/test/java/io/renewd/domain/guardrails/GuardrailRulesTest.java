@@ -61,8 +61,9 @@ class GuardrailRulesTest {
     }
 
     @Test
-    void anEmptyDraftSetsNoRule() {
-        assertThat(GuardrailRules.validate(draft(null, null, null, null, null))).isEqualTo(new GuardrailRules.Result.Valid(Guardrails.NONE));
+    void anEmptyDraftSetsNoRuleButRefusesCas() {
+        assertThat(GuardrailRules.validate(draft(null, null, null, null, null))).isEqualTo(new GuardrailRules.Result.Valid(
+                new Guardrails(null, null, null, null, null, false, null, null)));
     }
 
     @Test
@@ -77,7 +78,7 @@ class GuardrailRulesTest {
         assertThat(guardrails.allowedIssuers()).containsExactly("Self", "Unknown", "letsencrypt");
         assertThat(guardrails.allowedDnsNames()).extracting(DnsNamePattern::text).containsExactly("*.team-a.example.com", "team-a.example.com");
         assertThat(GuardrailsDraft.of(guardrails)).isEqualTo(new GuardrailsDraft(2048, List.of("P-256", "P-384"), "P1DT12H",
-                List.of("Self", "Unknown", "letsencrypt"), List.of("*.team-a.example.com", "team-a.example.com")));
+                List.of("Self", "Unknown", "letsencrypt"), List.of("*.team-a.example.com", "team-a.example.com"), false, null, null));
     }
 
     @Test
