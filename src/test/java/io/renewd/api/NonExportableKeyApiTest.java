@@ -47,6 +47,10 @@ class NonExportableKeyApiTest {
     static final String EXPORT_AND_REUSE = """
             {"key_props": {"exportable": true, "reuse_key": true}}""";
 
+    /** Makes a stored non-exportable policy say exportable, as renewd let a policy update do before. */
+    static final String SAY_EXPORTABLE = "update certificate set policy = jsonb_set(policy, '{key,exportable}', 'true') "
+            + "where vault = '%s' and policy->'key'->>'exportable' = 'false'";
+
     private static final TestCertificates.Chain CA = TestCertificates.validChain("CN=unused", new KeySpec.Ec(Curve.P_256));
 
     @Inject
@@ -83,7 +87,7 @@ class NonExportableKeyApiTest {
     void aNewVersionThatReusesANonExportableKeyStaysNonExportableWhateverItsPolicySays() throws Exception {
         create("legacy", LOCKED_REUSED).statusCode(202);
         // A policy saying exportable over a non-exportable key, as renewd let one be set before (and old backups hold).
-        sql("update certificate set policy = jsonb_set(policy, '{key_props,exportable}', 'true') where vault = '" + vault + "'");
+        sql(SAY_EXPORTABLE.formatted(vault));
 
         create("legacy", "{}").statusCode(202);
 
@@ -109,7 +113,7 @@ class NonExportableKeyApiTest {
     @Test
     void aRestoredNonExportableKeyStaysNonExportableWhateverTheRestoredPolicySays() throws Exception {
         create("kept", LOCKED_REUSED).statusCode(202);
-        sql("update certificate set policy = jsonb_set(policy, '{key_props,exportable}', 'true') where vault = '" + vault + "'");
+        sql(SAY_EXPORTABLE.formatted(vault));
         String blob = given().post("/vaults/{v}/certificates/kept/backup", vault).then().statusCode(200).extract().path("value");
         String target = TestVaults.create();
 

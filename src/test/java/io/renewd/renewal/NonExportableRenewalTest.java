@@ -46,8 +46,8 @@ class NonExportableRenewalTest {
                 .post("/vaults/{v}/certificates/locked/create", vault).then().statusCode(202);
         // A policy saying exportable over the non-exportable key, as renewd let one be set before.
         try (var connection = dataSource.getConnection(); var update = connection.createStatement()) {
-            assertThat(update.executeUpdate("update certificate set policy = jsonb_set(policy, '{key_props,exportable}', 'true') where vault = '"
-                    + vault + "'")).isOne();
+            assertThat(update.executeUpdate("update certificate set policy = jsonb_set(policy, '{key,exportable}', 'true') "
+                    + "where vault = '" + vault + "' and policy->'key'->>'exportable' = 'false'")).isOne();
         }
 
         TestClock.advance(Duration.ofHours(20));
