@@ -48,15 +48,17 @@ public class ImportCertificate {
     private final VersionWriter versions;
     private final CertificateQueries queries;
     private final GuardrailEnforcement guardrails;
+    private final NonExportableKeys nonExportableKeys;
     private final Clock clock;
 
     ImportCertificate(CertificateSlots slots, IssuerCheck issuerCheck, VersionWriter versions,
-                      CertificateQueries queries, GuardrailEnforcement guardrails, Clock clock) {
+                      CertificateQueries queries, GuardrailEnforcement guardrails, NonExportableKeys nonExportableKeys, Clock clock) {
         this.slots = slots;
         this.issuerCheck = issuerCheck;
         this.versions = versions;
         this.queries = queries;
         this.guardrails = guardrails;
+        this.nonExportableKeys = nonExportableKeys;
         this.clock = clock;
     }
 
@@ -83,6 +85,7 @@ public class ImportCertificate {
         };
         issuerCheck.requireUsable(command.vault(), policy.issuer());
         guardrails.requireImportAllowed(command.vault(), facts, policy, namesValidity(command.policy()));
+        nonExportableKeys.requireImportFits(claimed, bundle.leaf().getPublicKey().getEncoded(), policy);
 
         CertificateEntity certificate = slots.withPolicy(command.vault(), command.name(), claimed, policy, now);
         versions.write(certificate, new VersionWriter.NewVersion(bundle.leaf(), bundle.chain(), bundle.key(),

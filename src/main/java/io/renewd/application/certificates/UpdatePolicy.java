@@ -23,15 +23,17 @@ public class UpdatePolicy {
     private final IssuerCheck issuerCheck;
     private final ScheduleDueActions schedule;
     private final GuardrailEnforcement guardrails;
+    private final NonExportableKeys nonExportableKeys;
     private final Clock clock;
 
     UpdatePolicy(CertificateQueries queries, PolicyJson policyJson, IssuerCheck issuerCheck, ScheduleDueActions schedule,
-                 GuardrailEnforcement guardrails, Clock clock) {
+                 GuardrailEnforcement guardrails, NonExportableKeys nonExportableKeys, Clock clock) {
         this.queries = queries;
         this.policyJson = policyJson;
         this.issuerCheck = issuerCheck;
         this.schedule = schedule;
         this.guardrails = guardrails;
+        this.nonExportableKeys = nonExportableKeys;
         this.clock = clock;
     }
 
@@ -42,6 +44,7 @@ public class UpdatePolicy {
         CertificatePolicy updated = validate(patch.over(PolicyDraft.of(current)), current);
         issuerCheck.requireUsable(vault, updated.issuer());
         guardrails.requirePolicyAllowed(vault, updated);
+        nonExportableKeys.requirePolicyFits(certificate, updated);
         certificate.policy = policyJson.write(updated);
         certificate.policyUpdatedAt = clock.instant();
         schedule.reschedule(certificate);
