@@ -58,7 +58,8 @@ public record GuardrailsModel(
         List<String> allowedSanTypes,
         @JsonProperty("default_server_auth_max_validity")
         @Schema(readOnly = true, description = "The deployment's maximum validity of certificates whose EKUs include serverAuth "
-                + "(1.3.6.1.5.5.7.3.1), applied while max_validity is not set (renewd.guardrails.server-auth-max-validity)",
+                + "(1.3.6.1.5.5.7.3.1), applied while max_validity is not set (renewd.guardrails.server-auth-max-validity); "
+                + "absent when the operator set none (the default)",
                 examples = "P200D")
         String defaultServerAuthMaxValidity,
         @Schema(readOnly = true)
@@ -77,7 +78,8 @@ public record GuardrailsModel(
     static GuardrailsModel of(String id, GuardrailsView view) {
         GuardrailsDraft d = GuardrailsDraft.of(view.guardrails());
         return new GuardrailsModel(id, d.minRsaKeySize(), d.allowedCurves(), d.maxValidity(), d.allowedIssuers(), d.allowedDnsNames(),
-                d.allowCa(), d.allowedEkus(), d.allowedSanTypes(), Durations.iso(view.serverAuthMaxValidity()),
+                d.allowCa(), d.allowedEkus(), d.allowedSanTypes(),
+                view.serverAuthMaxValidity() == null ? null : Durations.iso(view.serverAuthMaxValidity()),
                 view.created() == null ? null : new Attributes(view.created().getEpochSecond(), view.updated().getEpochSecond()));
     }
 }

@@ -46,6 +46,10 @@ public class CertificateOperationEntity extends PanacheEntityBase {
     @Column(name = "private_key_sealed")
     public byte[] privateKeySealed;
 
+    /** Whether the pending key may ever be exported: false when a policy said so as the key was made or chosen for reuse. */
+    @Column(name = "key_exportable", nullable = false)
+    public boolean keyExportable = true;
+
     @Column(name = "cancellation_requested", nullable = false)
     public boolean cancellationRequested;
 

@@ -81,6 +81,11 @@ public class CertificateVersionEntity extends PanacheEntityBase {
         return find("certificateId = ?1 order by createdAt desc, id desc", certificateId).firstResultOptional();
     }
 
+    /** Whether a version of the certificate holds this public key's private half non-exportable: then no version may export it. */
+    public static boolean keyIsNonExportable(long certificateId, byte[] publicKey) {
+        return count("certificateId = ?1 and publicKey = ?2 and exportable = false", certificateId, publicKey) > 0;
+    }
+
     public static Optional<CertificateVersionEntity> findVersion(long certificateId, String version) {
         return find("certificateId = ?1 and version = ?2", certificateId, version).firstResultOptional();
     }

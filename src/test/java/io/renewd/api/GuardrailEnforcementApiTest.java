@@ -45,7 +45,7 @@ import static org.hamcrest.Matchers.startsWith;
 /**
  * Each guardrail refuses what breaks it and allows what does not, for a create, a policy update,
  * an import (PEM and PFX) and a merge; refusals are 400 ForbiddenByGuardrail naming rule and
- * limit, and store nothing. Also the 200-day default for serverAuth certificates.
+ * limit, and store nothing. Without guardrails, what Key Vault accepts is accepted (its default policy, 1-year certificates).
  */
 @QuarkusTest
 class GuardrailEnforcementApiTest {
@@ -294,82 +294,86 @@ class GuardrailEnforcementApiTest {
         merge("manual", signed).statusCode(201);
     }
 
-    // --- the default maximum of serverAuth certificates ---------------------------------------
+    // --- the maximum validity is the vault's choice ---------------------------------------------
+
+    /** What {@code az keyvault certificate get-default-policy} gives, as the REST API takes it. */
+    static final String KEY_VAULT_DEFAULT_POLICY = """
+            {"policy": {"key_props": {"exportable": true, "kty": "RSA", "key_size": 2048, "reuse_key": true},
+                        "secret_props": {"contentType": "application/x-pkcs12"},
+                        "x509_props": {"subject": "CN=CLIGetDefaultPolicy", "validity_months": 12,
+                                       "key_usage": ["cRLSign", "dataEncipherment", "digitalSignature", "keyEncipherment", "keyAgreement", "keyCertSign"]},
+                        "lifetime_actions": [{"trigger": {"days_before_expiry": 90}, "action": {"action_type": "AutoRenew"}}],
+                        "issuer": {"name": "Self"}}}""";
+    /** The same with the EKUs Key Vault shows on a certificate made from it (TLS server and client). */
+    static final String KEY_VAULT_DEFAULT_POLICY_WITH_EKUS = KEY_VAULT_DEFAULT_POLICY.replace("\"validity_months\": 12,",
+            "\"validity_months\": 12, \"ekus\": [\"" + SERVER_AUTH + "\", \"" + CLIENT_AUTH + "\"],");
 
     @Test
-    void serverAuthCertificatesMayLiveAtMost200DaysByDefault() {
-        create("year", serverAuthPolicy("\"validity_months\": 12")).statusCode(400)
+    void keyVaultsDefaultPolicyAndOneYearCertificatesAreAcceptedInAVaultWithoutGuardrails() {
+        create("default", KEY_VAULT_DEFAULT_POLICY).statusCode(202).body("status", is("completed"));
+        create("default-ekus", KEY_VAULT_DEFAULT_POLICY_WITH_EKUS).statusCode(202).body("status", is("completed"));
+        given().get("/vaults/{v}/certificates/default-ekus/policy", vault).then().body("x509_props.validity_months", is(12));
+        patchPolicy("default-ekus", "{\"x509_props\": {\"validity_months\": 24}}").statusCode(200);
+
+        var year = chain(new KeySpec.Ec(Curve.P_256), Duration.ofDays(366), List.of("imported.example.com"), List.of(SERVER_AUTH, CLIENT_AUTH));
+        importCertificate("imported-pem", pem(year, null)).statusCode(200);
+        importCertificate("imported-pfx", pfx(year, null)).statusCode(200);
+
+        String csr = startManualCreate("manual", EC);
+        merge("manual", sign(csr, Duration.ofDays(366), List.of(SERVER_AUTH), List.of())).statusCode(201);
+    }
+
+    @Test
+    void aVaultThatSetsTheTwoHundredDayRuleRefusesLongerCertificatesNamingIt() {
+        putGuardrails("{\"max_validity\": \"P200D\"}");
+
+        create("default", KEY_VAULT_DEFAULT_POLICY_WITH_EKUS).statusCode(400)
                 .body("error.code", is("ForbiddenByGuardrail"))
                 .body("error.message", containsString("max_validity: the policy asks for validity_months 12 (up to 366 days), "
-                        + "longer than the maximum of P200D for serverAuth certificates"));
+                        + "longer than this vault's maximum of P200D"));
         create("over", serverAuthPolicy("\"validity\": \"P200DT1S\"")).statusCode(400).body("error.message", containsString("P200D"));
-        assertNothingStored("year");
+        assertNothingStored("default");
 
-        create("exact", serverAuthPolicy("\"validity\": \"P200D\"")).statusCode(202);
-        create("months", serverAuthPolicy("\"validity_months\": 6")).statusCode(202);
-        create("client", policy(EC, "CN=client", "[]", "\"validity_months\": 24, \"ekus\": [\"" + CLIENT_AUTH + "\"]", "Self")).statusCode(202);
-        create("no-ekus", policy(EC, "CN=plain", "[]", "\"validity_months\": 24", "Self")).statusCode(202);
-
-        patchPolicy("months", "{\"x509_props\": {\"validity_months\": 7}}").statusCode(400)
-                .body("error.message", containsString("validity_months 7 (up to 215 days), longer than the maximum of P200D for serverAuth"));
-    }
-
-    @Test
-    void aPolicyWithoutValidityGetsTwelveMonthsOrTheMaximumThatApplies() throws Exception {
-        create("tls", serverAuthPolicy("\"subject\": \"CN=tls.example.com\"")).statusCode(202);
-        given().get("/vaults/{v}/certificates/tls/policy", vault).then()
-                .body("x509_props.validity", is("P200D"))
-                .body("x509_props", not(hasKey("validity_months")));
-        X509Certificate issued = certificate("tls");
-        assertThat(Duration.between(issued.getNotBefore().toInstant(), issued.getNotAfter().toInstant())).isEqualTo(Duration.ofDays(200));
-
-        create("plain", "{\"policy\": {\"x509_props\": {\"subject\": \"CN=plain\"}}}").statusCode(202);
-        given().get("/vaults/{v}/certificates/plain/policy", vault).then().body("x509_props.validity_months", is(12));
-
-        putGuardrails("{\"max_validity\": \"P90D\"}");
-        create("short", "{\"policy\": {\"x509_props\": {\"subject\": \"CN=short\"}}}").statusCode(202);
-        given().get("/vaults/{v}/certificates/short/policy", vault).then().body("x509_props.validity", is("P90D"));
-
-        putGuardrails("{\"max_validity\": \"P398D\"}");
-        create("long", serverAuthPolicy("\"subject\": \"CN=long.example.com\"")).statusCode(202);
-        given().get("/vaults/{v}/certificates/long/policy", vault).then().body("x509_props.validity_months", is(12));
-    }
-
-    @Test
-    void theVaultsOwnMaximumReplacesTheServerAuthDefault() {
-        putGuardrails("{\"max_validity\": \"P398D\"}");
-
-        create("year", serverAuthPolicy("\"validity_months\": 12")).statusCode(202);
-        importCertificate("imported", pem(chain(new KeySpec.Ec(Curve.P_256), Duration.ofDays(366), List.of("imported.example.com"), List.of(SERVER_AUTH)), null))
-                .statusCode(200);
-    }
-
-    @Test
-    void importedServerAuthCertificatesOver200DaysAreRefusedByDefault() {
         var year = chain(new KeySpec.Ec(Curve.P_256), Duration.ofDays(366), List.of("imported.example.com"), List.of(SERVER_AUTH));
-        var days200 = chain(new KeySpec.Ec(Curve.P_256), Duration.ofDays(200), List.of("imported.example.com"), List.of(SERVER_AUTH));
-        var clientYear = chain(new KeySpec.Ec(Curve.P_256), Duration.ofDays(366), List.of("imported.example.com"), List.of(CLIENT_AUTH));
-
         for (Map<String, Object> body : List.of(pem(year, null), pfx(year, null))) {
             importCertificate("year", body).statusCode(400)
                     .body("error.code", is("ForbiddenByGuardrail"))
                     .body("error.message", containsString("max_validity: the imported certificate is valid for P366D"))
-                    .body("error.message", containsString("longer than the maximum of P200D for serverAuth certificates"));
+                    .body("error.message", containsString("longer than this vault's maximum of P200D"));
         }
         assertNothingStored("year");
+        String csr = startManualCreate("manual", EC);
+        merge("manual", sign(csr, Duration.ofDays(366), List.of(SERVER_AUTH), List.of())).statusCode(400)
+                .body("error.message", containsString("max_validity: the merged certificate is valid for P366D"));
 
-        importCertificate("days200", pem(days200, null)).statusCode(200);
-        importCertificate("client", pfx(clientYear, null)).statusCode(200);
+        create("exact", serverAuthPolicy("\"validity\": \"P200D\"")).statusCode(202);
+        create("months", serverAuthPolicy("\"validity_months\": 6")).statusCode(202);
+        importCertificate("days200", pem(chain(new KeySpec.Ec(Curve.P_256), Duration.ofDays(200), List.of("imported.example.com"),
+                List.of(SERVER_AUTH)), null)).statusCode(200);
+        merge("manual", sign(csr, Duration.ofDays(200), List.of(SERVER_AUTH), List.of())).statusCode(201);
+        patchPolicy("months", "{\"x509_props\": {\"validity_months\": 7}}").statusCode(400)
+                .body("error.message", containsString("validity_months 7 (up to 215 days), longer than this vault's maximum of P200D"));
     }
 
     @Test
-    void mergedServerAuthCertificatesOver200DaysAreRefusedByDefault() {
-        String csr = startManualCreate("manual", EC);
+    void aPolicyWithoutValidityGetsTwelveMonthsOrTheVaultsShorterMaximum() throws Exception {
+        create("tls", serverAuthPolicy("\"subject\": \"CN=tls.example.com\"")).statusCode(202);
+        given().get("/vaults/{v}/certificates/tls/policy", vault).then().body("x509_props.validity_months", is(12));
 
-        merge("manual", sign(csr, Duration.ofDays(366), List.of(SERVER_AUTH), List.of())).statusCode(400)
-                .body("error.code", is("ForbiddenByGuardrail"))
-                .body("error.message", containsString("max_validity: the merged certificate is valid for P366D"));
-        merge("manual", sign(csr, Duration.ofDays(200), List.of(SERVER_AUTH), List.of())).statusCode(201);
+        create("plain", "{\"policy\": {\"x509_props\": {\"subject\": \"CN=plain\"}}}").statusCode(202);
+        given().get("/vaults/{v}/certificates/plain/policy", vault).then().body("x509_props.validity_months", is(12));
+
+        putGuardrails("{\"max_validity\": \"P200D\"}");
+        create("short", serverAuthPolicy("\"subject\": \"CN=short.example.com\"")).statusCode(202);
+        given().get("/vaults/{v}/certificates/short/policy", vault).then()
+                .body("x509_props.validity", is("P200D"))
+                .body("x509_props", not(hasKey("validity_months")));
+        X509Certificate issued = certificate("short");
+        assertThat(Duration.between(issued.getNotBefore().toInstant(), issued.getNotAfter().toInstant())).isEqualTo(Duration.ofDays(200));
+
+        putGuardrails("{\"max_validity\": \"P398D\"}");
+        create("long", serverAuthPolicy("\"subject\": \"CN=long.example.com\"")).statusCode(202);
+        given().get("/vaults/{v}/certificates/long/policy", vault).then().body("x509_props.validity_months", is(12));
     }
 
     // --- helpers ------------------------------------------------------------------------------

@@ -39,10 +39,10 @@ class GuardrailsApiTest {
     }
 
     @Test
-    void aVaultWithoutGuardrailsShowsOnlyTheServerAuthDefault() {
+    void aVaultWithoutGuardrailsHasNoRulesAndTheDeploymentSetsNoServerAuthDefault() {
         get().statusCode(200)
                 .body("id", endsWith("/vaults/" + vault + "/guardrails"))
-                .body("default_server_auth_max_validity", is("P200D"))
+                .body("$", not(hasKey("default_server_auth_max_validity")))
                 .body("$", not(hasKey("min_rsa_key_size")))
                 .body("$", not(hasKey("allowed_curves")))
                 .body("$", not(hasKey("max_validity")))
@@ -65,8 +65,7 @@ class GuardrailsApiTest {
         get().statusCode(200)
                 .body("min_rsa_key_size", is(3072))
                 .body("max_validity", is("P90D"))
-                .body("allowed_issuers", contains("Self", "letsencrypt"))
-                .body("default_server_auth_max_validity", is("P200D"));
+                .body("allowed_issuers", contains("Self", "letsencrypt"));
 
         delete().statusCode(200).body("min_rsa_key_size", is(3072)).body("allowed_curves", contains("P-256", "P-384"));
         get().statusCode(200).body("$", not(hasKey("min_rsa_key_size"))).body("$", not(hasKey("attributes")));

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * renewd with its production listeners ({@link ProductionListeners}): the API answers over
  * HTTPS with the configured PEM certificate and never in plain HTTP; health and metrics answer
- * on the management interface only; the OpenAPI document stays with the API.
+ * on the management interface only; no OpenAPI document or Swagger UI unless switched on.
  */
 @QuarkusTest
 @TestProfile(ProductionListeners.class)
@@ -92,11 +92,16 @@ class HttpsListenersTest {
     }
 
     @Test
-    void theOpenApiDocumentStaysWithTheApi() throws Exception {
-        HttpResponse<String> openApi = https.send(authorized(api("/q/openapi")).header("Accept", "application/json").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(openApi.statusCode()).isEqualTo(200);
-        assertThat(openApi.body()).contains("/vaults/{vault}/certificates/{name}/create");
+    void theOpenApiDocumentAndSwaggerUiAreOffInProduction() throws Exception {
+        assertThat(ProductionListeners.productionListenerSettings()).containsEntry("quarkus.smallrye-openapi.enabled", "false");
+        for (String path : new String[]{"/q/openapi", "/q/openapi?format=json", "/q/swagger-ui", "/q/swagger-ui/"}) {
+            HttpResponse<String> onApi = https.send(authorized(api(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(onApi.statusCode()).as("%s on the API port", path).isEqualTo(404);
+            assertThat(onApi.body()).as(path).doesNotContain("/vaults/{vault}/certificates");
+            HttpResponse<String> management = plain.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + ProductionListeners.managementPort() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(management.statusCode()).as("%s on the management port", path).isEqualTo(404);
+        }
     }
 
     private static URI api(String path) {

@@ -9,19 +9,25 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * renewd's listeners as the packaged service sets them up: every {@code %prod.quarkus.http.*}
- * and {@code %prod.quarkus.management.*} setting of application.properties (API over HTTPS only,
- * health and metrics on the management interface), with the test's certificate and free ports.
+ * renewd's listeners as the packaged service sets them up: every {@code %prod.quarkus.http.*},
+ * {@code %prod.quarkus.management.*}, {@code %prod.quarkus.smallrye-openapi.*} and
+ * {@code %prod.quarkus.swagger-ui.*} setting of application.properties (API over HTTPS only,
+ * health and metrics on the management interface, no OpenAPI document), with the test's
+ * certificate and free ports.
  */
 public class ProductionListeners implements QuarkusTestProfile {
 
     static final Path APPLICATION_PROPERTIES = Path.of("src/main/resources/application.properties");
 
-    /** The production settings of the HTTP server and the management interface, without their profile prefix. */
+    private static final List<String> PREFIXES = List.of("%prod.quarkus.http.", "%prod.quarkus.management.",
+            "%prod.quarkus.smallrye-openapi.", "%prod.quarkus.swagger-ui.");
+
+    /** The production settings of the HTTP server, the management interface and the OpenAPI document, without their profile prefix. */
     public static Map<String, String> productionListenerSettings() {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(APPLICATION_PROPERTIES)) {
@@ -31,7 +37,7 @@ public class ProductionListeners implements QuarkusTestProfile {
         }
         Map<String, String> settings = new HashMap<>();
         properties.stringPropertyNames().stream()
-                .filter(key -> key.startsWith("%prod.quarkus.http.") || key.startsWith("%prod.quarkus.management."))
+                .filter(key -> PREFIXES.stream().anyMatch(key::startsWith))
                 .forEach(key -> settings.put(key.substring("%prod.".length()), properties.getProperty(key)));
         return settings;
     }

@@ -2,7 +2,6 @@ package io.renewd.api.security;
 
 import io.renewd.api.KeyVaultError;
 import io.renewd.application.security.AccessPolicies;
-import io.renewd.application.vault.VaultQueries;
 import io.renewd.config.SecurityConfig;
 import io.renewd.domain.security.Authorization;
 import io.renewd.domain.security.Caller;
@@ -27,13 +26,11 @@ public class AuthorizationFilter {
 
     private final CallerIdentity identity;
     private final AccessPolicies accessPolicies;
-    private final VaultQueries vaults;
     private final SecurityConfig config;
 
-    AuthorizationFilter(CallerIdentity identity, AccessPolicies accessPolicies, VaultQueries vaults, SecurityConfig config) {
+    AuthorizationFilter(CallerIdentity identity, AccessPolicies accessPolicies, SecurityConfig config) {
         this.identity = identity;
         this.accessPolicies = accessPolicies;
-        this.vaults = vaults;
         this.config = config;
     }
 
@@ -51,21 +48,25 @@ public class AuthorizationFilter {
             case OperationRule.GlobalAdministrator admin -> isAdministrator(caller) ? Optional.empty()
                     : Optional.of(forbidden("principal '" + caller.subject() + "' is not in an administrator group (renewd.security.admin-groups)"));
             case OperationRule.SetVault setVault -> {
+                // One refusal whether or not the vault exists: a PUT tells nobody which vault names are taken.
                 String vault = vaultOf(request);
-                if (vaults.exists(vault)) {
-                    yield refusal(caller, setVault.permission(), vault);
-                }
-                yield isAdministrator(caller) ? Optional.empty()
-                        : Optional.of(forbidden("principal '" + caller.subject() + "' may not create vaults: only members of an administrator group (renewd.security.admin-groups) may"));
+                yield isAdministrator(caller) || holds(caller, setVault.permission(), vault) ? Optional.empty()
+                        : Optional.of(forbidden("principal '" + caller.subject() + "' may not create or change vault '" + vault
+                                + "': creating a vault needs an administrator group (renewd.security.admin-groups), changing one needs "
+                                + "certificate permission '" + setVault.permission().wireName() + "' on it"));
             }
             case OperationRule.InVault inVault -> refusal(caller, inVault.permission(), vaultOf(request));
         };
     }
 
     private Optional<Response> refusal(Caller caller, Permission needed, String vault) {
-        return Authorization.effective(caller, accessPolicies.of(vault), config.adminGroups()).contains(needed) ? Optional.empty()
+        return holds(caller, needed, vault) ? Optional.empty()
                 : Optional.of(forbidden("principal '" + caller.subject() + "' does not have certificate permission '"
                         + needed.wireName() + "' on vault '" + vault + "'"));
+    }
+
+    private boolean holds(Caller caller, Permission permission, String vault) {
+        return Authorization.effective(caller, accessPolicies.of(vault), config.adminGroups()).contains(permission);
     }
 
     private static String vaultOf(ContainerRequestContext request) {

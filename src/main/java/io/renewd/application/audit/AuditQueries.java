@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A vault's audit trail over a time range, oldest first. */
+/**
+ * A vault's audit trail over a time range, oldest first: the entries of this vault, not of an
+ * earlier, deleted vault of the same name, nor of calls made while no vault had the name.
+ */
 @ApplicationScoped
 public class AuditQueries {
 
@@ -53,7 +56,8 @@ public class AuditQueries {
         }
         List<Object[]> rows = entityManager.createNativeQuery("""
                         select at, principal, vault, object, operation, outcome, status, request_id, details, id from audit_entry
-                        where vault = ?1 and (at, id) > (?2, ?3) and at < ?4 order by at, id limit ?5""")
+                        where vault = ?1 and vault_incarnation = (select incarnation from vault where name = ?1)
+                          and (at, id) > (?2, ?3) and at < ?4 order by at, id limit ?5""")
                 .setParameter(1, vault).setParameter(2, cursor.at()).setParameter(3, cursor.id()).setParameter(4, to)
                 .setParameter(5, maxResults + 1).getResultList();
         List<AuditRecord> entries = rows.stream().limit(maxResults).map(r -> new AuditRecord(Timestamps.instant(r[0]), (String) r[1],

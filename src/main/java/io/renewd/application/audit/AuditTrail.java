@@ -23,9 +23,11 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class AuditTrail {
 
+    /** Each entry is tied to the vault as it is now (its incarnation), so a later vault of the same name does not see it. */
     private static final String INSERT = """
-            insert into audit_entry (at, principal, vault, object, operation, outcome, status, request_id, details)
-            select u.at::timestamptz, u.principal, u.vault, u.object, u.operation, u.outcome, u.status::integer, u.request_id, u.details
+            insert into audit_entry (at, principal, vault, object, operation, outcome, status, request_id, details, vault_incarnation)
+            select u.at::timestamptz, u.principal, u.vault, u.object, u.operation, u.outcome, u.status::integer, u.request_id, u.details,
+                   (select incarnation from vault where name = u.vault)
             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                  as u(at, principal, vault, object, operation, outcome, status, request_id, details)""";
     private static final List<Function<AuditRecord, Object>> COLUMNS = List.of(AuditRecord::at, AuditRecord::principal,

@@ -20,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -48,11 +47,12 @@ public class CreateCertificate {
     private final PendingOperations pendingOperations;
     private final Event<RenewalRequested> renewalRequested;
     private final GuardrailEnforcement guardrails;
+    private final NonExportableKeys nonExportableKeys;
     private final Clock clock;
 
     CreateCertificate(CertificateSlots slots, PolicyJson policyJson, IssuerCheck issuerCheck, KeyPairSource keys,
                       VersionWriter versions, PendingOperations pendingOperations, Event<RenewalRequested> renewalRequested,
-                      GuardrailEnforcement guardrails, Clock clock) {
+                      GuardrailEnforcement guardrails, NonExportableKeys nonExportableKeys, Clock clock) {
         this.slots = slots;
         this.policyJson = policyJson;
         this.issuerCheck = issuerCheck;
@@ -61,6 +61,7 @@ public class CreateCertificate {
         this.pendingOperations = pendingOperations;
         this.renewalRequested = renewalRequested;
         this.guardrails = guardrails;
+        this.nonExportableKeys = nonExportableKeys;
         this.clock = clock;
     }
 
@@ -74,11 +75,14 @@ public class CreateCertificate {
         Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
         UpdateCertificate.checkTags(tags);
         boolean enabled = command.enabled() == null || command.enabled();
+        if (command.policy() != null) {
+            claimed.ifPresent(existing -> nonExportableKeys.requirePolicyFits(existing, policy));
+        }
         Instant now = clock.instant();
         CertificateEntity certificate = slots.withPolicy(command.vault(), command.name(), claimed, policy, now);
         PolicyAuthority.recordSetter(certificate, caller);
 
-        KeyPair keyPair = keys.forNextVersion(certificate, policy);
+        KeyPairSource.NextKey key = keys.forNextVersion(certificate, policy);
         CertificateTemplate template = Templates.of(policy.x509(), now);
         var operation = pendingOperations.reset(certificate, now);
         operation.issuerName = policy.issuer().name();
@@ -86,13 +90,13 @@ public class CreateCertificate {
         operation.requestedEnabled = enabled;
         operation.requestedTags = tags;
         if (policy.issuer().isSelf()) {
-            var leaf = CertificateIssuance.selfSigned(keyPair, template);
-            versions.write(certificate, new VersionWriter.NewVersion(leaf, List.of(), keyPair.getPrivate(),
-                    policy.key().exportable(), enabled, tags, VersionCause.CREATED, policy.issuer().name()));
+            var leaf = CertificateIssuance.selfSigned(key.pair(), template);
+            versions.write(certificate, new VersionWriter.NewVersion(leaf, List.of(), key.pair().getPrivate(),
+                    key.exportable(), enabled, tags, VersionCause.CREATED, policy.issuer().name()));
             operation.status(OperationStatus.COMPLETED);
             operation.statusDetails = "self-signed certificate issued";
         } else {
-            pendingOperations.awaitCertificate(operation, certificate, keyPair, template);
+            pendingOperations.awaitCertificate(operation, certificate, key, template);
             operation.status(OperationStatus.IN_PROGRESS);
             if (policy.issuer().isUnknown()) {
                 operation.statusDetails = "waiting for the signed certificate: get the CSR, have it signed, then merge it";

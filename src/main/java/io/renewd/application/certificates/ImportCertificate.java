@@ -50,16 +50,19 @@ public class ImportCertificate {
     private final CertificateQueries queries;
     private final GuardrailEnforcement guardrails;
     private final PolicyAuthority authority;
+    private final NonExportableKeys nonExportableKeys;
     private final Clock clock;
 
-    ImportCertificate(CertificateSlots slots, IssuerCheck issuerCheck, VersionWriter versions,
-                      CertificateQueries queries, GuardrailEnforcement guardrails, PolicyAuthority authority, Clock clock) {
+    ImportCertificate(CertificateSlots slots, IssuerCheck issuerCheck, VersionWriter versions, CertificateQueries queries,
+                      GuardrailEnforcement guardrails, PolicyAuthority authority, NonExportableKeys nonExportableKeys, Clock clock) {
         this.authority = authority;
+        this.nonExportableKeys = nonExportableKeys;
         this.slots = slots;
         this.issuerCheck = issuerCheck;
         this.versions = versions;
         this.queries = queries;
         this.guardrails = guardrails;
+        this.nonExportableKeys = nonExportableKeys;
         this.clock = clock;
     }
 
@@ -88,6 +91,7 @@ public class ImportCertificate {
         authority.requireMaySet(command.vault(), caller, policy, "import a certificate");
         issuerCheck.requireUsable(command.vault(), policy);
         guardrails.requireImportAllowed(command.vault(), facts, policy, namesValidity(command.policy()));
+        nonExportableKeys.requireImportFits(claimed, bundle.leaf().getPublicKey().getEncoded(), policy);
 
         CertificateEntity certificate = slots.withPolicy(command.vault(), command.name(), claimed, policy, now);
         PolicyAuthority.recordSetter(certificate, caller);

@@ -14,9 +14,16 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Optional;
 
-/** The key of a certificate's next version: its current key when the policy says reuse_key, else a new one. */
+/**
+ * The key of a certificate's next version: its current key when the policy says reuse_key, else a new one.
+ * A reused key stays non-exportable if it is: {@code exportable: false} belongs to the key, not to a policy.
+ */
 @ApplicationScoped
 public class KeyPairSource {
+
+    /** A key for the next version, and whether that version may export it. */
+    public record NextKey(KeyPair pair, boolean exportable) {
+    }
 
     private final SealedStorage sealedStorage;
 
@@ -24,17 +31,18 @@ public class KeyPairSource {
         this.sealedStorage = sealedStorage;
     }
 
-    public KeyPair forNextVersion(CertificateEntity certificate, CertificatePolicy policy) {
+    public NextKey forNextVersion(CertificateEntity certificate, CertificatePolicy policy) {
         if (policy.key().reuseKey()) {
             Optional<CertificateVersionEntity> current = CertificateVersionEntity.latest(certificate.id);
             // The current key is reused only if it still is what the policy asks for.
             Optional<KeyPair> reusable = current.map(v -> keyPairOf(certificate, v))
                     .filter(pair -> KeyPairs.describe(pair.getPublic()).equals(policy.key().spec()));
             if (reusable.isPresent()) {
-                return reusable.get();
+                return new NextKey(reusable.get(), policy.key().exportable()
+                        && !CertificateVersionEntity.keyIsNonExportable(certificate.id, reusable.get().getPublic().getEncoded()));
             }
         }
-        return KeyPairs.generate(policy.key().spec());
+        return new NextKey(KeyPairs.generate(policy.key().spec()), policy.key().exportable());
     }
 
     public KeyPair keyPairOf(CertificateEntity certificate, CertificateVersionEntity version) {

@@ -74,7 +74,7 @@ public class MergeCertificate {
         KeyPair key = pendingOperations.keyPair(certificate, operation);
         var policy = policyJson.read(certificate.policy);
         versions.write(certificate, new VersionWriter.NewVersion(leaf, chain.subList(1, chain.size()), key.getPrivate(),
-                policy.key().exportable(), command.enabled() != null ? command.enabled() : operation.requestedEnabled,
+                policy.key().exportable() && operation.keyExportable, command.enabled() != null ? command.enabled() : operation.requestedEnabled,
                 command.tags() != null ? command.tags() : operation.requestedTags, VersionCause.MERGED, policy.issuer().name()));
         operation.status(OperationStatus.COMPLETED);
         operation.statusDetails = "the signed certificate was merged";

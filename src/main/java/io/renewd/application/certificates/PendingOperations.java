@@ -34,6 +34,7 @@ public class PendingOperations {
         operation.csr = null;
         operation.publicKey = null;
         operation.privateKeySealed = null;
+        operation.keyExportable = true;
         operation.cancellationRequested = false;
         operation.errorCode = null;
         operation.errorMessage = null;
@@ -48,8 +49,14 @@ public class PendingOperations {
         return operation;
     }
 
-    /** Makes the operation wait for a signed certificate: its CSR, and the new key sealed until the certificate arrives. */
-    public void awaitCertificate(CertificateOperationEntity operation, CertificateEntity certificate, KeyPair keyPair, CertificateTemplate template) {
+    /**
+     * Makes the operation wait for a signed certificate: its CSR, and the new key sealed until the certificate arrives,
+     * with whether the key may be exported (a later policy change does not make it so).
+     */
+    public void awaitCertificate(CertificateOperationEntity operation, CertificateEntity certificate, KeyPairSource.NextKey key,
+                                 CertificateTemplate template) {
+        KeyPair keyPair = key.pair();
+        operation.keyExportable = key.exportable();
         operation.csr = Csrs.create(keyPair, template).der();
         operation.publicKey = keyPair.getPublic().getEncoded();
         operation.privateKeySealed = sealedStorage.seal(keyPair.getPrivate().getEncoded(),

@@ -25,16 +25,19 @@ public class UpdatePolicy {
     private final ScheduleDueActions schedule;
     private final GuardrailEnforcement guardrails;
     private final PolicyAuthority authority;
+    private final NonExportableKeys nonExportableKeys;
     private final Clock clock;
 
     UpdatePolicy(CertificateQueries queries, PolicyJson policyJson, IssuerCheck issuerCheck, ScheduleDueActions schedule,
-                 GuardrailEnforcement guardrails, PolicyAuthority authority, Clock clock) {
+                 GuardrailEnforcement guardrails, PolicyAuthority authority, NonExportableKeys nonExportableKeys, Clock clock) {
         this.authority = authority;
+        this.nonExportableKeys = nonExportableKeys;
         this.queries = queries;
         this.policyJson = policyJson;
         this.issuerCheck = issuerCheck;
         this.schedule = schedule;
         this.guardrails = guardrails;
+        this.nonExportableKeys = nonExportableKeys;
         this.clock = clock;
     }
 
@@ -50,6 +53,7 @@ public class UpdatePolicy {
         authority.requireMaySet(vault, caller, updated, "update the policy of certificate '" + name + "'");
         issuerCheck.requireUsable(vault, updated);
         guardrails.requirePolicyAllowed(vault, updated);
+        nonExportableKeys.requirePolicyFits(certificate, updated);
         certificate.policy = policyJson.write(updated);
         PolicyAuthority.recordSetter(certificate, caller);
         certificate.policyUpdatedAt = clock.instant();

@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Stores a new version of a certificate: DER, chain, thumbprint, dates, and its private key sealed. */
+/**
+ * Stores a new version of a certificate: DER, chain, thumbprint, dates, and its private key sealed;
+ * exportable only if asked and its key was never held non-exportable by the certificate.
+ */
 @ApplicationScoped
 public class VersionWriter {
 
@@ -66,7 +69,8 @@ public class VersionWriter {
         row.publicKey = version.leaf().getPublicKey().getEncoded();
         row.privateKeySealed = sealedStorage.seal(version.privateKey().getEncoded(),
                 SealedStorage.privateKeyContext(certificate.vault, certificate.name, row.version));
-        row.exportable = version.exportable();
+        // A key once held non-exportable stays so in every later version that reuses it (restores included).
+        row.exportable = version.exportable() && !CertificateVersionEntity.keyIsNonExportable(certificate.id, row.publicKey);
         row.enabled = version.enabled();
         row.tags = Map.copyOf(version.tags());
         row.cause = version.cause().wireName();

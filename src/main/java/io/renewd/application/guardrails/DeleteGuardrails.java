@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /**
- * Removes a vault's guardrails: only the deployment's serverAuth default applies afterwards.
+ * Removes a vault's guardrails: afterwards only the deployment's serverAuth default applies, if the operator set one.
  * Returns what was removed (empty guardrails when there were none: deleting twice is no error).
  */
 @ApplicationScoped

@@ -38,9 +38,9 @@ public class GuardrailQueries {
         return entity == null ? Guardrails.NONE : read(entity);
     }
 
-    /** The deployment's maximum validity of serverAuth certificates in vaults without a max_validity. */
+    /** The deployment's maximum validity of serverAuth certificates in vaults without a max_validity; null when the operator set none. */
     public Duration serverAuthMaxValidity() {
-        return config.serverAuthMaxValidity();
+        return config.serverAuthMaxValidity().orElse(null);
     }
 
     /** Stored rows were validated when written; reading them through the rules again keeps one definition. */

@@ -92,7 +92,7 @@ public class RecordAttempt {
         var policy = policyJson.read(certificate.policy);
         VersionCause cause = operation.renewsVersion == null ? VersionCause.CREATED : VersionCause.RENEWED;
         versions.write(certificate, new VersionWriter.NewVersion(issued.leaf(), issued.chain(), attempt.request().keys().getPrivate(),
-                policy.key().exportable(), operation.requestedEnabled, operation.requestedTags, cause, operation.issuerName));
+                policy.key().exportable() && operation.keyExportable, operation.requestedEnabled, operation.requestedTags, cause, operation.issuerName));
         operation.status(OperationStatus.COMPLETED);
         operation.statusDetails = "issued by '" + operation.issuerName + "'" + (operation.attempts > 0 ? " after " + (operation.attempts + 1) + " attempts" : "");
         operation.errorCode = null;

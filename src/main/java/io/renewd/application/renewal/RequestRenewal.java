@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -73,9 +72,9 @@ public class RequestRenewal {
             return Outcome.NO_ISSUER;
         }
         Instant now = clock.instant();
-        KeyPair keyPair = keys.forNextVersion(certificate, policy);
+        KeyPairSource.NextKey key = keys.forNextVersion(certificate, policy);
         CertificateOperationEntity operation = pendingOperations.reset(certificate, now);
-        pendingOperations.awaitCertificate(operation, certificate, keyPair, Templates.of(policy.x509(), now));
+        pendingOperations.awaitCertificate(operation, certificate, key, Templates.of(policy.x509(), now));
         operation.issuerName = policy.issuer().name();
         operation.certificateType = policy.issuer().certificateType();
         operation.requestedEnabled = true;
