@@ -68,6 +68,7 @@ public class CreateCertificate {
         Optional<CertificateEntity> claimed = slots.claim(command.vault(), command.name());
         CertificatePolicy policy = policy(command, claimed);
         issuerCheck.requireUsable(command.vault(), policy.issuer());
+        issuerCheck.requireOrderable(command.vault(), policy);
         guardrails.requirePolicyAllowed(command.vault(), policy);
         Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
         UpdateCertificate.checkTags(tags);

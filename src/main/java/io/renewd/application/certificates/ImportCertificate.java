@@ -82,6 +82,7 @@ public class ImportCertificate {
             case PolicyValidation.Invalid invalid -> throw Failure.badParameter(invalid.message());
         };
         issuerCheck.requireUsable(command.vault(), policy.issuer());
+        issuerCheck.requireOrderable(command.vault(), policy);
         guardrails.requireImportAllowed(command.vault(), facts, policy, namesValidity(command.policy()));
 
         CertificateEntity certificate = slots.withPolicy(command.vault(), command.name(), claimed, policy, now);

@@ -41,6 +41,7 @@ public class UpdatePolicy {
         CertificatePolicy current = policyJson.read(certificate.policy);
         CertificatePolicy updated = validate(patch.over(PolicyDraft.of(current)), current);
         issuerCheck.requireUsable(vault, updated.issuer());
+        issuerCheck.requireOrderable(vault, updated);
         guardrails.requirePolicyAllowed(vault, updated);
         certificate.policy = policyJson.write(updated);
         certificate.policyUpdatedAt = clock.instant();

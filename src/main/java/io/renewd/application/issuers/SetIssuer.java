@@ -5,6 +5,7 @@ import io.renewd.application.certificates.CertificateAuthorityCheck;
 import io.renewd.domain.IssuerDraft;
 import io.renewd.domain.IssuerProvider;
 import io.renewd.domain.IssuerRules;
+import io.renewd.issuer.acme.AcmeAddresses;
 import io.renewd.store.CertificateIssuerEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -18,11 +19,13 @@ public class SetIssuer {
 
     private final IssuerStore store;
     private final CertificateAuthorityCheck caCheck;
+    private final AcmeAddresses acmeAddresses;
     private final Clock clock;
 
-    SetIssuer(IssuerStore store, CertificateAuthorityCheck caCheck, Clock clock) {
+    SetIssuer(IssuerStore store, CertificateAuthorityCheck caCheck, AcmeAddresses acmeAddresses, Clock clock) {
         this.store = store;
         this.caCheck = caCheck;
+        this.acmeAddresses = acmeAddresses;
         this.clock = clock;
     }
 
@@ -45,6 +48,11 @@ public class SetIssuer {
         };
         if (provider instanceof IssuerProvider.InternalCa ca) {
             caCheck.requireSigner(vault, ca.certificateName());
+        }
+        if (provider instanceof IssuerProvider.Acme acme) {
+            acmeAddresses.refusal(acme.directoryUrl()).ifPresent(why -> {
+                throw Failure.badParameter("acme.directory_url '" + acme.directoryUrl() + "' cannot be used: " + why);
+            });
         }
         Instant now = clock.instant();
         CertificateIssuerEntity row = existing;
