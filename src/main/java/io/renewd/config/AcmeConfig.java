@@ -3,8 +3,12 @@ package io.renewd.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import io.quarkus.runtime.configuration.MemorySize;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** How renewd talks to ACME CAs (issuers with provider {@code acme}). */
@@ -40,4 +44,68 @@ public interface AcmeConfig {
     /** Connect and response timeout of each HTTP request to an ACME server. */
     @WithDefault("10s")
     Duration requestTimeout();
+
+    /**
+     * The operator's name map: for each vault, the DNS names (and IP addresses) renewd may prove
+     * to an ACME CA on its behalf, comma-separated: {@code renewd.acme.names."team-a"=team-a.example.com,**.team-a.example.com}.
+     * An entry is a name, {@code *.x} (one label in front of x, as a wildcard certificate covers) or
+     * {@code **.x} (any number of labels in front of x), or an IP address. Checked when a policy
+     * names an acme issuer (create, policy update, import: 403) and again before every order.
+     */
+    Map<String, List<String>> names();
+
+    /**
+     * What a vault the name map does not list may have proved: {@code none} (no name: every
+     * vault that orders through ACME must be listed) or {@code any} (any name but renewd's own).
+     */
+    @WithDefault("none")
+    NamesDefault namesDefault();
+
+    /**
+     * More of renewd's own host names, never ordered through ACME for a vault, beyond those of its
+     * HTTPS certificate ({@code quarkus.http.ssl.certificate.files}) and those under
+     * {@code renewd.api.vault-host}: the names of an ingress that terminates TLS in front of it, say.
+     */
+    Optional<List<String>> reservedNames();
+
+    /**
+     * ACME directory hosts (host names or IP addresses, as written in the directory URL) that may
+     * be internal: loopback, link-local, private, CGNAT or unique-local addresses. Every other
+     * ACME server is refused when its host resolves to such an address. Only the directory's
+     * own host is ever contacted, so listing it lets exactly that server in.
+     */
+    Optional<List<String>> allowedHosts();
+
+    /**
+     * The longest one call to an ACME CA may take, all requests together (placing or resuming an
+     * order, answering challenges, downloading the certificate). A CA that is slower fails the
+     * attempt, which is retried with backoff; one slow CA cannot hold the renewer for long.
+     */
+    @WithDefault("2m")
+    Duration attemptTimeout();
+
+    /** The most names (DNS names and IP addresses) one order may ask for. */
+    @WithDefault("100")
+    int maxIdentifiers();
+
+    /** The most authorizations renewd works on for one order; a CA that returns more fails the attempt. */
+    @WithDefault("100")
+    int maxAuthorizations();
+
+    /** The largest answer renewd reads from an ACME server (a certificate chain is a few KiB). */
+    @WithDefault("1M")
+    MemorySize maxResponseSize();
+
+    /** The name map's default for unlisted vaults. */
+    enum NamesDefault {
+        /** No name. */
+        NONE,
+        /** Any name but renewd's own. */
+        ANY;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 }

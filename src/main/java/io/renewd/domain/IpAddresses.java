@@ -3,7 +3,7 @@ package io.renewd.domain;
 import java.util.regex.Pattern;
 
 /** Recognises IP address literals without ever resolving a name. */
-final class IpAddresses {
+public final class IpAddresses {
 
     private static final Pattern IPV4 = Pattern.compile(
             "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$");
@@ -12,7 +12,7 @@ final class IpAddresses {
     private IpAddresses() {
     }
 
-    static boolean isLiteral(String text) {
+    public static boolean isLiteral(String text) {
         if (text == null) {
             return false;
         }

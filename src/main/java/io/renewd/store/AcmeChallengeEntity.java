@@ -23,6 +23,10 @@ public class AcmeChallengeEntity extends PanacheEntityBase {
     @Column(name = "order_url", nullable = false, length = 2048)
     public String orderUrl;
 
+    /** The name (DNS name or IP address) the challenge proves: only requests for it get the answer. */
+    @Column(nullable = false, length = 253)
+    public String identifier;
+
     @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
 }

@@ -1,36 +1,48 @@
 package io.renewd.application.certificates;
 
-import io.renewd.application.Failure;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.renewd.application.Failure;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.IssuerProvider;
 import io.renewd.domain.IssuerReference;
+import io.renewd.issuer.acme.AcmeNames;
 import io.renewd.store.CertificateIssuerEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * A policy may name only an issuer object its vault has (Self and Unknown need none), and may ask
- * a {@code ca} issuer for a CA certificate only when that issuer allows CAs.
+ * A policy may name only an issuer object its vault has (Self and Unknown need none); may ask a
+ * {@code ca} issuer for a CA certificate only when that issuer allows CAs; and, naming an acme
+ * issuer, only names the operator lets renewd prove to an ACME CA for the vault.
  */
 @ApplicationScoped
 public class IssuerCheck {
 
-    private final ObjectMapper mapper;
+    /** Error code of a refusal by the operator's name map or renewd's own names (403). */
+    public static final String NAME_NOT_ALLOWED = "AcmeNameNotAllowed";
 
-    IssuerCheck(ObjectMapper mapper) {
+    private final ObjectMapper mapper;
+    private final AcmeNames acmeNames;
+
+    IssuerCheck(ObjectMapper mapper, AcmeNames acmeNames) {
         this.mapper = mapper;
+        this.acmeNames = acmeNames;
     }
 
     public void requireUsable(String vault, CertificatePolicy policy) {
         IssuerReference issuer = policy.issuer();
-        requireUsable(vault, issuer);
-        if (!issuer.isNamed() || !policy.x509().isCertificateAuthority()) {
+        if (!issuer.isNamed()) {
             return;
         }
-        CertificateIssuerEntity entity = CertificateIssuerEntity.findById(new CertificateIssuerEntity.Key(vault, issuer.name()));
-        if (IssuerProvider.InternalCa.NAME.equals(entity.provider) && !allowsCa(entity)) {
+        CertificateIssuerEntity entity = requireUsable(vault, issuer);
+        if (IssuerProvider.InternalCa.NAME.equals(entity.provider) && policy.x509().isCertificateAuthority() && !allowsCa(entity)) {
             throw Failure.badParameter(IssuerProvider.InternalCa.caRefusal(issuer.name()));
+        }
+        if (IssuerProvider.Acme.NAME.equals(entity.provider)) {
+            acmeNames.refusal(vault, AcmeNames.orderedNames(policy.x509())).ifPresent(why -> {
+                throw new Failure(Failure.Kind.FORBIDDEN, NAME_NOT_ALLOWED, "the policy names acme issuer '" + issuer.name()
+                        + "', but " + why);
+            });
         }
     }
 
@@ -43,10 +55,7 @@ public class IssuerCheck {
         }
     }
 
-    public void requireUsable(String vault, IssuerReference issuer) {
-        if (!issuer.isNamed()) {
-            return;
-        }
+    private static CertificateIssuerEntity requireUsable(String vault, IssuerReference issuer) {
         CertificateIssuerEntity entity = CertificateIssuerEntity.findById(new CertificateIssuerEntity.Key(vault, issuer.name()));
         if (entity == null) {
             throw Failure.badParameter("issuer '" + issuer.name() + "' does not exist in vault '" + vault
@@ -55,5 +64,6 @@ public class IssuerCheck {
         if (!entity.enabled) {
             throw Failure.badParameter("issuer '" + issuer.name() + "' of vault '" + vault + "' is disabled");
         }
+        return entity;
     }
 }

@@ -7,6 +7,7 @@ import io.renewd.domain.IssuerProvider;
 import io.renewd.domain.IssuerRules;
 import io.renewd.application.security.CallerRights;
 import io.renewd.domain.security.Caller;
+import io.renewd.issuer.acme.AcmeAddresses;
 import io.renewd.store.CertificateIssuerEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,12 +22,14 @@ public class SetIssuer {
     private final IssuerStore store;
     private final CertificateAuthorityCheck caCheck;
     private final CallerRights rights;
+    private final AcmeAddresses acmeAddresses;
     private final Clock clock;
 
-    SetIssuer(IssuerStore store, CertificateAuthorityCheck caCheck, CallerRights rights, Clock clock) {
+    SetIssuer(IssuerStore store, CertificateAuthorityCheck caCheck, CallerRights rights, AcmeAddresses acmeAddresses, Clock clock) {
         this.rights = rights;
         this.store = store;
         this.caCheck = caCheck;
+        this.acmeAddresses = acmeAddresses;
         this.clock = clock;
     }
 
@@ -52,6 +55,11 @@ public class SetIssuer {
                 requireAdministratorToAllowCas(vault, name, existing, ca, caller);
             }
             caCheck.requireSigner(vault, ca.certificateName(), ca.maxPathLength());
+        }
+        if (provider instanceof IssuerProvider.Acme acme) {
+            acmeAddresses.refusal(acme.directoryUrl()).ifPresent(why -> {
+                throw Failure.badParameter("acme.directory_url '" + acme.directoryUrl() + "' cannot be used: " + why);
+            });
         }
         Instant now = clock.instant();
         CertificateIssuerEntity row = existing;

@@ -1,6 +1,7 @@
 package io.renewd.issuer.acme;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -12,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Answers HTTP-01 validation requests (RFC 8555 section 8.3) from the database, so whichever
- * replica the CA reaches answers. CAs connect on port 80: route
- * {@code /.well-known/acme-challenge/} of every certified name to renewd's HTTP port.
+ * replica the CA reaches answers, and only to a request for the name the token proves (its Host
+ * header). CAs connect on port 80: route {@code /.well-known/acme-challenge/} of every certified
+ * name to renewd's HTTP port.
  */
 @Path("/.well-known/acme-challenge")
 public class AcmeChallengeResource {
@@ -31,11 +33,11 @@ public class AcmeChallengeResource {
     @Path("{token}")
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(hidden = true)
-    public Response keyAuthorization(@PathParam("token") String token) {
+    public Response keyAuthorization(@PathParam("token") String token, @HeaderParam("Host") String host) {
         if (!TOKEN.matcher(token).matches()) {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
-        return challenges.keyAuthorization(token)
+        return challenges.keyAuthorization(token, host)
                 .map(answer -> Response.ok(answer, MediaType.TEXT_PLAIN_TYPE).build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).build());
     }

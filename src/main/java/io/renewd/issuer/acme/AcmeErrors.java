@@ -59,6 +59,10 @@ class AcmeErrors {
 
     /** The answer for an exception thrown by acme4j. */
     IssueResult.Failed failed(Exception exception) {
+        Optional<AcmeGuardViolation> guard = AcmeGuardViolation.in(exception);
+        if (guard.isPresent()) {
+            return guard.get().failed();
+        }
         return switch (exception) {
             case AcmeLazyLoadingException lazy -> lazy.getCause() instanceof AcmeException cause ? failed(cause)
                     : failure(ISSUER_ERROR, "the ACME request failed: " + lazy.getMessage(), true);

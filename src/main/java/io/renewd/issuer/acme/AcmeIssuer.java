@@ -1,5 +1,6 @@
 package io.renewd.issuer.acme;
 
+import io.renewd.config.AcmeConfig;
 import io.renewd.domain.IssuerProvider;
 import io.renewd.issuer.CertificateIssuer;
 import io.renewd.issuer.IssueRequest;
@@ -31,13 +32,18 @@ public class AcmeIssuer implements CertificateIssuer {
     private final AcmeOrders orders;
     private final OrderProgress progress;
     private final AcmeErrors errors;
+    private final AcmeNames names;
+    private final AcmeConfig config;
 
-    AcmeIssuer(AcmeSessions sessions, AcmeAccounts accounts, AcmeOrders orders, OrderProgress progress, AcmeErrors errors) {
+    AcmeIssuer(AcmeSessions sessions, AcmeAccounts accounts, AcmeOrders orders, OrderProgress progress, AcmeErrors errors,
+               AcmeNames names, AcmeConfig config) {
         this.sessions = sessions;
         this.accounts = accounts;
         this.orders = orders;
         this.progress = progress;
         this.errors = errors;
+        this.names = names;
+        this.config = config;
     }
 
     @Override
@@ -62,6 +68,7 @@ public class AcmeIssuer implements CertificateIssuer {
     private IssueResult attempt(IssueRequest request, IssuerProvider.Acme acme) {
         try {
             List<Identifier> identifiers = OrderIdentifiers.of(request.csrDer());
+            requireOrderable(request, identifiers);
             Login login = accounts.login(sessions.open(acme.directoryUrl()), request, acme);
             Order order = orders.resumeOrPlace(login, request, identifiers);
             return progress.advance(order, request);
@@ -72,6 +79,20 @@ public class AcmeIssuer implements CertificateIssuer {
                 accounts.forget(request, acme);
             }
             return errors.failed(e);
+        } catch (RuntimeException e) {
+            // A guard's refusal wrapped by acme4j in an unchecked exception is still that refusal.
+            return AcmeGuardViolation.in(e).map(AcmeGuardViolation::failed).orElseThrow(() -> e);
         }
+    }
+
+    /** Checked at every attempt, before the CA hears of the order: the map or renewd's names may have changed since the policy was set. */
+    private void requireOrderable(IssueRequest request, List<Identifier> identifiers) {
+        if (identifiers.size() > config.maxIdentifiers()) {
+            throw AcmeRefusal.rejected("the policy asks for " + identifiers.size() + " names, more than one ACME order may have ("
+                    + config.maxIdentifiers() + ", renewd.acme.max-identifiers)");
+        }
+        names.refusal(request.vault(), identifiers.stream().map(Identifier::getValue).toList()).ifPresent(why -> {
+            throw AcmeRefusal.nameNotAllowed(why);
+        });
     }
 }

@@ -11,6 +11,8 @@ import java.util.Optional;
  */
 final class AcmeRefusal extends RuntimeException {
 
+    static final String NAME_NOT_ALLOWED = "AcmeNameNotAllowed";
+
     private final transient IssueResult.Failed failed;
 
     private AcmeRefusal(IssueResult.Failed failed) {
@@ -26,6 +28,16 @@ final class AcmeRefusal extends RuntimeException {
     /** renewd's configuration or the issuer's settings are wrong; a person must fix them. */
     static AcmeRefusal misconfigured(String message) {
         return new AcmeRefusal(new IssueResult.Failed(AcmeErrors.MISCONFIGURED, message, false, Optional.empty()));
+    }
+
+    /** The operator's name map or renewd's own names forbid ordering these names for this vault; a person must act. */
+    static AcmeRefusal nameNotAllowed(String message) {
+        return new AcmeRefusal(new IssueResult.Failed(NAME_NOT_ALLOWED, message, false, Optional.empty()));
+    }
+
+    /** The CA's answer exceeds what renewd works on in one attempt; the next attempt tries again. */
+    static AcmeRefusal limit(String message) {
+        return new AcmeRefusal(new IssueResult.Failed(AcmeGuardViolation.LIMIT_EXCEEDED, message, true, Optional.empty()));
     }
 
     IssueResult.Failed failed() {

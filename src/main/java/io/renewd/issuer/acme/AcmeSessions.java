@@ -1,6 +1,7 @@
 package io.renewd.issuer.acme;
 
 import io.renewd.config.AcmeConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.connector.NetworkSettings;
@@ -11,60 +12,69 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
- * Opens an acme4j session to a directory URL for one call. All sessions share one HTTP client
- * (its connections and threads), made anew only when {@link AcmeTrustStore} changes.
+ * Opens an acme4j session to a directory URL for one attempt. Every session talks through a
+ * {@link GuardedHttpClient} that holds it to the directory's host, refuses internal addresses and
+ * ends it by the attempt's deadline ({@code renewd.acme.attempt-timeout}); underneath, all sessions
+ * share one HTTP client (its connections and threads), made anew only when {@link AcmeTrustStore} changes.
  */
 @ApplicationScoped
 class AcmeSessions {
 
     private final AcmeTrustStore trustStore;
-    private final Duration timeout;
-    private TrustingProvider provider;
+    private final AcmeAddresses addresses;
+    private final AcmeConfig config;
+    private final ScheduledThreadPoolExecutor deadlines;
+    private SSLContext sharedContext;
+    private HttpClient shared;
 
-    AcmeSessions(AcmeTrustStore trustStore, AcmeConfig config) {
+    AcmeSessions(AcmeTrustStore trustStore, AcmeAddresses addresses, AcmeConfig config) {
         this.trustStore = trustStore;
-        this.timeout = config.requestTimeout();
+        this.addresses = addresses;
+        this.config = config;
+        this.deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "renewd-acme-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.deadlines.setRemoveOnCancelPolicy(true);
     }
 
+    /** A session whose requests must all be done within {@code renewd.acme.attempt-timeout} from now. */
     Session open(URI directoryUrl) {
-        Session session = new Session(directoryUrl, provider(trustStore.sslContext()));
-        session.networkSettings().setTimeout(timeout);
+        var limits = new GuardedHttpClient.Limits(directoryUrl, System.nanoTime() + config.attemptTimeout().toNanos(),
+                config.attemptTimeout(), config.maxResponseSize().asLongValue());
+        SSLContext context = trustStore.sslContext();
+        Session session = new Session(directoryUrl, new GenericAcmeProvider() {
+            @Override
+            public HttpClient createHttpClient(NetworkSettings settings) {
+                return new GuardedHttpClient(shared(context, settings.getTimeout()), addresses, limits, deadlines);
+            }
+        });
+        session.networkSettings().setTimeout(config.requestTimeout());
         // The JVM's proxy settings (https.proxyHost, ...) apply, as for any other outbound call.
         session.networkSettings().setProxySelector(ProxySelector.getDefault());
         return session;
     }
 
-    private synchronized TrustingProvider provider(SSLContext context) {
-        if (provider == null || provider.context != context) {
-            // A client left behind closes itself once no session uses it any more.
-            provider = new TrustingProvider(context);
-        }
-        return provider;
+    @PreDestroy
+    void stop() {
+        deadlines.shutdownNow();
     }
 
-    /** acme4j's provider for any http(s) directory URL, with an HTTP client that trusts {@code context}. */
-    private static final class TrustingProvider extends GenericAcmeProvider {
-
-        private final SSLContext context;
-        private HttpClient client;
-
-        TrustingProvider(SSLContext context) {
-            this.context = context;
+    private synchronized HttpClient shared(SSLContext context, Duration connectTimeout) {
+        if (shared == null || sharedContext != context) {
+            // A client left behind closes itself once no session uses it any more.
+            shared = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(connectTimeout)
+                    .proxy(ProxySelector.getDefault())
+                    .sslContext(context)
+                    .build();
+            sharedContext = context;
         }
-
-        @Override
-        public synchronized HttpClient createHttpClient(NetworkSettings settings) {
-            if (client == null) {
-                client = HttpClient.newBuilder()
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .connectTimeout(settings.getTimeout())
-                        .proxy(settings.getProxySelector())
-                        .sslContext(context)
-                        .build();
-            }
-            return client;
-        }
+        return shared;
     }
 }

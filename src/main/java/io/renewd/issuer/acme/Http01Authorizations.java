@@ -1,5 +1,6 @@
 package io.renewd.issuer.acme;
 
+import io.renewd.config.AcmeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Order;
@@ -10,6 +11,7 @@ import org.shredzone.acme4j.exception.AcmeException;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,10 +23,12 @@ import java.util.Optional;
 class Http01Authorizations {
 
     private final AcmeChallenges challenges;
+    private final AcmeConfig config;
     private final Clock clock;
 
-    Http01Authorizations(AcmeChallenges challenges, Clock clock) {
+    Http01Authorizations(AcmeChallenges challenges, AcmeConfig config, Clock clock) {
         this.challenges = challenges;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -32,7 +36,7 @@ class Http01Authorizations {
     void answer(Order order) throws AcmeException {
         // Kept by renewd's own clock: the CA's expiry times come from a clock that may differ from ours.
         Instant expiry = clock.instant().plus(AcmeOrders.DEFAULT_LIFETIME);
-        for (Authorization authorization : order.getAuthorizations()) {
+        for (Authorization authorization : authorizations(order)) {
             authorization.fetch();
             Optional<Http01Challenge> challenge = authorization.findChallenge(Http01Challenge.class);
             if (authorization.getStatus() != Status.PENDING) {
@@ -43,10 +47,22 @@ class Http01Authorizations {
                     + authorization.getIdentifier().getValue() + "; renewd proves control of names with http-01 only"));
             // Already triggered (processing) or decided: only the CA acts now.
             if (http01.getStatus() == Status.PENDING) {
-                challenges.remember(http01.getToken(), http01.getAuthorization(), order.getLocation().toString(), expiry);
+                challenges.remember(http01.getToken(), http01.getAuthorization(), order.getLocation().toString(),
+                        authorization.getIdentifier().getValue(), expiry);
                 http01.trigger();
             }
         }
+    }
+
+    /** The order's authorizations, unless the CA sent more than renewd works on in one attempt (each costs a request). */
+    private List<Authorization> authorizations(Order order) {
+        List<Authorization> authorizations = order.getAuthorizations();
+        if (authorizations.size() > config.maxAuthorizations()) {
+            throw AcmeRefusal.limit("the ACME order " + order.getLocation() + " has " + authorizations.size()
+                    + " authorizations, more than renewd works on for one order (" + config.maxAuthorizations()
+                    + ", renewd.acme.max-authorizations)");
+        }
+        return authorizations;
     }
 
     /** The order is settled or ready: none of its challenges needs answering any more. */
@@ -56,7 +72,7 @@ class Http01Authorizations {
 
     /** The CA's reason for an invalid order, when the order does not give one: the first failed challenge's. */
     Optional<Problem> failedChallenge(Order order) throws AcmeException {
-        for (Authorization authorization : order.getAuthorizations()) {
+        for (Authorization authorization : authorizations(order)) {
             authorization.fetch();
             if (authorization.getStatus() == Status.INVALID) {
                 Optional<Problem> problem = authorization.getChallenges().stream()

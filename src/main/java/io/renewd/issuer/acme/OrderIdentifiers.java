@@ -39,12 +39,17 @@ final class OrderIdentifiers {
         sans.dnsNames().forEach(name -> identifiers.add(Identifier.dns(name)));
         sans.ipAddresses().forEach(ip -> identifiers.add(Identifier.ip(ip)));
         if (identifiers.isEmpty()) {
-            commonName(csr.subject()).filter(cn -> HOST_NAME.matcher(cn).matches()).ifPresent(cn -> identifiers.add(Identifier.dns(cn)));
+            hostName(csr.subject()).ifPresent(cn -> identifiers.add(Identifier.dns(cn)));
         }
         if (identifiers.isEmpty()) {
             throw AcmeRefusal.rejected("the policy names no DNS name or IP address for an ACME CA to certify");
         }
         return List.copyOf(identifiers);
+    }
+
+    /** The subject's common name when it is a host name: what a CSR without SANs is ordered for. */
+    static Optional<String> hostName(String subject) {
+        return commonName(subject).filter(cn -> HOST_NAME.matcher(cn).matches());
     }
 
     private static Optional<String> commonName(String subject) {

@@ -46,6 +46,9 @@ class AcmeIssuerResumeTest {
     @Inject
     AcmeIssuer issuer;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     @AfterAll
     static void stopPebbles() {
         PEBBLES.forEach(PebbleServer::close);
@@ -105,6 +108,42 @@ class AcmeIssuerResumeTest {
         IssueResult nextAttempt = issuer.issue(operation.resuming(orderUrl, 2));
         assertThat(nextAttempt).isInstanceOfSatisfying(IssueResult.InProgress.class,
                 progress -> assertThat(progress.state()).isNotEqualTo(orderUrl));
+    }
+
+    @Test
+    void theChallengeResponderAnswersATokenOnlyToRequestsForTheNameItProves() throws Exception {
+        // Pebble would validate on a closed port: the order stays pending and its token stays served.
+        PebbleServer pebble = start(closedPort());
+        String vault = TestVaults.create();
+        var operation = AcmeRequests.forDnsName(vault, "pebble", pebble.directoryUrl(), Optional.empty(), "www.renewd.test");
+        String orderUrl = ((IssueResult.InProgress) issuer.issue(operation.first())).state();
+        String token;
+        try (var connection = dataSource.getConnection();
+             var statement = connection.prepareStatement("select token from acme_challenge where order_url = ?")) {
+            statement.setString(1, orderUrl);
+            try (var rows = statement.executeQuery()) {
+                assertThat(rows.next()).as("the order's challenge is being answered").isTrue();
+                token = rows.getString(1);
+            }
+        }
+
+        assertThat(challengeStatus(token, "www.renewd.test")).isEqualTo(200);
+        assertThat(challengeStatus(token, "WWW.Renewd.Test:80")).isEqualTo(200);
+        assertThat(challengeStatus(token, "renewd.example.com")).isEqualTo(404);
+        assertThat(challengeStatus(token, "other.renewd.test:8080")).isEqualTo(404);
+        assertThat(challengeStatus(token, "127.0.0.1")).isEqualTo(404);
+    }
+
+    /** The status of a GET of {@code token} with {@code host} as the Host header (raw HTTP/1.1: clients fix the Host header). */
+    private int challengeStatus(String token, String host) throws Exception {
+        try (var socket = new java.net.Socket(renewd.getHost(), renewd.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /.well-known/acme-challenge/" + token + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
     }
 
     private static PebbleServer start(int httpChallengePort) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.Map;
 
 /**
@@ -26,7 +27,7 @@ public final class AcmePebble {
     public static PebbleServer start(int httpChallengePort, Map<String, String> externalAccountKeys) {
         PebbleServer pebble = PebbleServer.start(new PebbleServer.Options(httpChallengePort, externalAccountKeys));
         try {
-            trust(pebble);
+            trust("pebble-" + pebble.directoryUrl().getPort(), pebble.tlsCertificate());
         } catch (IOException | GeneralSecurityException e) {
             pebble.close();
             throw new IllegalStateException("cannot add Pebble's TLS certificate to the test trust store", e);
@@ -60,7 +61,8 @@ public final class AcmePebble {
         }
     }
 
-    private static synchronized void trust(PebbleServer pebble) throws IOException, GeneralSecurityException {
+    /** Adds {@code certificate} to the ACME trust store of %test (renewd reads the file again when it changes). */
+    static synchronized void trust(String alias, X509Certificate certificate) throws IOException, GeneralSecurityException {
         var config = ConfigProvider.getConfig();
         Path path = config.getValue("renewd.acme.trust-store", Path.class).toAbsolutePath();
         char[] password = config.getValue("renewd.acme.trust-store-password", String.class).toCharArray();
@@ -72,7 +74,7 @@ public final class AcmePebble {
         } else {
             store.load(null, null);
         }
-        store.setCertificateEntry("pebble-" + pebble.directoryUrl().getPort(), pebble.tlsCertificate());
+        store.setCertificateEntry(alias, certificate);
         Files.createDirectories(path.getParent());
         // Replace the file in one step: renewd may read it at any moment.
         Path written = Files.createTempFile(path.getParent(), "truststore-", ".p12");
