@@ -24,26 +24,40 @@ import java.util.concurrent.TimeUnit;
 public final class SaslKafka {
 
     public static final String USER = "renewd";
-    public static final String PASSWORD = "scram-" + Long.toHexString(System.nanoTime());
+    public static final String PASSWORD = "scram-test-password";
     public static final String MECHANISM = "SCRAM-SHA-512";
+
+    /**
+     * Where the broker listens, for the whole JVM: each test profile loads this class anew, and a
+     * second SASL broker in the same JVM fails (the JAAS configuration is JVM-wide), so later
+     * profiles reuse the first one.
+     */
+    private static final String ADDRESS_PROPERTY = "renewd.test.sasl-kafka.bootstrap-servers";
 
     private static SaslKafka instance;
 
-    private final KafkaClusterTestKit kafka;
+    private final String bootstrapServers;
 
-    private SaslKafka(KafkaClusterTestKit kafka) {
-        this.kafka = kafka;
+    private SaslKafka(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
     }
 
     public static synchronized SaslKafka get() {
         if (instance == null) {
-            instance = start();
-            RealServices.stopWith(instance.kafka);
+            String running = System.getProperty(ADDRESS_PROPERTY);
+            if (running != null) {
+                instance = new SaslKafka(running);
+            } else {
+                KafkaClusterTestKit kafka = start();
+                RealServices.stopWith(kafka);
+                System.setProperty(ADDRESS_PROPERTY, kafka.bootstrapServers());
+                instance = new SaslKafka(kafka.bootstrapServers());
+            }
         }
         return instance;
     }
 
-    private static SaslKafka start() {
+    private static KafkaClusterTestKit start() {
         // RealServices first: it routes Kafka's exit and clean-up hooks, for this broker too.
         RealServices.get();
         try {
@@ -70,14 +84,14 @@ public final class SaslKafka {
                 admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER,
                         new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), PASSWORD))).all().get(30, TimeUnit.SECONDS);
             }
-            return new SaslKafka(kafka);
+            return kafka;
         } catch (Exception e) {
             throw new IllegalStateException("could not start the SASL test broker", e);
         }
     }
 
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return bootstrapServers;
     }
 
     public static String jaasConfig(String password) {
