@@ -9,6 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,24 +46,32 @@ public final class EventConsumerLoop {
     private final ObjectMapper mapper;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
+    private volatile String problem;
     private Thread thread;
 
-    public EventConsumerLoop(String bootstrapServers, String group, List<String> topics, Consumer<ReceivedEvent> handler, Duration retryDelay,
-                             ObjectMapper mapper) {
+    /** {@code clientSettings}: the shared Kafka client settings (broker, security) of this consumer's group, see {@link KafkaClientSettings}. */
+    public EventConsumerLoop(KafkaClientSettings clientSettings, String group, List<String> topics, Consumer<ReceivedEvent> handler,
+                             Duration retryDelay, ObjectMapper mapper) {
         this.group = group;
         this.topics = List.copyOf(topics);
         this.handler = handler;
         this.retryDelay = retryDelay;
         this.mapper = mapper;
-        Map<String, Object> properties = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + UUID.randomUUID().toString().substring(0, 8),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                // A new group starts at the beginning: events written before the consumer first ran are still acted on.
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        Map<String, Object> properties = clientSettings.consumer(group, group + "-" + UUID.randomUUID().toString().substring(0, 8));
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A new group starts at the beginning: events written before the consumer first ran are still acted on.
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
         this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new CloudEventDeserializer());
+    }
+
+    public String group() {
+        return group;
+    }
+
+    /** Why this consumer gets no events (the broker refuses its credentials or rights, or it stopped); empty while it reads. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
     }
 
     public void start() {
@@ -84,24 +95,43 @@ public final class EventConsumerLoop {
         try {
             consumer.subscribe(topics);
             while (running) {
-                ConsumerRecords<String, CloudEvent> records;
                 try {
-                    records = consumer.poll(Duration.ofSeconds(1));
-                } catch (RecordDeserializationException e) {
-                    // Not a CloudEvent: skipped, or it would block its partition forever.
-                    LOG.errorf("consumer %s skips the record at %s offset %d: %s", group, e.topicPartition(), e.offset(), e.getMessage());
-                    consumer.seek(e.topicPartition(), e.offset() + 1);
-                    continue;
-                }
-                if (!records.isEmpty()) {
-                    handleAll(records);
+                    pollAndHandle();
+                    // A poll can come back empty between two refused sign-ins; only a place in the group proves it reads.
+                    if (problem != null && !consumer.assignment().isEmpty()) {
+                        problem = null;
+                    }
+                } catch (AuthenticationException | AuthorizationException e) {
+                    // Wrong credentials or missing ACLs: nothing arrives until an operator fixes them, so it is said
+                    // (log and readiness) and tried again, never taken as "no events".
+                    if (!String.valueOf(e.getMessage()).equals(problem)) {
+                        LOG.errorf("consumer %s gets no events: the broker refuses it (%s); it tries again every %s", group, e.getMessage(), retryDelay);
+                    }
+                    problem = String.valueOf(e.getMessage());
+                    pause();
                 }
             }
         } catch (RuntimeException e) {
+            problem = "stopped: " + e.getMessage();
             LOG.errorf(e, "consumer %s stopped", group);
         } finally {
             consumer.close(Duration.ofSeconds(10));
             stopped.countDown();
+        }
+    }
+
+    private void pollAndHandle() {
+        ConsumerRecords<String, CloudEvent> records;
+        try {
+            records = consumer.poll(Duration.ofSeconds(1));
+        } catch (RecordDeserializationException e) {
+            // Not a CloudEvent: skipped, or it would block its partition forever.
+            LOG.errorf("consumer %s skips the record at %s offset %d: %s", group, e.topicPartition(), e.offset(), e.getMessage());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+            return;
+        }
+        if (!records.isEmpty()) {
+            handleAll(records);
         }
     }
 

@@ -13,10 +13,12 @@ import io.renewd.notify.HandleNotification;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -26,23 +28,23 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class EventConsumers {
 
-    private final List<EventConsumerLoop> running = new ArrayList<>();
+    private final List<EventConsumerLoop> running = new CopyOnWriteArrayList<>();
     private final ProcessRoles roles;
     private final ConsumersConfig config;
     private final EventsConfig events;
     private final ObjectMapper mapper;
-    private final String bootstrapServers;
+    private final KafkaClientSettings clientSettings;
     private final HandleAutoRenew autoRenew;
     private final HandleNotification notification;
 
     EventConsumers(ProcessRoles roles, ConsumersConfig config, EventsConfig events, ObjectMapper mapper,
-                   @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, HandleAutoRenew autoRenew,
+                   KafkaClientSettings clientSettings, HandleAutoRenew autoRenew,
                    HandleNotification notification) {
         this.roles = roles;
         this.config = config;
         this.events = events;
         this.mapper = mapper;
-        this.bootstrapServers = bootstrapServers;
+        this.clientSettings = clientSettings;
         this.autoRenew = autoRenew;
         this.notification = notification;
     }
@@ -63,8 +65,15 @@ public class EventConsumers {
         running.clear();
     }
 
+    /** The consumers of this process by group, each with why it gets no events (empty while it reads). */
+    public Map<String, Optional<String>> problems() {
+        Map<String, Optional<String>> problems = new LinkedHashMap<>();
+        running.forEach(loop -> problems.put(loop.group(), loop.problem()));
+        return problems;
+    }
+
     private void start(String group, List<String> topics, Consumer<ReceivedEvent> handler) {
-        var loop = new EventConsumerLoop(bootstrapServers, group, topics, handler, config.retryDelay(), mapper);
+        var loop = new EventConsumerLoop(clientSettings, group, topics, handler, config.retryDelay(), mapper);
         loop.start();
         running.add(loop);
     }

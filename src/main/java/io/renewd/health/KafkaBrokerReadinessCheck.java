@@ -3,19 +3,16 @@ package io.renewd.health;
 import io.renewd.config.HealthConfig;
 import io.renewd.config.ProcessRoles;
 import io.renewd.config.Role;
-import io.smallrye.common.annotation.Identifier;
+import io.renewd.events.KafkaClientSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -30,14 +27,13 @@ public class KafkaBrokerReadinessCheck implements HealthCheck {
 
     static final String NAME = "Kafka broker";
 
-    private final Map<String, Object> kafkaConfig;
+    private final KafkaClientSettings clientSettings;
     private final HealthConfig healthConfig;
     private final ProcessRoles roles;
     private Admin admin;
 
-    KafkaBrokerReadinessCheck(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-                              HealthConfig healthConfig, ProcessRoles roles) {
-        this.kafkaConfig = kafkaConfig;
+    KafkaBrokerReadinessCheck(KafkaClientSettings clientSettings, HealthConfig healthConfig, ProcessRoles roles) {
+        this.clientSettings = clientSettings;
         this.healthConfig = healthConfig;
         this.roles = roles;
     }
@@ -45,7 +41,7 @@ public class KafkaBrokerReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named(NAME)
-                .withData("bootstrap.servers", String.valueOf(kafkaConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)));
+                .withData("bootstrap.servers", clientSettings.bootstrapServers());
         // An API-only process writes events to the outbox, never to Kafka: a broker outage must not take it out of service.
         if (!roles.runs(Role.RELAY) && !roles.runs(Role.NOTIFIER) && !roles.runs(Role.RENEWER)) {
             return response.withData("skipped", "no role of this process talks to Kafka").up().build();
@@ -67,15 +63,8 @@ public class KafkaBrokerReadinessCheck implements HealthCheck {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            // Only the admin client's own keys: the shared map also holds producer/consumer settings.
-            Map<String, Object> config = new HashMap<>();
-            for (String key : AdminClientConfig.configNames()) {
-                if (kafkaConfig.containsKey(key)) {
-                    config.put(key, kafkaConfig.get(key));
-                }
-            }
-            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "renewd-health");
-            admin = Admin.create(config);
+            // The same settings (and credentials) as the relay and the consumers: the check proves what they can do.
+            admin = Admin.create(clientSettings.admin("renewd-health"));
         }
         return admin;
     }

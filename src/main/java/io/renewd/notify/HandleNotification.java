@@ -11,6 +11,7 @@ import io.renewd.domain.notify.FailureEscalation;
 import io.renewd.domain.schedule.DueTimes;
 import io.renewd.events.EventTypes;
 import io.renewd.events.ReceivedEvent;
+import io.renewd.store.CertificateVersionEntity;
 import io.renewd.store.PgArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -74,14 +75,25 @@ public class HandleNotification {
             return;
         }
         Instant now = clock.instant();
-        MailFacts facts = factsReader.read(event);
-        Optional<Long> certificateId = factsReader.certificateId(facts.vault(), facts.name());
         if (newVersion) {
-            certificateId.ifPresent(this::forgetFailures);
+            // Only a version the database has ends a run of failures: an event merely claiming one does not.
+            factsReader.certificateId(event.text("VaultName"), event.text("ObjectName"))
+                    .filter(id -> event.text("Version") != null && CertificateVersionEntity.findVersion(id, event.text("Version")).isPresent())
+                    .ifPresent(this::forgetFailures);
         }
         if (kind.isEmpty()) {
             return;
         }
+        Optional<MailFacts> read = factsReader.read(event, kind.get());
+        if (read.isEmpty()) {
+            LOG.warnf("no %s mail for event %s about %s/%s: the database does not bear it out (the certificate or version is gone,"
+                            + " or the event was not written by renewd)", kind.get().template(), event.id(), event.text("VaultName"),
+                    event.text("ObjectName"));
+            registry.counter("renewd.mails.skipped", "kind", kind.get().template(), "reason", "not-in-database").increment();
+            return;
+        }
+        MailFacts facts = read.get();
+        Optional<Long> certificateId = factsReader.certificateId(facts.vault(), facts.name());
         if (kind.get() == MailKind.RENEWAL_FAILED && certificateId.isPresent() && !escalate(certificateId.get(), facts, now)) {
             registry.counter("renewd.mails.skipped", "kind", kind.get().template(), "reason", "escalation").increment();
             return;

@@ -1,47 +1,121 @@
 package io.renewd.notify;
 
 import io.renewd.application.certificates.Certificates;
+import io.renewd.application.schedule.FiredActions;
 import io.renewd.config.EventsConfig;
 import io.renewd.domain.CertificateFacts;
 import io.renewd.domain.SubjectAlternativeNames;
+import io.renewd.domain.VersionCause;
+import io.renewd.domain.schedule.DueKind;
+import io.renewd.domain.schedule.DueTimes;
 import io.renewd.events.EventData;
 import io.renewd.events.ReceivedEvent;
 import io.renewd.pki.CertificateFactsReader;
 import io.renewd.store.CertificateEntity;
+import io.renewd.store.CertificateOperationEntity;
 import io.renewd.store.CertificateVersionEntity;
+import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** What a mail says about the certificate an event names: the event's data, and subject and SANs from the version. */
+/**
+ * What a mail says about the certificate an event names, read from the database: the event
+ * only points (vault, name, version, which action or attempt). Nothing a mail says comes from
+ * the event, and an event the database does not bear out (the action did not fire, no such
+ * failure was recorded, the version is unknown) gets no mail: anyone able to write to the
+ * topics could otherwise send the vault's contacts text of their choosing.
+ */
 @ApplicationScoped
 public class MailFactsReader {
 
     private static final Logger LOG = Logger.getLogger(MailFactsReader.class);
 
     private final EventsConfig events;
+    private final FiredActions firedActions;
+    private final PolicyJson policyJson;
+    private final Clock clock;
 
-    MailFactsReader(EventsConfig events) {
+    MailFactsReader(EventsConfig events, FiredActions firedActions, PolicyJson policyJson, Clock clock) {
         this.events = events;
+        this.firedActions = firedActions;
+        this.policyJson = policyJson;
+        this.clock = clock;
     }
 
-    public MailFacts read(ReceivedEvent event) {
+    /** The facts of a {@code kind} mail about what the event points at; empty when the database does not bear the event out. */
+    public Optional<MailFacts> read(ReceivedEvent event, MailKind kind) {
         String vault = event.text("VaultName");
         String name = event.text("ObjectName");
         String version = event.text("Version");
-        Optional<CertificateFacts> facts = certificateId(vault, name).flatMap(id -> version == null ? Optional.empty()
-                : CertificateVersionEntity.findVersion(id, version)).flatMap(v -> facts(vault, name, v.der));
-        return new MailFacts(vault, name, version, facts.map(CertificateFacts::subject).orElse(null),
-                facts.map(f -> names(f.sans())).orElse(List.of()), seconds(event, "NBF"), seconds(event, "EXP"),
-                number(event, "daysLeft"), "true".equals(event.text("late")), event.text("issuer"), event.text("x5t"), event.text("trigger"),
-                event.data().path("error").path("code").asText(null), event.data().path("error").path("message").asText(null),
-                Optional.ofNullable(number(event, "attempt")).map(Long::intValue).orElse(null),
-                Optional.ofNullable(event.text("nextAttempt")).map(Instant::parse).orElse(null),
-                "true".equals(event.text("personMustAct")), EventData.certificateUrl(events.objectBaseUrl(), vault, name));
+        Optional<CertificateEntity> certificate = CertificateEntity.findByName(vault, name).filter(c -> !c.isDeleted());
+        if (certificate.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<CertificateVersionEntity> stored = version == null ? Optional.empty() : CertificateVersionEntity.findVersion(certificate.get().id, version);
+        // Only a failed create has no version; any other event names one the database must know.
+        if (stored.isEmpty() && (version != null || kind != MailKind.RENEWAL_FAILED)) {
+            return Optional.empty();
+        }
+        var about = new About(vault, name, stored, policyJson.read(certificate.get().policy).issuer().name(),
+                EventData.certificateUrl(events.objectBaseUrl(), vault, name));
+        return switch (kind) {
+            case MANUAL_RENEWAL -> fired(about, DueKind.EMAIL_CONTACTS, event.text("trigger"));
+            case AUTO_RENEWAL -> fired(about, DueKind.AUTO_RENEW, event.text("trigger"));
+            case NEAR_EXPIRY -> fired(about, DueKind.NOTICE, event.text("trigger"));
+            case EXPIRED -> firedActions.find(vault, name, about.version(), DueKind.EXPIRED, null)
+                    .map(f -> about.facts(null, null, f.late(), null, null, null, null, null, false));
+            case RENEWED -> stored.filter(v -> VersionCause.RENEWED.wireName().equals(v.cause) || VersionCause.MERGED.wireName().equals(v.cause))
+                    .map(v -> about.facts(null, null, false, v.x5t, null, null, null, null, false));
+            case RENEWAL_FAILED -> failed(about, certificate.get(), number(event, "attempt"));
+        };
+    }
+
+    /** A due action's mail: only when the sweep fired that action for that version. */
+    private Optional<MailFacts> fired(About about, DueKind kind, String trigger) {
+        return firedActions.find(about.vault(), about.name(), about.version(), kind, trigger)
+                .map(f -> about.facts(DueTimes.daysLeft(clock.instant(), about.stored().orElseThrow().notAfter), f.trigger(), f.late(), null,
+                        null, null, null, null, false));
+    }
+
+    /** A failure's mail: only when the operation holds a failure at least as far as the event's attempt; its text is the stored one. */
+    private Optional<MailFacts> failed(About about, CertificateEntity certificate, Long attempt) {
+        CertificateOperationEntity operation = CertificateOperationEntity.findById(certificate.id);
+        if (operation == null || operation.errorCode == null || attempt == null || operation.attempts < attempt) {
+            return Optional.empty();
+        }
+        return Optional.of(about.issuedBy(operation.issuerName).facts(null, null, false, null,
+                operation.errorCode, operation.errorMessage, operation.attempts, operation.nextAttemptAt, operation.personMustAct));
+    }
+
+    public Optional<Long> certificateId(String vault, String name) {
+        return CertificateEntity.findByName(vault, name).map(c -> c.id);
+    }
+
+    /** The certificate and version an event names, as stored. */
+    private record About(String vault, String name, Optional<CertificateVersionEntity> stored, String issuer, String certificateUrl) {
+
+        String version() {
+            return stored.map(v -> v.version.trim()).orElse(null);
+        }
+
+        About issuedBy(String otherIssuer) {
+            return new About(vault, name, stored, otherIssuer, certificateUrl);
+        }
+
+        MailFacts facts(Long daysLeft, String trigger, boolean late, String thumbprint, String errorCode, String errorMessage,
+                        Integer attempt, Instant nextAttempt, boolean personMustAct) {
+            Optional<CertificateFacts> facts = stored.flatMap(v -> MailFactsReader.facts(vault, name, v.der));
+            return new MailFacts(vault, name, version(), facts.map(CertificateFacts::subject).orElse(null),
+                    facts.map(f -> names(f.sans())).orElse(List.of()), stored.map(v -> v.notBefore).orElse(null),
+                    stored.map(v -> v.notAfter).orElse(null), daysLeft, late, issuer, thumbprint, trigger, errorCode, errorMessage,
+                    attempt, nextAttempt, personMustAct, certificateUrl);
+        }
     }
 
     /**
@@ -57,21 +131,12 @@ public class MailFactsReader {
         }
     }
 
-    public Optional<Long> certificateId(String vault, String name) {
-        return CertificateEntity.findByName(vault, name).map(c -> c.id);
-    }
-
     private static List<String> names(SubjectAlternativeNames sans) {
         List<String> names = new ArrayList<>(sans.dnsNames());
         names.addAll(sans.ipAddresses());
         names.addAll(sans.emails());
         names.addAll(sans.upns());
         return names;
-    }
-
-    private static Instant seconds(ReceivedEvent event, String field) {
-        Long value = number(event, field);
-        return value == null ? null : Instant.ofEpochSecond(value);
     }
 
     private static Long number(ReceivedEvent event, String field) {

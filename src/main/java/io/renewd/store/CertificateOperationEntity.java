@@ -59,6 +59,10 @@ public class CertificateOperationEntity extends PanacheEntityBase {
     @Column(name = "error_message", columnDefinition = "text")
     public String errorMessage;
 
+    /** The last failed attempt cannot succeed without a person (its failure is not retryable). */
+    @Column(name = "person_must_act", nullable = false)
+    public boolean personMustAct;
+
     @Column(name = "requested_enabled", nullable = false)
     public boolean requestedEnabled;
 

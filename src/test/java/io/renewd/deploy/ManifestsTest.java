@@ -111,7 +111,8 @@ class ManifestsTest {
                 .map(Path::normalize).toList();
 
         assertThat(DeployFiles.kustomizations()).as("kustomizations").extracting(Path::toString)
-                .contains("deploy/base", "deploy/overlays/single", "deploy/overlays/split", "deploy/kafka-topics", "deploy/monitoring");
+                .contains("deploy/base", "deploy/overlays/single", "deploy/overlays/split", "deploy/kafka-topics", "deploy/kafka-users",
+                        "deploy/monitoring");
         assertThat(manifests.stream().filter(f -> !f.startsWith(DeployFiles.EXAMPLES)))
                 .as("manifests that no kustomization lists").allMatch(used::contains);
         assertThat(used).as("files of deploy/examples must stay out of every kustomization")
@@ -140,7 +141,7 @@ class ManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"overlays/single", "overlays/split", "kafka-topics", "monitoring", "base"})
+    @ValueSource(strings = {"overlays/single", "overlays/split", "kafka-topics", "kafka-users", "monitoring", "base"})
     void noKustomizationShipsASecret(String kustomization) {
         assertThat(DeployFiles.render(DeployFiles.DEPLOY.resolve(kustomization)).ofKind("Secret"))
                 .as("Secrets rendered by deploy/%s (real values belong in the cluster, examples in deploy/examples)", kustomization)
@@ -269,7 +270,9 @@ class ManifestsTest {
     @MethodSource("deployments")
     void everyConfigMapAndSecretItReferencesExistsWithTheKeysItReads(String overlay, String name, Deployment deployment) {
         DeployFiles.Rendered rendered = overlay(overlay);
-        Map<String, Set<String>> secrets = DeployFiles.exampleSecretKeys();
+        Map<String, Set<String>> secrets = new java.util.TreeMap<>(DeployFiles.exampleSecretKeys());
+        // Strimzi's User Operator writes a Secret per KafkaUser, named after it.
+        kafkaUsers().keySet().forEach(user -> secrets.put(user, Set.of("password", "sasl.jaas.config")));
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         List<String> problems = new ArrayList<>();
 
@@ -540,6 +543,109 @@ class ManifestsTest {
             assertThat(((Number) topic.get("spec", "config", "min.insync.replicas")).intValue()).isEqualTo(2);
         }
         assertThat(declared).as("KafkaTopics in deploy/kafka-topics").containsAll(used);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("deployments")
+    void eachDeploymentSignsInToKafkaAsItsOwnKafkaUserWhichHasExactlyTheAclsOfItsRoles(String overlay, String name, Deployment deployment) {
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(container, "KAFKA_SASL_MECHANISM")).as("%s %s: SASL mechanism", overlay, name).contains("SCRAM-SHA-512");
+        assertThat(secretRef(container, "KAFKA_SECURITY_PROTOCOL")).as("%s %s: the listener's protocol", overlay, name)
+                .contains("renewd-kafka/security-protocol");
+        String user = secretRef(container, "KAFKA_SASL_JAAS_CONFIG").filter(ref -> ref.endsWith("/sasl.jaas.config"))
+                .map(ref -> ref.substring(0, ref.indexOf('/')))
+                .orElseThrow(() -> new AssertionError(overlay + " " + name + ": KAFKA_SASL_JAAS_CONFIG is not the sasl.jaas.config of a KafkaUser's Secret"));
+        GenericKubernetesResource kafkaUser = kafkaUsers().get(user);
+        assertThat(kafkaUser).as("%s %s: KafkaUser %s in deploy/kafka-users", overlay, name, user).isNotNull();
+        assertThat(kafkaUser.getApiVersion()).isEqualTo("kafka.strimzi.io/v1beta2");
+        assertThat(kafkaUser.getMetadata().getLabels()).containsKey("strimzi.io/cluster");
+        assertThat((String) kafkaUser.get("spec", "authentication", "type")).isEqualTo("scram-sha-512");
+        assertThat((String) kafkaUser.get("spec", "authorization", "type")).isEqualTo("simple");
+
+        assertThat(acls(kafkaUser)).as("ACLs of KafkaUser %s (%s %s, roles %s)", user, overlay, name, roles(deployment))
+                .containsExactlyInAnyOrderElementsOf(aclsNeeded(roles(deployment)));
+    }
+
+    @Test
+    void theDeploymentsOfAnOverlayUseDifferentKafkaUsersAndEveryKafkaUserIsUsed() {
+        Set<String> used = new TreeSet<>();
+        for (String overlay : OVERLAYS) {
+            List<String> users = overlay(overlay).typed("Deployment", Deployment.class).stream()
+                    .map(d -> secretRef(d.getSpec().getTemplate().getSpec().getContainers().get(0), "KAFKA_SASL_JAAS_CONFIG").orElseThrow())
+                    .toList();
+            assertThat(users).as("Kafka users of %s", overlay).doesNotHaveDuplicates();
+            users.forEach(u -> used.add(u.substring(0, u.indexOf('/'))));
+        }
+        assertThat(used).as("KafkaUsers some Deployment signs in as").isEqualTo(kafkaUsers().keySet());
+    }
+
+    /** What the clients of these roles do, as ACLs "type name operation": see deploy/kafka-users/users.yaml. */
+    static Set<String> aclsNeeded(Set<String> roles) {
+        Map<String, String> defaults = new java.util.HashMap<>();
+        RenewdSettings.all().forEach(setting -> defaults.put(setting.name(), setting.defaultValue()));
+        List<String> events = List.of("near-expiry", "renewed", "failed", "expired").stream()
+                .map(t -> defaults.get("renewd.events.topics." + t)).toList();
+        Set<String> acls = new TreeSet<>();
+        // Every process starts the events channel's idempotent producer, which asks for a producer id.
+        acls.add("cluster kafka-cluster IdempotentWrite");
+        if (roles.contains("relay") || roles.contains("notifier") || roles.contains("renewer")) {
+            acls.add("cluster kafka-cluster Describe"); // the readiness check
+        }
+        if (roles.contains("relay")) {
+            for (String topic : concat(events, List.of(defaults.get("renewd.events.topics.audit")))) {
+                acls.add("topic " + topic + " Write");
+                acls.add("topic " + topic + " Describe");
+            }
+        }
+        if (roles.contains("notifier")) {
+            events.forEach(topic -> acls.addAll(List.of("topic " + topic + " Read", "topic " + topic + " Describe")));
+            acls.add("group " + defaults.get("renewd.consumers.notifier-group") + " Read");
+        }
+        if (roles.contains("renewer")) {
+            String topic = defaults.get("renewd.events.topics.near-expiry");
+            acls.addAll(List.of("topic " + topic + " Read", "topic " + topic + " Describe"));
+            acls.add("group " + defaults.get("renewd.consumers.renewer-group") + " Read");
+        }
+        return acls;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> acls(GenericKubernetesResource kafkaUser) {
+        List<String> acls = new ArrayList<>();
+        for (Map<String, Object> acl : (List<Map<String, Object>>) kafkaUser.get("spec", "authorization", "acls")) {
+            Map<String, Object> resource = (Map<String, Object>) acl.get("resource");
+            String type = (String) resource.get("type");
+            if (!type.equals("cluster")) {
+                assertThat(resource.get("patternType")).as("%s %s", type, resource.get("name")).isEqualTo("literal");
+            }
+            String target = type.equals("cluster") ? "kafka-cluster" : (String) resource.get("name");
+            for (Object operation : (List<Object>) acl.get("operations")) {
+                acls.add(type + " " + target + " " + operation);
+            }
+        }
+        return acls;
+    }
+
+    static Map<String, GenericKubernetesResource> kafkaUsers() {
+        Map<String, GenericKubernetesResource> users = new java.util.TreeMap<>();
+        for (ObjectNode node : DeployFiles.render(DeployFiles.DEPLOY.resolve("kafka-users")).ofKind("KafkaUser")) {
+            GenericKubernetesResource user = DeployFiles.typed(node, GenericKubernetesResource.class);
+            users.put(user.getMetadata().getName(), user);
+        }
+        return users;
+    }
+
+    /** "secret/key" of a variable read from a Secret. */
+    static Optional<String> secretRef(Container container, String name) {
+        return Optional.ofNullable(container.getEnv()).orElse(List.of()).stream()
+                .filter(e -> e.getName().equals(name) && e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                .map(e -> e.getValueFrom().getSecretKeyRef().getName() + "/" + e.getValueFrom().getSecretKeyRef().getKey()).findFirst();
     }
 
     // ================================================================== monitoring

@@ -146,11 +146,30 @@ class NotifierTest {
         assertThat(count("select count(*) from mail_outbox where vault = ?")).isZero();
     }
 
-    private void failure(Instant notBefore, Instant notAfter, int attempt) {
+    /**
+     * A failed attempt as the renewer records it: the operation holds the failure and the event points at it. The
+     * version's expiry is set to {@code notAfter}, so the escalation sees that many days left.
+     */
+    private void failure(Instant notBefore, Instant notAfter, int attempt) throws Exception {
         String id = given().get("/vaults/{v}/certificates/api", vault).then().extract().path("id");
+        String version = id.substring(id.lastIndexOf('/') + 1);
+        Instant nextAttempt = TestClock.now().plus(Duration.ofMinutes(5));
+        try (var connection = dataSource.getConnection();
+             var operation = connection.prepareStatement("update certificate_operation set error_code = 'IssuerUnavailable',"
+                     + " error_message = 'the CA did not answer', attempts = ?, next_attempt_at = ?, person_must_act = false"
+                     + " where certificate_id = (select id from certificate where vault = ? and name = 'api')");
+             var expiry = connection.prepareStatement("update certificate_version set not_after = ? where version = ?")) {
+            operation.setInt(1, attempt);
+            operation.setTimestamp(2, java.sql.Timestamp.from(nextAttempt));
+            operation.setString(3, vault);
+            assertThat(operation.executeUpdate()).isEqualTo(1);
+            expiry.setTimestamp(1, java.sql.Timestamp.from(notAfter));
+            expiry.setString(2, version);
+            assertThat(expiry.executeUpdate()).isEqualTo(1);
+        }
         QuarkusTransaction.requiringNew().run(() -> outbox.write(new CertificateEvent.RenewalFailed(vault, "api",
-                id.substring(id.lastIndexOf('/') + 1), notBefore, notAfter, "IssuerUnavailable", "the CA did not answer",
-                attempt, TestClock.now().plus(Duration.ofMinutes(5)), false, "team-ca")));
+                version, notBefore, notAfter, "IssuerUnavailable", "the CA did not answer",
+                attempt, nextAttempt, false, "team-ca")));
     }
 
     private long failureMails() {

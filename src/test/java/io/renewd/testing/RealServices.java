@@ -23,6 +23,8 @@ public final class RealServices {
     private static RealServices instance;
     /** Kafka's clean-up hooks (its temporary directories), run by {@link #stop()} after the broker stopped. */
     private static final java.util.List<Runnable> KAFKA_CLEANUP = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** More servers of the test JVM (a second broker), stopped by {@link #stop()} before Kafka's clean-up hooks run. */
+    private static final java.util.List<AutoCloseable> MORE_SERVERS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final EmbeddedPostgres postgres;
     private final KafkaClusterTestKit kafka;
@@ -79,6 +81,12 @@ public final class RealServices {
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test servers", e);
         }
+    }
+
+    /** Stops {@code server} with these servers, before Kafka's clean-up hooks run (a broker of its own needs that order). */
+    public static void stopWith(AutoCloseable server) {
+        get();
+        MORE_SERVERS.add(server);
     }
 
     /** Configuration pointing renewd at these servers. */
@@ -145,6 +153,13 @@ public final class RealServices {
             System.err.println("stopping the test SMTP proxy failed: " + e);
         }
         greenMail.stop();
+        MORE_SERVERS.forEach(server -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("stopping a test server failed: " + e);
+            }
+        });
         try {
             kafka.close();
         } catch (Exception e) {

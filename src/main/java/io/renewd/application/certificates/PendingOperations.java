@@ -38,6 +38,7 @@ public class PendingOperations {
         operation.cancellationRequested = false;
         operation.errorCode = null;
         operation.errorMessage = null;
+        operation.personMustAct = false;
         operation.renewsVersion = null;
         operation.attempts = 0;
         operation.nextAttemptAt = null;

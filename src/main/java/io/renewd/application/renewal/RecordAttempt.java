@@ -97,6 +97,7 @@ public class RecordAttempt {
         operation.statusDetails = "issued by '" + operation.issuerName + "'" + (operation.attempts > 0 ? " after " + (operation.attempts + 1) + " attempts" : "");
         operation.errorCode = null;
         operation.errorMessage = null;
+        operation.personMustAct = false;
         operation.nextAttemptAt = null;
         operation.issuerState = null;
         operation.privateKeySealed = null;
@@ -108,6 +109,7 @@ public class RecordAttempt {
         operation.attempts++;
         operation.errorCode = failed.code();
         operation.errorMessage = failed.message();
+        operation.personMustAct = !failed.retryable();
         // A failed order is not resumed: the next attempt starts afresh.
         operation.issuerState = null;
         operation.nextAttemptAt = new RetryBackoff(config.minRetryDelay(), config.maxRetryDelay())
