@@ -594,7 +594,7 @@ keycloak_start() {
   require_free_port "Keycloak management" "$KEYCLOAK_MGMT_PORT"
   keycloak_resolve
   # The bootstrap administrator (admin/admin) sets up the realm below; local use only.
-  launch keycloak "$log" env JAVA_HOME="$JAVA_HOME" -u JAVA_OPTS -u JAVA_OPTS_APPEND \
+  launch keycloak "$log" env -u JAVA_OPTS -u JAVA_OPTS_APPEND JAVA_HOME="$JAVA_HOME" \
     KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
     sh "$KEYCLOAK_HOME/bin/kc.sh" start-dev --http-host="$HOST" --http-port="$KEYCLOAK_PORT" --http-management-port="$KEYCLOAK_MGMT_PORT"
   STARTED+=(keycloak)
