@@ -156,7 +156,7 @@ signature() {
     greenmail) echo "$LIB/greenmail-standalone.jar" ;;
     challtestsrv) echo "pebble-challtestsrv"; echo "$HOST:$CHALLTESTSRV_MGMT_PORT" ;;
     pebble) echo "$PEBBLE_DIR/pebble-config.json" ;;
-    keycloak) echo "$KEYCLOAK_HOME/bin/kc.sh" ;;
+    keycloak) echo "$KEYCLOAK_HOME/" ;;   # kc.sh, or the JVM it becomes (-Dkc.home.dir=...)
     renewd) echo "quarkus:dev"; echo "$ROOT" ;;
   esac
 }
@@ -587,7 +587,7 @@ keycloak_start() {
   local pid log="$LOGS/keycloak.log"
   pid=$(svc_pid keycloak)
   if [[ -n $pid ]]; then
-    pending keycloak 300 "$log" keycloak_ready "Keycloak: reusing the running identity provider (pid $pid)"
+    pending keycloak 600 "$log" keycloak_ready "Keycloak: reusing the running identity provider (pid $pid)"
     return 0
   fi
   require_free_port Keycloak "$KEYCLOAK_PORT"
@@ -598,7 +598,8 @@ keycloak_start() {
     KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
     sh "$KEYCLOAK_HOME/bin/kc.sh" start-dev --http-host="$HOST" --http-port="$KEYCLOAK_PORT" --http-management-port="$KEYCLOAK_MGMT_PORT"
   STARTED+=(keycloak)
-  pending keycloak 300 "$log" keycloak_ready "Keycloak: started (pid $(read_pid keycloak))"
+  # Its first start builds it (a minute or more); later ones take about 30 s on an idle machine.
+  pending keycloak 600 "$log" keycloak_ready "Keycloak: started (pid $(read_pid keycloak))"
 }
 
 # Creates the realm "renewd" from scripts/local/keycloak/renewd-realm.json unless it exists.
