@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Run renewd locally against real services, without Docker.
 #
-#   scripts/local-run.sh [start] [--no-renewd] [--keep-services] [-- MAVEN_ARGS...]
+#   scripts/local-run.sh [start] [--idp keycloak] [--no-renewd] [--keep-services] [-- MAVEN_ARGS...]
 #                             start PostgreSQL, Kafka, GreenMail (SMTP sink), Pebble (ACME CA),
 #                             then renewd in Quarkus dev mode (profile "local"; HTTP 8080, HTTPS 8443) in the foreground.
 #                             Ctrl-C stops renewd and the services this run started.
-#   scripts/local-run.sh services   start (or reuse) the services only, and return
+#                             --idp keycloak: also a Keycloak (from Maven Central) with the realm "renewd"
+#                             (scripts/local/keycloak/renewd-realm.json); renewd verifies its tokens as in
+#                             production (discovery, JWKS, audience renewd); prints a curl line for a token
+#   scripts/local-run.sh services [--idp keycloak]   start (or reuse) the services only, and return
 #   scripts/local-run.sh stop       stop renewd and every service this script started
 #   scripts/local-run.sh status     show what runs where
 #   scripts/local-run.sh reset      stop, then delete the local data (.local/) to start afresh
@@ -56,6 +59,15 @@ CHALLTESTSRV_MGMT_PORT=58055
 RENEWD_PORT=8080   # renewd's HTTP port; Pebble validates HTTP-01 challenges there
 RENEWD_HTTPS_PORT=8443   # renewd's HTTPS port (the Azure SDK's Key Vault clients require HTTPS)
 TLS_DIR="$LOCAL/tls"     # renewd's certificate for it, made once (%local in application.properties)
+# --idp keycloak: Keycloak's server distribution, unpacked from Maven Central by scripts/local/pom.xml
+# (profile keycloak; the version the tests use), its data in its data/ directory (kept across runs).
+KEYCLOAK_VERSION=26.5.6
+KEYCLOAK_HOME="$LOCAL/keycloak/keycloak-$KEYCLOAK_VERSION"
+KEYCLOAK_PORT=58180
+KEYCLOAK_MGMT_PORT=58190
+KEYCLOAK_REALM_FILE="$HERE/keycloak/renewd-realm.json"
+KEYCLOAK_ISSUER="http://$HOST:$KEYCLOAK_PORT/realms/renewd"
+IDP=local
 
 # Shared with scripts/test.sh and .ci/run: ensure_packages (apt) and choose_jdk. Sourced first, so
 # the richer die() below (with a log excerpt) replaces the shared one.
@@ -79,7 +91,7 @@ die() {
 }
 
 usage() {
-  sed -n '2,18s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+  sed -n '2,21s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -144,6 +156,7 @@ signature() {
     greenmail) echo "$LIB/greenmail-standalone.jar" ;;
     challtestsrv) echo "pebble-challtestsrv"; echo "$HOST:$CHALLTESTSRV_MGMT_PORT" ;;
     pebble) echo "$PEBBLE_DIR/pebble-config.json" ;;
+    keycloak) echo "$KEYCLOAK_HOME/" ;;   # kc.sh, or the JVM it becomes (-Dkc.home.dir=...)
     renewd) echo "quarkus:dev"; echo "$ROOT" ;;
   esac
 }
@@ -557,6 +570,67 @@ pebble_start() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Keycloak (--idp keycloak): a real identity provider; renewd finds its keys by OIDC discovery
+# ---------------------------------------------------------------------------------------------
+keycloak_resolve() {
+  [[ -f $KEYCLOAK_HOME/bin/kc.sh ]] && return 0
+  local log="$LOGS/maven-keycloak.log"
+  info "Keycloak: unpacking its server distribution from Maven Central into .local/keycloak (first run only, 160 MB; log: .local/logs/maven-keycloak.log)"
+  (cd "$ROOT" && ./mvnw -q -B -f "$HERE/pom.xml" -Pkeycloak "-Dlocal.dir=$LOCAL" "-Dkeycloak.version=$KEYCLOAK_VERSION" validate) >"$log" 2>&1 \
+    || die "could not resolve Keycloak" "$log"
+  [[ -f $KEYCLOAK_HOME/bin/kc.sh ]] || die "Keycloak is not at $KEYCLOAK_HOME after unpacking" "$log"
+}
+
+keycloak_ready() { curl -fsS -o /dev/null "http://$HOST:$KEYCLOAK_PORT/realms/master/.well-known/openid-configuration"; }
+
+keycloak_start() {
+  local pid log="$LOGS/keycloak.log"
+  pid=$(svc_pid keycloak)
+  if [[ -n $pid ]]; then
+    pending keycloak 600 "$log" keycloak_ready "Keycloak: reusing the running identity provider (pid $pid)"
+    return 0
+  fi
+  require_free_port Keycloak "$KEYCLOAK_PORT"
+  require_free_port "Keycloak management" "$KEYCLOAK_MGMT_PORT"
+  keycloak_resolve
+  # The bootstrap administrator (admin/admin) sets up the realm below; local use only.
+  launch keycloak "$log" env -u JAVA_OPTS -u JAVA_OPTS_APPEND JAVA_HOME="$JAVA_HOME" \
+    KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+    sh "$KEYCLOAK_HOME/bin/kc.sh" start-dev --http-host="$HOST" --http-port="$KEYCLOAK_PORT" --http-management-port="$KEYCLOAK_MGMT_PORT"
+  STARTED+=(keycloak)
+  # Its first start builds it (a minute or more); later ones take about 30 s on an idle machine.
+  pending keycloak 600 "$log" keycloak_ready "Keycloak: started (pid $(read_pid keycloak))"
+}
+
+# Creates the realm "renewd" from scripts/local/keycloak/renewd-realm.json unless it exists.
+keycloak_realm() {
+  local base="http://$HOST:$KEYCLOAK_PORT" admin code
+  admin=$(curl -fsS -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin \
+            "$base/realms/master/protocol/openid-connect/token" | jq -r .access_token) \
+    || die "could not sign in to Keycloak as its bootstrap administrator" "$LOGS/keycloak.log"
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $admin" "$base/admin/realms/renewd")
+  if [[ $code == 404 ]]; then
+    curl -fsS -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' --data-binary "@$KEYCLOAK_REALM_FILE" \
+      "$base/admin/realms" >/dev/null || die "could not create the Keycloak realm renewd" "$LOGS/keycloak.log"
+    info "Keycloak: created the realm renewd (users alice, bob, carol, dave; password = user name)"
+  fi
+}
+
+keycloak_token_help() {
+  cat <<HELP
+
+Keycloak (identity provider) http://$HOST:$KEYCLOAK_PORT   admin console: http://$HOST:$KEYCLOAK_PORT/admin (admin/admin)
+  realm renewd: issuer $KEYCLOAK_ISSUER; renewd requires the audience "renewd"
+  users (password = user name): alice (group renewd-admins), bob (team-a-officers), carol (team-a-readers), dave (no group)
+  a token (password grant of the client renewd), then an API call:
+    export TOKEN=\$(curl -s -d grant_type=password -d client_id=renewd -d client_secret=renewd-local-secret -d username=alice -d password=alice $KEYCLOAK_ISSUER/protocol/openid-connect/token | jq -r .access_token)
+    curl --cacert .local/tls/ca.pem -H "Authorization: Bearer \$TOKEN" https://localhost:$RENEWD_HTTPS_PORT/vaults
+  another application's token (client billing, audience "billing"; renewd answers it with 401):
+    curl -s -d grant_type=client_credentials -d client_id=billing -d client_secret=billing-local-secret $KEYCLOAK_ISSUER/protocol/openid-connect/token | jq -r .access_token
+HELP
+}
+
+# ---------------------------------------------------------------------------------------------
 # Start / stop / status
 # ---------------------------------------------------------------------------------------------
 STARTED=()
@@ -673,7 +747,9 @@ start_services() {
   kafka_start
   greenmail_start
   pebble_start
+  if [[ $IDP == keycloak ]]; then keycloak_start; fi
   await_pending
+  if [[ $IDP == keycloak ]]; then keycloak_realm; fi
   info "Services ready in $((SECONDS - t0)) s"
   unlock
 }
@@ -684,6 +760,9 @@ cmd_start() {
     case $1 in
       --no-renewd) no_renewd=1 ;;
       --keep-services) keep=1 ;;
+      --idp)
+        [[ ${2:-} == keycloak || ${2:-} == local ]] || die "--idp takes keycloak or local"
+        IDP=$2; shift ;;
       --) shift; maven_args=("$@"); break ;;
       -h|--help) usage; exit 0 ;;
       *) die "unknown option '$1' (see $SELF --help)" ;;
@@ -700,6 +779,7 @@ cmd_start() {
   fi
   start_services
   print_table
+  if [[ $IDP == keycloak ]]; then keycloak_token_help; fi
   if (( no_renewd )); then
     CLEANUP=0
     echo
@@ -714,10 +794,18 @@ cmd_start() {
     die "port $RENEWD_HTTPS_PORT (renewd's HTTPS port) is already in use by another process"
   fi
   echo
-  oidc_setup
-  # renewd (%local) verifies tokens with the local run's key; get one with: $SELF token
-  export QUARKUS_OIDC_PUBLIC_KEY; QUARKUS_OIDC_PUBLIC_KEY=$(oidc_public_key)
-  info "API calls need a bearer token: export TOKEN=\$($SELF token); curl -H \"Authorization: Bearer \$TOKEN\" localhost:$RENEWD_PORT/vaults"
+  if [[ $IDP == keycloak ]]; then
+    # As in production: the issuer's URL (keys and issuer by discovery) and the audience; the
+    # %local issuer and audience are replaced through their profile's variables.
+    export QUARKUS_OIDC_AUTH_SERVER_URL="$KEYCLOAK_ISSUER" _LOCAL_QUARKUS_OIDC_TOKEN_ISSUER="$KEYCLOAK_ISSUER" \
+      _LOCAL_QUARKUS_OIDC_TOKEN_AUDIENCE=renewd QUARKUS_OIDC_CLIENT_ID=renewd
+    info "API calls need a bearer token from Keycloak: see the curl line above"
+  else
+    oidc_setup
+    # renewd (%local) verifies tokens with the local run's key; get one with: $SELF token
+    export QUARKUS_OIDC_PUBLIC_KEY; QUARKUS_OIDC_PUBLIC_KEY=$(oidc_public_key)
+    info "API calls need a bearer token: export TOKEN=\$($SELF token); curl -H \"Authorization: Bearer \$TOKEN\" localhost:$RENEWD_PORT/vaults"
+  fi
   local renewd_cmd=(./mvnw quarkus:dev -Dquarkus.profile=local -Dquarkus.analytics.disabled=true "${maven_args[@]}")
   info "Starting renewd: ${renewd_cmd[*]}  (JAVA_HOME=$JAVA_HOME; Ctrl-C stops it)"
   cd "$ROOT"
@@ -778,7 +866,7 @@ cmd_stop() {
   lock
   stop_renewd
   local n
-  for n in pebble challtestsrv greenmail kafka postgres; do stop_service "$n" || true; done
+  for n in keycloak pebble challtestsrv greenmail kafka postgres; do stop_service "$n" || true; done
   info "Everything this script started is stopped (data kept in .local/)"
 }
 
@@ -793,7 +881,7 @@ cmd_reset() {
     "${SUDO[@]}" pg_dropcluster "$(awk '{print $1}' <<<"$line")" "$PG_CLUSTER"
   fi
   # Only what this script creates (.local/postgres and its log belong to the postgres user).
-  "${SUDO[@]}" rm -rf "$PG_DATA" "$KAFKA_DIR" "$PEBBLE_DIR" "$LIB" "$LOGS" "$RUN"
+  "${SUDO[@]}" rm -rf "$PG_DATA" "$KAFKA_DIR" "$PEBBLE_DIR" "$KEYCLOAK_HOME/data" "$LIB" "$LOGS" "$RUN"
   info "Local data deleted; the next start begins afresh"
 }
 
@@ -815,6 +903,7 @@ cmd_status() {
              "greenmail|smtp $HOST:$SMTP_PORT, api http://$HOST:$GREENMAIL_API_PORT|$SMTP_PORT" \
              "challtestsrv|dns $HOST:$CHALLTESTSRV_DNS_PORT (udp)|$CHALLTESTSRV_MGMT_PORT" \
              "pebble|https://$HOST:$PEBBLE_PORT/dir|$PEBBLE_PORT" \
+             "keycloak|$KEYCLOAK_ISSUER|$KEYCLOAK_PORT" \
              "renewd|http://localhost:$RENEWD_PORT, https://localhost:$RENEWD_HTTPS_PORT|$RENEWD_PORT"; do
     IFS='|' read -r name addr port <<<"$row"
     pid=$(svc_pid "$name")
@@ -868,7 +957,7 @@ main() {
   local cmd=${1:-start}
   case $cmd in
     start) shift || true; cmd_start "$@" ;;
-    --no-renewd|--keep-services|--) cmd_start "$@" ;;
+    --no-renewd|--keep-services|--idp|--) cmd_start "$@" ;;
     services) shift; cmd_start --no-renewd "$@" ;;
     stop) cmd_stop ;;
     reset) cmd_reset ;;

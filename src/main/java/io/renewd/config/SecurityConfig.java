@@ -24,6 +24,14 @@ public interface SecurityConfig {
     @WithDefault("${quarkus.oidc.token.audience:${quarkus.oidc.client-id:https://vault.renewd.local}}")
     String resource();
 
+    /**
+     * Accept bearer tokens whatever their audience when {@code quarkus.oidc.token.audience} is not set.
+     * Off: a process serving the API refuses to start without an audience, since it would otherwise
+     * let in tokens the identity provider issued to other applications. On: it starts, with a warning.
+     */
+    @WithDefault("false")
+    boolean allowAnyAudience();
+
     /** Members of these groups (the token's groups claim) administer every vault: they create vaults and grant access. */
     @WithDefault("renewd-admins")
     Set<String> adminGroups();

@@ -386,6 +386,27 @@ class ManifestsTest {
                 .as("RENEWD_* variables that are renewd settings in the code").allMatch(renewdSettings::contains);
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("deployments")
+    void everyApiProcessIsGivenTheIssuerAndTheAudienceItsTokensMustCarry(String overlay, String name, Deployment deployment) {
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, String> configMap = configMapData(overlay(overlay), "renewd-config");
+        if (!roles(deployment).contains("api")) {
+            return;
+        }
+        for (String variable : List.of("QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_TOKEN_AUDIENCE")) {
+            EnvVar set = container.getEnv().stream().filter(e -> e.getName().equals(variable)).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " does not set " + variable));
+            var secret = set.getValueFrom() == null ? null : set.getValueFrom().getSecretKeyRef();
+            assertThat(secret).as("%s of %s comes from the Secret renewd-oidc", variable, name).isNotNull();
+            assertThat(secret.getName()).isEqualTo("renewd-oidc");
+            assertThat(secret.getOptional()).as("%s of %s is required (renewd refuses to start without it)", variable, name)
+                    .isNotEqualTo(Boolean.TRUE);
+        }
+        assertThat(env(container, "RENEWD_SECURITY_ALLOW_ANY_AUDIENCE").orElse(configMap.getOrDefault("RENEWD_SECURITY_ALLOW_ANY_AUDIENCE", "false")))
+                .as("the opt-out of the audience check").isEqualTo("false");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"overlays/single", "overlays/split"})
     void everyRoleRunsSomewhereAndTheApiHasTwoReplicasAtLeast(String overlay) {

@@ -3,6 +3,7 @@ package io.renewd.api.security;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * Why a request was not let in, in words a caller can act on and as a short code for the
@@ -41,7 +42,9 @@ final class TokenRefusals {
         if (invalid.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || invalid.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
             return new Refusal("other-audience", "the bearer token is not for renewd's audience");
         }
-        if (invalid.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || invalid.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)) {
+        // A key the issuer does not publish (another issuer's, or one it removed): the signature cannot verify.
+        if (invalid.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || invalid.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)
+                || cause(failure, UnresolvableKeyException.class) != null) {
             return new Refusal("bad-signature", "the bearer token's signature does not verify with the issuer's keys");
         }
         if (cause(failure, JoseException.class) != null) {
