@@ -56,7 +56,6 @@ public class ImportCertificate {
     ImportCertificate(CertificateSlots slots, IssuerCheck issuerCheck, VersionWriter versions, CertificateQueries queries,
                       GuardrailEnforcement guardrails, PolicyAuthority authority, NonExportableKeys nonExportableKeys, Clock clock) {
         this.authority = authority;
-        this.nonExportableKeys = nonExportableKeys;
         this.slots = slots;
         this.issuerCheck = issuerCheck;
         this.versions = versions;

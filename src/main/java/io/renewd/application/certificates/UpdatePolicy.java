@@ -31,7 +31,6 @@ public class UpdatePolicy {
     UpdatePolicy(CertificateQueries queries, PolicyJson policyJson, IssuerCheck issuerCheck, ScheduleDueActions schedule,
                  GuardrailEnforcement guardrails, PolicyAuthority authority, NonExportableKeys nonExportableKeys, Clock clock) {
         this.authority = authority;
-        this.nonExportableKeys = nonExportableKeys;
         this.queries = queries;
         this.policyJson = policyJson;
         this.issuerCheck = issuerCheck;
