@@ -1,6 +1,7 @@
 package io.renewd.pki;
 
 import io.renewd.pki.PkiInputException.Reason;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -8,9 +9,9 @@ import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.NameConstraintValidatorException;
 import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.PKIXNameConstraintValidator;
-import org.bouncycastle.asn1.ASN1OctetString;
 
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 
 /**
  * A signer's RFC 5280 name constraints (4.2.1.10) applied to what it is about to sign: every
@@ -76,7 +77,7 @@ final class NameConstraintCheck {
     /** The IP address as the policy gave it (the GeneralName holds its octets). */
     private static String ipOf(GeneralName name, CertificateTemplate template) {
         byte[] octets = ASN1OctetString.getInstance(name.getName()).getOctets();
-        return template.sans().ipAddresses().stream().filter(ip -> java.util.Arrays.equals(octets, octetsOf(ip))).findFirst()
+        return template.sans().ipAddresses().stream().filter(ip -> Arrays.equals(octets, octetsOf(ip))).findFirst()
                 .orElse(name.toString());
     }
 
