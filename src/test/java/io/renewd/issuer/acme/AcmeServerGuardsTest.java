@@ -198,7 +198,7 @@ class AcmeServerGuardsTest {
                          "issuer": {"name": "slow"}}}""")
                 .post("/vaults/{v}/certificates/slow/create", vault).then().statusCode(202);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(
+        await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf((Object)
                 given().get("/vaults/{v}/certificates/slow/pending", vault).then().extract().path("status_details"))
                 .contains("attempt 1 failed"));
         String details = given().get("/vaults/{v}/certificates/slow/pending", vault).then().extract().path("status_details");
