@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  * answer with an empty 413; this handler answers first, in Key Vault's shape.
  * <p>
  * A body whose size is declared ({@code Content-Length}) is refused before it is read. Others
- * (chunked) are read here, up to the limit, and handed on in memory. The rest of a refused body
+ * (chunked) are read here, up to the limit, and handed on in memory; over HTTP/2, Quarkus REST reads
+ * them itself, within the same limit (it refuses more by closing the connection). The rest of a refused body
  * is read and dropped, up to {@link #MAX_DRAIN} beyond the limit, so the client reads the answer
  * instead of a reset connection; a larger body, or one still arriving after {@link #DRAIN_MILLIS},
  * costs the client its connection.
@@ -37,6 +39,10 @@ public class RequestBodyLimit {
 
     /** Before Quarkus' own check of quarkus.http.limits.max-body-size (route order -2). */
     static final int ROUTE_ORDER = -3;
+    /** After Quarkus' check, which sets its own limit for a body of undeclared size under {@link #QUARKUS_STREAM_LIMIT_KEY}. */
+    static final int STREAM_LIMIT_ORDER = -1;
+    /** Where Quarkus REST finds the most it reads of a body of undeclared size. */
+    static final String QUARKUS_STREAM_LIMIT_KEY = "io.quarkus.max-request-size";
     /**
      * Like Tomcat's maxSwallowSize: how much more than the limit a refused body may have and still be read and dropped
      * before the connection is closed. Dropping costs no memory; a larger body costs its client the connection.
@@ -66,6 +72,20 @@ public class RequestBodyLimit {
 
     void install(@Observes Router router) {
         router.route().order(ROUTE_ORDER).handler(this::check).failureHandler(this::bodyTooLarge);
+        router.route().order(STREAM_LIMIT_ORDER).handler(this::streamLimit);
+    }
+
+    /**
+     * The limit of a body REST reads as it arrives (HTTP/2 without Content-Length), in place of Quarkus' own. Quarkus
+     * REST refuses such a body beyond it by closing the connection, without Key Vault's error body.
+     */
+    private void streamLimit(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (request.version() == HttpVersion.HTTP_2 && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null
+                && context.get(LIMIT_KEY) instanceof Long limit) {
+            context.put(QUARKUS_STREAM_LIMIT_KEY, limit);
+        }
+        context.next();
     }
 
     /** The largest restore body, in bytes. */
@@ -88,7 +108,13 @@ public class RequestBodyLimit {
                 context.next();
                 return;
             }
-            // No declared size (chunked, HTTP/2): read the body here, within the limit; BodyHandler fails with 413 beyond it.
+            if (request.version() == HttpVersion.HTTP_2) {
+                // Quarkus REST pauses the request it is handed, which Vert.x refuses once an HTTP/2 request has ended
+                // (a body read here, or no body at all): REST reads the body itself, within the limit (streamLimit).
+                context.next();
+                return;
+            }
+            // No declared size (chunked HTTP/1.1): read the body here, within the limit; BodyHandler fails with 413 beyond it.
             (limit == restoreLimit ? restoreBodies : apiBodies).handle(context);
             return;
         }
@@ -126,8 +152,11 @@ public class RequestBodyLimit {
         boolean expectsContinue = "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT));
         if (expectsContinue || declared > limit + MAX_DRAIN || request.isEnded()) {
             // The client waits before sending (100-continue), or the body is not worth reading: no lingering.
-            // Vert.x keeps a connection open unless the request asked otherwise, so it is closed here.
-            response.putHeader(HttpHeaders.CONNECTION, "close");
+            // Vert.x keeps a connection open unless the request asked otherwise, so it is closed here
+            // (HTTP/2 has no Connection header: its clients see the connection go away).
+            if (request.version() != HttpVersion.HTTP_2) {
+                response.putHeader(HttpHeaders.CONNECTION, "close");
+            }
             response.endHandler(v -> request.connection().close());
         } else {
             drain(context, limit + MAX_DRAIN);
