@@ -1,5 +1,7 @@
 package io.renewd.security;
 
+import static org.awaitility.Awaitility.await;
+import java.time.Duration;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -126,9 +128,8 @@ class KeycloakSignInTest {
         String token = KEYCLOAK.clientToken(Keycloak.SHORT_LIVED_CLIENT, "test-only-secret");
         long expires = Keycloak.claims(token).path("exp").asLong();
         assertThat(expires - Keycloak.claims(token).path("iat").asLong()).isEqualTo(Keycloak.SHORT_LIFESPAN_SECONDS);
-        while (Instant.now().getEpochSecond() <= expires) {
-            Thread.sleep(200);
-        }
+        await().atMost(Duration.ofSeconds(Keycloak.SHORT_LIFESPAN_SECONDS + 30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Instant.now().getEpochSecond() > expires);
         list(token, vault).statusCode(401).body("error.message", is("the bearer token has expired"));
     }
 

@@ -1,5 +1,6 @@
 package io.renewd.security;
 
+import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renewd.testing.RealServices;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The packaged renewd (production profile) serving the API will not start without the audience
@@ -83,24 +83,19 @@ class TokenAudienceRequiredIT {
     private record Started(Process process, Path log, int port, int managementPort, HttpClient http) {
 
         /** Waits until renewd is ready (true) or has exited (false). */
-        boolean readyOrExited() throws InterruptedException {
-            Instant deadline = Instant.now().plus(START_LIMIT);
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    return false;
-                }
-                try {
-                    HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/q/health/ready"))
-                            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                    if (ready.statusCode() == 200) {
-                        return true;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(500);
+        boolean readyOrExited() {
+            await("renewd to become ready or exit").atMost(START_LIMIT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> !process.isAlive() || ready());
+            return process.isAlive();
+        }
+
+        private boolean ready() throws InterruptedException {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException notYet) {
+                return false;
             }
-            return fail("renewd neither became ready nor exited within %s", START_LIMIT);
         }
     }
 

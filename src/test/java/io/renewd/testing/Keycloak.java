@@ -1,5 +1,7 @@
 package io.renewd.testing;
 
+import static org.awaitility.Awaitility.await;
+import org.awaitility.core.ConditionTimeoutException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -188,26 +190,22 @@ public final class Keycloak {
 
     private void awaitReady(Path log) {
         Instant started = Instant.now();
-        Instant deadline = started.plus(START_LIMIT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited during start-up; see " + log.toAbsolutePath());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/realms/master/.well-known/openid-configuration")).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    System.out.printf("Keycloak ready at %s after %d s%n", base, Duration.between(started, Instant.now()).toSeconds());
-                    return;
+        try {
+            await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Keycloak exited during start-up; see " + log.toAbsolutePath());
                 }
-                Thread.sleep(500);
-            } catch (IOException notYet) {
-                sleep();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create(base + "/realms/master/.well-known/openid-configuration")).GET().build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("Keycloak is not ready after " + START_LIMIT + "; see " + log.toAbsolutePath());
         }
-        throw new IllegalStateException("Keycloak is not ready after " + START_LIMIT + "; see " + log.toAbsolutePath());
+        System.out.printf("Keycloak ready at %s after %d s%n", base, Duration.between(started, Instant.now()).toSeconds());
     }
 
     private void setUp() {
@@ -295,15 +293,6 @@ public final class Keycloak {
             process.destroyForcibly();
         }
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static int freePort() throws IOException {

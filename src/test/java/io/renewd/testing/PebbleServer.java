@@ -1,5 +1,8 @@
 package io.renewd.testing;
 
+import static org.awaitility.Awaitility.await;
+import org.awaitility.core.ConditionTimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -161,24 +164,24 @@ public final class PebbleServer implements AutoCloseable {
         }
     }
 
-    private void awaitDirectory() throws InterruptedException {
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        String lastError = "";
-        while (Instant.now().isBefore(deadline)) {
-            if (processes.stream().anyMatch(p -> !p.isAlive())) {
-                throw new IllegalStateException("a Pebble process exited; its log:\n" + log());
-            }
-            try {
-                if (get(directoryUrl()).statusCode() == 200) {
-                    return;
+    private void awaitDirectory() {
+        AtomicReference<String> lastError = new AtomicReference<>("");
+        try {
+            await().atMost(STARTUP_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (processes.stream().anyMatch(p -> !p.isAlive())) {
+                    throw new IllegalStateException("a Pebble process exited; its log:\n" + log());
                 }
-            } catch (IllegalStateException e) {
-                lastError = e.getMessage();
-            }
-            Thread.sleep(100);
+                try {
+                    return get(directoryUrl()).statusCode() == 200;
+                } catch (IllegalStateException e) {
+                    lastError.set(e.getMessage());
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("no directory at " + directoryUrl() + " after " + STARTUP_TIMEOUT
+                    + " (" + lastError.get() + "); its log:\n" + log());
         }
-        throw new IllegalStateException("no directory at " + directoryUrl() + " after " + STARTUP_TIMEOUT
-                + " (" + lastError + "); its log:\n" + log());
     }
 
     private SSLContext sslContext() {

@@ -1,5 +1,10 @@
 package io.renewd.issuer.acme;
 
+import static org.awaitility.Awaitility.await;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -68,19 +73,17 @@ class AcmeIssuerResumeTest {
         String orderUrl = inProgress.state();
         assertThat(orderUrl).startsWith("https://127.0.0.1:" + pebble.directoryUrl().getPort() + "/");
 
-        IssueResult result = first;
-        int calls = 1;
-        while (result instanceof IssueResult.InProgress progress) {
+        AtomicInteger calls = new AtomicInteger(1);
+        IssueResult result = untilDone(first, progress -> {
             assertThat(progress.state()).as("every call works on the first call's order").isEqualTo(orderUrl);
-            assertThat(calls++).as("calls until the order is done").isLessThan(MAX_CALLS);
-            Thread.sleep(100);
-            result = issuer.issue(operation.resuming(progress.state(), 1));
-        }
+            assertThat(calls.getAndIncrement()).as("calls until the order is done").isLessThan(MAX_CALLS);
+            return issuer.issue(operation.resuming(progress.state(), 1));
+        });
 
         assertThat(result).isInstanceOf(IssueResult.Issued.class);
         var issued = (IssueResult.Issued) result;
         assertThat(KeyPairs.samePublicKey(issued.leaf().getPublicKey(), operation.keys().getPublic())).isTrue();
-        assertThat(calls).as("the order took more than one call").isGreaterThan(1);
+        assertThat(calls.get()).as("the order took more than one call").isGreaterThan(1);
     }
 
     @Test
@@ -91,12 +94,11 @@ class AcmeIssuerResumeTest {
 
         IssueResult result = issuer.issue(operation.first());
         String orderUrl = ((IssueResult.InProgress) result).state();
-        int calls = 1;
-        while (result instanceof IssueResult.InProgress progress) {
-            assertThat(calls++).isLessThan(MAX_CALLS);
-            Thread.sleep(100);
-            result = issuer.issue(operation.resuming(progress.state(), 1));
-        }
+        AtomicInteger calls = new AtomicInteger(1);
+        result = untilDone(result, progress -> {
+            assertThat(calls.getAndIncrement()).isLessThan(MAX_CALLS);
+            return issuer.issue(operation.resuming(progress.state(), 1));
+        });
 
         assertThat(result).isInstanceOfSatisfying(IssueResult.Failed.class, failed -> {
             assertThat(failed.code()).isEqualTo(AcmeErrors.ORDER_INVALID);
@@ -156,5 +158,17 @@ class AcmeIssuerResumeTest {
         try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Calls {@code next} every 100 ms while the order is in progress (at most {@link #MAX_CALLS} times, checked by the callers). */
+    private static IssueResult untilDone(IssueResult first, Function<IssueResult.InProgress, IssueResult> next) {
+        AtomicReference<IssueResult> result = new AtomicReference<>(first);
+        await().atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (result.get() instanceof IssueResult.InProgress progress) {
+                result.set(next.apply(progress));
+            }
+            return !(result.get() instanceof IssueResult.InProgress);
+        });
+        return result.get();
     }
 }

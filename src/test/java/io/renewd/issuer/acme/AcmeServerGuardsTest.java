@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
@@ -43,6 +45,8 @@ class AcmeServerGuardsTest {
     AcmeIssuer issuer;
 
     private HostileAcmeServer server;
+    /** Released when a test ends: a stalling or dripping handler stops waiting (or after {@link #STALL} at the latest). */
+    private final CountDownLatch released = new CountDownLatch(1);
     private String vault;
 
     @BeforeEach
@@ -53,7 +57,13 @@ class AcmeServerGuardsTest {
 
     @AfterEach
     void stop() {
+        released.countDown();
         server.close();
+    }
+
+    /** A server that answers nothing until the test is over. */
+    private void stall() throws InterruptedException {
+        released.await(STALL.toSeconds(), TimeUnit.SECONDS);
     }
 
     @ParameterizedTest
@@ -103,7 +113,7 @@ class AcmeServerGuardsTest {
 
     @Test
     void aServerThatDoesNotAnswerIsGivenUpOnAtTheAttemptDeadline() {
-        server.on("/dir", exchange -> Thread.sleep(STALL));
+        server.on("/dir", exchange -> stall());
 
         Instant start = Instant.now();
         IssueResult result = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> issue(server.url("/dir")));
@@ -120,8 +130,7 @@ class AcmeServerGuardsTest {
             OutputStream out = exchange.getResponseBody();
             out.write('{');
             out.flush();
-            for (int i = 0; i < STALL.toSeconds(); i++) {
-                Thread.sleep(1000);
+            for (int i = 0; i < STALL.toSeconds() && !released.await(1, TimeUnit.SECONDS); i++) {
                 out.write(' ');
                 out.flush();
             }
@@ -189,7 +198,7 @@ class AcmeServerGuardsTest {
 
     @Test
     void throughTheRenewerAStalledAttemptFailsClearlyAndIsTriedAgainLater() {
-        server.on("/dir", exchange -> Thread.sleep(STALL));
+        server.on("/dir", exchange -> stall());
         given().contentType(ContentType.JSON).body("{\"provider\": \"acme\", \"acme\": {\"directory_url\": \"" + server.url("/dir") + "\"}}")
                 .put("/vaults/{v}/certificates/issuers/slow", vault).then().statusCode(200);
         given().contentType(ContentType.JSON).body("""
