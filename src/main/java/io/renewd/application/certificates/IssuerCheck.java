@@ -1,13 +1,12 @@
 package io.renewd.application.certificates;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renewd.application.Failure;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.IssuerProvider;
 import io.renewd.domain.IssuerReference;
 import io.renewd.issuer.acme.AcmeNames;
 import io.renewd.store.CertificateIssuerEntity;
+import io.renewd.store.IssuerSettingsJson;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -21,11 +20,11 @@ public class IssuerCheck {
     /** Error code of a refusal by the operator's name map or renewd's own names (403). */
     public static final String NAME_NOT_ALLOWED = "AcmeNameNotAllowed";
 
-    private final ObjectMapper mapper;
+    private final IssuerSettingsJson settingsJson;
     private final AcmeNames acmeNames;
 
-    IssuerCheck(ObjectMapper mapper, AcmeNames acmeNames) {
-        this.mapper = mapper;
+    IssuerCheck(IssuerSettingsJson settingsJson, AcmeNames acmeNames) {
+        this.settingsJson = settingsJson;
         this.acmeNames = acmeNames;
     }
 
@@ -35,23 +34,15 @@ public class IssuerCheck {
             return;
         }
         CertificateIssuerEntity entity = requireUsable(vault, issuer);
-        if (IssuerProvider.InternalCa.NAME.equals(entity.provider) && policy.x509().isCertificateAuthority() && !allowsCa(entity)) {
+        IssuerProvider provider = settingsJson.provider(entity);
+        if (provider instanceof IssuerProvider.InternalCa ca && policy.x509().isCertificateAuthority() && !ca.allowCa()) {
             throw Failure.badParameter(IssuerProvider.InternalCa.caRefusal(issuer.name()));
         }
-        if (IssuerProvider.Acme.NAME.equals(entity.provider)) {
+        if (provider instanceof IssuerProvider.Acme) {
             acmeNames.refusal(vault, AcmeNames.orderedNames(policy.x509())).ifPresent(why -> {
                 throw new Failure(Failure.Kind.FORBIDDEN, NAME_NOT_ALLOWED, "the policy names acme issuer '" + issuer.name()
                         + "', but " + why);
             });
-        }
-    }
-
-    /** {"ca": {"allowCa": true, …}} as IssuerStore writes it (read here without it: issuers depend on certificates, not back). */
-    private boolean allowsCa(CertificateIssuerEntity entity) {
-        try {
-            return mapper.readTree(entity.settings).path("ca").path("allowCa").asBoolean(false);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored issuer settings are not readable", e);
         }
     }
 

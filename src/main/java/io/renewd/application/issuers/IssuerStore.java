@@ -9,33 +9,25 @@ import io.renewd.domain.IssuerCredentials;
 import io.renewd.domain.IssuerDraft;
 import io.renewd.domain.IssuerProvider;
 import io.renewd.store.CertificateIssuerEntity;
+import io.renewd.store.IssuerSettingsJson;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** Reads and writes issuer rows: provider settings as JSON, credentials sealed. */
+/** Reads and writes issuer rows: provider settings as JSON ({@link IssuerSettingsJson}), credentials sealed. */
 @ApplicationScoped
 public class IssuerStore {
 
-    record Settings(Acme acme, Ca ca) {
-    }
-
-    record Acme(String directoryUrl, String contact) {
-    }
-
-    /** {@code allowCa}/{@code maxPathLength} are absent from rows written before CA issuance could be allowed. */
-    record Ca(String certificateName, Boolean allowCa, Integer maxPathLength) {
-    }
-
     private final VaultQueries vaults;
     private final SealedStorage sealedStorage;
+    private final IssuerSettingsJson settingsJson;
     private final ObjectMapper mapper;
 
-    IssuerStore(VaultQueries vaults, SealedStorage sealedStorage, ObjectMapper mapper) {
+    IssuerStore(VaultQueries vaults, SealedStorage sealedStorage, IssuerSettingsJson settingsJson, ObjectMapper mapper) {
         this.vaults = vaults;
         this.sealedStorage = sealedStorage;
+        this.settingsJson = settingsJson;
         this.mapper = mapper;
     }
 
@@ -50,13 +42,7 @@ public class IssuerStore {
     }
 
     public IssuerProvider provider(CertificateIssuerEntity row) {
-        Settings settings = read(row.settings);
-        return switch (row.provider) {
-            case IssuerProvider.Acme.NAME -> new IssuerProvider.Acme(URI.create(settings.acme().directoryUrl()), settings.acme().contact());
-            case IssuerProvider.InternalCa.NAME -> new IssuerProvider.InternalCa(settings.ca().certificateName(),
-                    Boolean.TRUE.equals(settings.ca().allowCa()), settings.ca().maxPathLength());
-            default -> throw new IllegalStateException("stored issuer has unknown provider " + row.provider);
-        };
+        return settingsJson.provider(row);
     }
 
     public Optional<IssuerCredentials> credentials(CertificateIssuerEntity row) {
@@ -84,11 +70,7 @@ public class IssuerStore {
     }
 
     void write(CertificateIssuerEntity row, IssuerProvider provider, IssuerCredentials credentials) {
-        row.provider = provider.name();
-        row.settings = write(switch (provider) {
-            case IssuerProvider.Acme acme -> new Settings(new Acme(acme.directoryUrl().toString(), acme.contact()), null);
-            case IssuerProvider.InternalCa ca -> new Settings(null, new Ca(ca.certificateName(), ca.allowCa(), ca.maxPathLength()));
-        });
+        settingsJson.write(row, provider);
         row.credentialsSealed = credentials == null ? null : sealedStorage.seal(write(credentials).getBytes(StandardCharsets.UTF_8),
                 SealedStorage.issuerCredentialsContext(row.key.vault(), row.key.name()));
     }
@@ -96,14 +78,6 @@ public class IssuerStore {
     public IssuerView view(CertificateIssuerEntity row) {
         return new IssuerView(row.key.vault(), row.key.name(), provider(row), credentials(row).map(IssuerCredentials::accountId).orElse(null),
                 row.orgDetails, row.enabled, row.createdAt, row.updatedAt);
-    }
-
-    private Settings read(String json) {
-        try {
-            return mapper.readValue(json, Settings.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored issuer settings are not readable", e);
-        }
     }
 
     private String write(Object value) {
