@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.quarkus.test.junit.QuarkusTest;
+import io.renewd.testing.SqlCount;
 import io.renewd.testing.Mails;
 import io.renewd.testing.RealServices;
 import io.renewd.testing.TestVaults;
@@ -52,8 +53,7 @@ class ForgedEventsTest {
     void vaultWithContact() {
         vault = TestVaults.create();
         contact = "sec-" + vault + "@example.com";
-        given().contentType(ContentType.JSON).body("{\"contacts\": [{\"email\": \"" + contact + "\"}]}")
-                .put("/vaults/{v}/certificates/contacts", vault).then().statusCode(200);
+        TestVaults.setContact(vault, contact);
     }
 
     @Test
@@ -207,13 +207,7 @@ class ForgedEventsTest {
         }
     }
 
-    private long count(String sql) throws Exception {
-        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(sql)) {
-            statement.setString(1, vault);
-            try (var result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        }
+    private long count(String sql) {
+        return SqlCount.of(dataSource, sql, vault);
     }
 }

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.renewd.application.schedule.SweepDueActions;
 import io.renewd.domain.events.CertificateEvent;
 import io.renewd.events.EventOutbox;
+import io.renewd.testing.SqlCount;
 import io.renewd.testing.Mails;
 import io.renewd.testing.RealServices;
 import io.renewd.testing.TestClock;
@@ -49,8 +50,7 @@ class NotifierTest {
     void vaultWithContact() {
         vault = TestVaults.create();
         contact = "ops-" + vault + "@example.com";
-        given().contentType(ContentType.JSON).body("{\"contacts\": [{\"email\": \"" + contact + "\"}]}")
-                .put("/vaults/{v}/certificates/contacts", vault).then().statusCode(200);
+        TestVaults.setContact(vault, contact);
     }
 
     @AfterEach
@@ -192,14 +192,8 @@ class NotifierTest {
         }
     }
 
-    private long count(String sql) throws Exception {
-        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(sql)) {
-            statement.setString(1, vault);
-            try (var result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        }
+    private long count(String sql) {
+        return SqlCount.of(dataSource, sql, vault);
     }
 
     private void create(String name, String action, String validity) {

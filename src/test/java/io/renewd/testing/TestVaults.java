@@ -22,4 +22,10 @@ public final class TestVaults {
         given().contentType(ContentType.JSON).put("/vaults/{v}", name).then().statusCode(201);
         return name;
     }
+
+    /** Sets {@code email} as the only contact of {@code vault} (mails of its certificates go there). */
+    public static void setContact(String vault, String email) {
+        given().contentType(ContentType.JSON).body("{\"contacts\": [{\"email\": \"" + email + "\"}]}")
+                .put("/vaults/{v}/certificates/contacts", vault).then().statusCode(200);
+    }
 }

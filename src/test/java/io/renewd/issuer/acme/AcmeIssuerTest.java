@@ -7,6 +7,7 @@ import io.renewd.domain.IssuerCredentials;
 import io.renewd.domain.SubjectAlternativeNames;
 import io.renewd.issuer.IssueResult;
 import io.renewd.pki.KeyPairs;
+import io.renewd.testing.SqlCount;
 import io.renewd.testing.PebbleServer;
 import io.renewd.testing.TestClock;
 import io.renewd.testing.TestVaults;
@@ -30,7 +31,6 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -245,17 +245,7 @@ class AcmeIssuerTest {
     }
 
     private long count(String sql, String... parameters) {
-        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setString(i + 1, parameters[i]);
-            }
-            try (var rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return SqlCount.of(dataSource, sql, parameters);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

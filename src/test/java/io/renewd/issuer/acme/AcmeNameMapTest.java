@@ -4,6 +4,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.renewd.issuer.IssueResult;
+import io.renewd.testing.SqlCount;
 import io.renewd.testing.PebbleServer;
 import io.renewd.testing.TestVaults;
 import io.restassured.http.ContentType;
@@ -16,7 +17,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.sql.DataSource;
 import java.net.URL;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -139,16 +139,6 @@ class AcmeNameMapTest {
     }
 
     private long count(String sql, String... parameters) {
-        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setString(i + 1, parameters[i]);
-            }
-            try (var rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return SqlCount.of(dataSource, sql, parameters);
     }
 }
