@@ -47,6 +47,24 @@ public final class RealServices {
         return instance;
     }
 
+    /** A combined KRaft node with the settings one broker needs (replication factors of 1, no rebalance delay, topics made on use). */
+    static KafkaClusterTestKit.Builder singleNodeKafka(TestKitNodes.Builder nodes) throws Exception {
+        return new KafkaClusterTestKit.Builder(nodes.setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("auto.create.topics.enable", "true");
+    }
+
+    static KafkaClusterTestKit startKafka(KafkaClusterTestKit.Builder builder) throws Exception {
+        KafkaClusterTestKit kafka = builder.build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+        return kafka;
+    }
+
     private static RealServices start() {
         // Kafka's test kit deletes its temporary directories in a JVM shutdown hook of its own,
         // which would run at the same time as stop() (shutdown hooks run concurrently): the
@@ -61,20 +79,7 @@ public final class RealServices {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .start();
-            KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .build())
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("auto.create.topics.enable", "true")
-                    .build();
-            kafka.format();
-            kafka.startup();
-            kafka.waitForReadyBrokers();
+            KafkaClusterTestKit kafka = startKafka(singleNodeKafka(new TestKitNodes.Builder()));
             GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
             greenMail.start();
             return new RealServices(postgres, kafka, greenMail);

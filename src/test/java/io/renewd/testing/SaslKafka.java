@@ -61,25 +61,12 @@ public final class SaslKafka {
         // RealServices first: it routes Kafka's exit and clean-up hooks, for this broker too.
         RealServices.get();
         try {
-            KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
-                    .build())
+            KafkaClusterTestKit kafka = RealServices.startKafka(RealServices.singleNodeKafka(new TestKitNodes.Builder()
+                            .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT))
                     // The kit's own admin speaks PLAIN between its nodes; renewd's user has SCRAM credentials only.
                     .setConfigProp("sasl.enabled.mechanisms", "PLAIN," + MECHANISM)
                     // Authentication is what this broker tests; the ACLs of each role are checked in deploy/ (ManifestsTest).
-                    .setConfigProp("allow.everyone.if.no.acl.found", "true")
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("auto.create.topics.enable", "true")
-                    .build();
-            kafka.format();
-            kafka.startup();
-            kafka.waitForReadyBrokers();
+                    .setConfigProp("allow.everyone.if.no.acl.found", "true"));
             try (Admin admin = Admin.create(adminConfig(kafka.bootstrapServers()))) {
                 admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER,
                         new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), PASSWORD))).all().get(30, TimeUnit.SECONDS);
