@@ -1,0 +1,86 @@
+package io.renewd.http;
+
+import io.renewd.testing.PackagedRenewd;
+import io.renewd.testing.TestTls;
+import io.renewd.testing.TestTokens;
+import io.renewd.testing.TestVaults;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged renewd in {@code %prod}, called as users call it over HTTPS: HTTP/2 (curl's and the
+ * JDK client's default through ALPN), body-less POST and DELETE included; the API docs stay off.
+ */
+class ProductionJarHttp2IT {
+
+    private static PackagedRenewd renewd;
+
+    @BeforeAll
+    static void start() throws IOException {
+        renewd = PackagedRenewd.start("http2", Map.of("quarkus.oidc.token.audience", TestTokens.AUDIENCE));
+        assertThat(renewd.readyOrExited()).as("renewd starts in %%prod; log:%n%s", Files.readString(renewd.log())).isTrue();
+    }
+
+    @AfterAll
+    static void stop() {
+        renewd.close();
+    }
+
+    @Test
+    void bodylessPostAndDeleteAnswerOverHttp2() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(TestTls.localhost().clientContext()).build();
+        String vault = TestVaults.newName();
+        assertThat(send(client, "PUT", "/vaults/" + vault, "{}")).satisfies(r -> {
+            assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        });
+        assertThat(send(client, "POST", "/vaults/" + vault + "/certificates/web/create",
+                "{\"policy\": {\"key_props\": {\"kty\": \"EC\", \"crv\": \"P-256\"}, \"x509_props\": {\"subject\": \"CN=web\"}, "
+                        + "\"issuer\": {\"name\": \"Self\"}}}").statusCode()).isEqualTo(202);
+
+        HttpResponse<String> backup = send(client, "POST", "/vaults/" + vault + "/certificates/web/backup", null);
+        assertThat(backup.statusCode()).as(backup.body()).isEqualTo(200);
+        HttpResponse<String> delete = send(client, "DELETE", "/vaults/" + vault + "/certificates/web", null);
+        assertThat(delete.statusCode()).as(delete.body()).isEqualTo(200);
+        HttpResponse<String> recover = send(client, "POST", "/vaults/" + vault + "/deletedcertificates/web/recover", null);
+        assertThat(recover.statusCode()).as(recover.body()).isEqualTo(200);
+        assertThat(send(client, "GET", "/q/openapi", null).statusCode()).as("no API document in production").isEqualTo(404);
+    }
+
+    @Test
+    void curlOverHttp2DeletesWithoutABody() throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(TestTls.localhost().clientContext()).build();
+        String vault = TestVaults.newName();
+        assertThat(send(client, "PUT", "/vaults/" + vault, "{}").statusCode()).isEqualTo(201);
+        assertThat(send(client, "PUT", "/vaults/" + vault + "/certificates/contacts",
+                "{\"contacts\": [{\"email\": \"ops@example.com\"}]}").statusCode()).isEqualTo(200);
+
+        Process curl = new ProcessBuilder("curl", "-sS", "--http2", "--cacert", TestTls.localhost().certificateFile().toString(), "-X", "DELETE",
+                "-H", "Authorization: Bearer " + TestTokens.admin(), "-o", "/dev/null", "-w", "%{http_version} %{http_code}",
+                renewd.api("/vaults/" + vault + "/certificates/contacts").toString()).redirectErrorStream(true).start();
+        String answer = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor()).as(answer).isZero();
+        assertThat(answer).isEqualTo("2 200");
+    }
+
+    private static HttpResponse<String> send(HttpClient client, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(renewd.api(path)).header("Authorization", "Bearer " + TestTokens.admin());
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

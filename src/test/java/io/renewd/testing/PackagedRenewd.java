@@ -1,0 +1,85 @@
+package io.renewd.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged renewd ({@code target/quarkus-app}, made by {@code mvn verify} before the integration
+ * tests) started as in production ({@code %prod}: HTTPS only, management port, JSON logs) against the
+ * tests' real services, with the test TLS certificate, key-encryption key and token key.
+ */
+public record PackagedRenewd(Process process, Path log, int port, int managementPort) implements AutoCloseable {
+
+    private static final String TEST_KEK = "it1:dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0zMmI=";
+    private static final Duration START_LIMIT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Starts it with {@code extra} settings on top; its output goes to {@code target/packaged-renewd/<name>.log}. */
+    public static PackagedRenewd start(String name, Map<String, String> extra) throws IOException {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        assertThat(jar).as("the packaged renewd (mvn verify packages it before the integration tests)").exists();
+        Path logs = Files.createDirectories(Path.of("target", "packaged-renewd"));
+        int port = freePort();
+        int managementPort = freePort();
+        Map<String, String> config = new HashMap<>(RealServices.get().quarkusConfig());
+        config.put("quarkus.http.ssl-port", String.valueOf(port));
+        config.put("quarkus.management.port", String.valueOf(managementPort));
+        config.putAll(TestTls.localhost().quarkusConfig());
+        config.put("renewd.kek.keys", TEST_KEK);
+        config.put("renewd.kek.active", "it1");
+        config.put("quarkus.oidc.public-key", TestTokens.publicKey());
+        config.put("quarkus.oidc.token.issuer", TestTokens.ISSUER);
+        config.putAll(extra);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        Path log = logs.resolve(name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new PackagedRenewd(process, log, port, managementPort);
+    }
+
+    /** Waits until renewd is ready (true) or has exited (false). */
+    public boolean readyOrExited() {
+        await("renewd to become ready or exit").atMost(START_LIMIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> !process.isAlive() || ready());
+        return process.isAlive();
+    }
+
+    public URI api(String path) {
+        return URI.create("https://localhost:" + port + path);
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    private boolean ready() throws InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
