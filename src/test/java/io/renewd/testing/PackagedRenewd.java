@@ -2,6 +2,7 @@ package io.renewd.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,8 +69,12 @@ public record PackagedRenewd(Process process, Path log, int port, int management
         process.destroyForcibly();
     }
 
+    /**
+     * Ready, and listening on the API port: the management interface (and its readiness) starts
+     * before the HTTPS listener, so readiness alone may answer while the API is not reachable yet.
+     */
     private boolean ready() throws InterruptedException {
-        try {
+        try (var api = new Socket("localhost", port)) {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException notYet) {
