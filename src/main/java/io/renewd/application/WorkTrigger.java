@@ -48,6 +48,7 @@ public final class WorkTrigger {
     /** Lets a running step finish (waiting up to {@code patience}); queued runs are dropped. */
     public void stop(Duration patience) {
         thread.shutdown();
+        LOG.infof("%s: shutting down; the step in hand finishes, nothing new starts", name);
         try {
             if (!thread.awaitTermination(patience.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warnf("%s did not finish within %s; its work is taken over after a restart", name, patience);

@@ -1,5 +1,6 @@
 package io.renewd.shutdown;
 
+import io.renewd.testing.PackagedRenewd;
 import io.renewd.testing.RealServices;
 import io.renewd.testing.TestTls;
 import io.renewd.testing.TestTokens;
@@ -11,9 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,30 +30,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The packaged renewd (target/quarkus-app) is stopped with SIGTERM while the sweep fires a
- * backlog of due actions, then started again: every action fires exactly once, and each has
- * exactly one event in Kafka (redelivered copies share their id).
+ * The packaged renewd is stopped with SIGTERM while the sweep has a batch in flight and a backlog
+ * of due actions waits, then started again: the first one claims no batch after SIGTERM, every
+ * action fires exactly once, and each has exactly one event in Kafka (redelivered copies share
+ * their id).
  */
 class GracefulShutdownIT {
 
     private static final int CERTIFICATES = 100;
-    private static final String TEST_KEK = "it1:dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0zMmI=";
+    private static final String SETTLED = """
+            select count(*) from due_action d join certificate c on c.id = d.certificate_id where c.vault = ? and d.state <> 'pending'""";
 
-    private final List<Process> started = new ArrayList<>();
-    private Path logs;
+    private final List<PackagedRenewd> started = new ArrayList<>();
 
     @AfterEach
     void stopEverythingStarted() {
-        started.forEach(Process::destroyForcibly);
+        started.forEach(PackagedRenewd::close);
         RestAssured.reset();
     }
 
     @Test
     void noDueActionIsLostOrDoubledWhenRenewdIsStoppedWithSigtermAndStartedAgain() throws Exception {
-        logs = Files.createDirectories(Path.of("target", "shutdown-it"));
-        int port = freePort();
-        int managementPort = freePort();
-        Process first = start(port, managementPort, "first");
+        PackagedRenewd first = start("graceful-first");
         RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
                 .addHeader("Authorization", "Bearer " + TestTokens.admin()).build();
         String vault = TestVaults.create();
@@ -66,15 +63,31 @@ class GracefulShutdownIT {
                     .post("/vaults/{v}/certificates/c{i}/create", vault, i).then().statusCode(202).header("X-Request-Id", "it-create-" + i);
         }
 
-        // Everything falls due at once: the sweep works through it one version per transaction.
-        sql("update due_action set due_at = now() - interval '1 second' where certificate_id in (select id from certificate where vault = ?)", vault);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                .until(() -> count("select count(*) from due_action d join certificate c on c.id = d.certificate_id where c.vault = ? and d.state <> 'pending'", vault) > 0);
-        first.destroy();
-        assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("renewd exits after SIGTERM").isTrue();
-        long settledBeforeRestart = count("select count(*) from due_action d join certificate c on c.id = d.certificate_id where c.vault = ? and d.state <> 'pending'", vault);
+        // The notices of a one-hour certificate are overdue at once; they settle while it is created.
+        await("the overdue notices settle").atMost(Duration.ofSeconds(60)).until(() -> count(SETTLED, vault) == 3L * CERTIFICATES);
+        long settledBeforeRestart;
+        // The sweep writes its firings to the audit trail: holding that table makes the sweep's
+        // first batch wait in its transaction, so SIGTERM finds a batch in flight and a backlog behind it.
+        try (var holder = connection()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("lock table audit_entry in exclusive mode");
+            // Everything falls due at once: the sweep would work through it one version per transaction.
+            sql("update due_action set due_at = now() - interval '1 second' where certificate_id in (select id from certificate where vault = ?)", vault);
+            await("the sweep's first batch waits for the audit trail").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> count("""
+                            select count(*) from pg_stat_activity
+                            where wait_event_type = 'Lock' and query like '%insert into audit_entry%' and datname = current_database()""") > 0);
+            first.process().destroy();
+            await("renewd takes SIGTERM").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !first.process().isAlive() || Files.readString(first.log()).contains("renewd-sweep: shutting down"));
+            holder.commit();
+            assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).as("renewd exits after SIGTERM").isTrue();
+            settledBeforeRestart = count(SETTLED, vault);
+        }
+        assertThat(settledBeforeRestart).as("the batch in flight (one version's action and expiry) commits; no further batch is claimed")
+                .isEqualTo(3L * CERTIFICATES + 2);
 
-        start(port, managementPort, "second");
+        start("graceful-second");
         await().atMost(Duration.ofSeconds(60)).until(() -> count("""
                 select count(*) from due_action d join certificate c on c.id = d.certificate_id
                 where c.vault = ? and d.state = 'pending' and d.due_at <= now()""", vault) == 0
@@ -84,7 +97,6 @@ class GracefulShutdownIT {
         Map<String, Long> states = counts("""
                 select d.state, count(*) from due_action d join certificate c on c.id = d.certificate_id where c.vault = ? group by d.state""", vault);
         assertThat(states).containsEntry("fired", 3L * CERTIFICATES).containsEntry("skipped", 2L * CERTIFICATES).doesNotContainKey("pending");
-        assertThat(settledBeforeRestart).as("the restart came in the middle of the backlog").isLessThan(5L * CERTIFICATES);
         assertThat(count("select count(*) from outbox where aggregateid like ? || '/%' and type like 'io.renewd.certificate.%'", vault))
                 .as("one event per new version and per fired action").isEqualTo(3L * CERTIFICATES + CERTIFICATES);
 
@@ -100,7 +112,7 @@ class GracefulShutdownIT {
         assertThat(actions).as("no action has two different events").hasSize(3 * CERTIFICATES);
         // Production logs are JSON lines carrying the request id and the certificate.
         List<com.fasterxml.jackson.databind.JsonNode> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(logs.resolve("first.log"))) {
+        for (String line : Files.readAllLines(first.log())) {
             if (line.startsWith("{")) {
                 lines.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
             }
@@ -113,35 +125,18 @@ class GracefulShutdownIT {
         assertThat(lines).as("renewd shut down gracefully").anySatisfy(line -> assertThat(line.path("message").asText()).contains("stopped in"));
     }
 
-    /**
-     * The packaged renewd as in production: the API over HTTPS only (the test's certificate),
-     * health on the management interface.
-     */
-    private Process start(int port, int managementPort, String name) throws IOException {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        assertThat(jar).as("the packaged renewd (mvn verify packages it before the integration tests)").exists();
-        Map<String, String> config = new HashMap<>(RealServices.get().quarkusConfig());
-        config.put("quarkus.http.ssl-port", String.valueOf(port));
-        config.put("quarkus.management.port", String.valueOf(managementPort));
-        config.putAll(TestTls.localhost().quarkusConfig());
-        config.put("renewd.kek.keys", TEST_KEK);
-        config.put("renewd.kek.active", "it1");
-        config.put("renewd.scheduler.sweep-interval", "1s");
-        config.put("renewd.scheduler.batch-size", "1");
-        config.put("quarkus.oidc.public-key", TestTokens.publicKey());
-        config.put("quarkus.oidc.token.issuer", TestTokens.ISSUER);
-        config.put("quarkus.oidc.token.audience", TestTokens.AUDIENCE);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile()).start();
-        started.add(process);
+    /** The packaged renewd as in production, sweeping every second one version per transaction; the API at RestAssured's defaults. */
+    private PackagedRenewd start(String name) throws IOException {
+        PackagedRenewd renewd = PackagedRenewd.start(name, Map.of(
+                "quarkus.oidc.token.audience", TestTokens.AUDIENCE,
+                "renewd.scheduler.sweep-interval", "1s",
+                "renewd.scheduler.batch-size", "1"));
+        started.add(renewd);
+        assertThat(renewd.readyOrExited()).as("renewd starts in %%prod; log:%n%s", Files.readString(renewd.log())).isTrue();
         RestAssured.baseURI = "https://localhost";
-        RestAssured.port = port;
+        RestAssured.port = renewd.port();
         RestAssured.trustStore(TestTls.localhost().trustStore());
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> given().baseUri("http://localhost").port(managementPort).get("/q/health/ready").statusCode() == 200);
-        return process;
+        return renewd;
     }
 
     private static void sql(String statement, String vault) throws SQLException {
@@ -151,9 +146,11 @@ class GracefulShutdownIT {
         }
     }
 
-    private static long count(String query, String vault) throws SQLException {
+    private static long count(String query, String... parameters) throws SQLException {
         try (var connection = connection(); var prepared = connection.prepareStatement(query)) {
-            prepared.setString(1, vault);
+            for (int i = 0; i < parameters.length; i++) {
+                prepared.setString(i + 1, parameters[i]);
+            }
             try (var rows = prepared.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -178,11 +175,5 @@ class GracefulShutdownIT {
         var config = RealServices.get().quarkusConfig();
         return DriverManager.getConnection(config.get("quarkus.datasource.jdbc.url"), config.get("quarkus.datasource.username"),
                 config.get("quarkus.datasource.password"));
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,17 +2,18 @@ package io.renewd.application.schedule;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.scheduler.Scheduled;
-import io.renewd.config.Role;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.renewd.application.ShutdownOrder;
+import io.renewd.application.WorkTrigger;
 import io.renewd.config.ProcessRoles;
+import io.renewd.config.Role;
 import io.renewd.config.SchedulerConfig;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-/** Runs the sweep every {@code renewd.scheduler.sweep-interval} until nothing more is due. */
+/** Runs the sweep every {@code renewd.scheduler.sweep-interval} until nothing more is due, on a thread of its own. */
 @ApplicationScoped
 public class SweepSchedule {
 
@@ -20,7 +21,7 @@ public class SweepSchedule {
     private final SchedulerConfig config;
     private final ProcessRoles roles;
     private final Timer duration;
-    private volatile boolean stopping;
+    private final WorkTrigger trigger = new WorkTrigger("renewd-sweep", this::sweepAll);
 
     SweepSchedule(SweepDueActions sweep, SchedulerConfig config, ProcessRoles roles, MeterRegistry registry) {
         this.sweep = sweep;
@@ -30,21 +31,24 @@ public class SweepSchedule {
                 .register(registry);
     }
 
-    /** On SIGTERM: the batch in flight commits (or rolls back with nothing fired); no further batch is claimed. */
-    void stop(@Observes @Priority(ShutdownOrder.WORK) ShutdownEvent shutdown) {
-        stopping = true;
-    }
-
     @Scheduled(every = "${renewd.scheduler.sweep-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        if (!roles.runs(Role.SCHEDULER)) {
-            return;
+        if (roles.runs(Role.SCHEDULER)) {
+            trigger.request();
         }
+    }
+
+    /** On SIGTERM: the batch in flight commits (while the database is still there); no further batch is claimed. */
+    void stop(@Observes @Priority(ShutdownOrder.WORK) ShutdownEvent shutdown) {
+        trigger.stop(ShutdownOrder.PATIENCE);
+    }
+
+    private void sweepAll() {
         duration.record(() -> {
-            int claimed;
-            do {
-                claimed = sweep.sweepBatch();
-            } while (claimed == config.batchSize() && !stopping);
+            boolean more = true;
+            while (more && !trigger.stopping()) {
+                more = sweep.sweepBatch() == config.batchSize();
+            }
         });
     }
 }
