@@ -2,6 +2,7 @@ package io.renewd.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.renewd.domain.IssuerProvider;
 
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  */
 public record IssuerRequest(String provider, IssuerModel.Credentials credentials,
                             @JsonProperty("org_details") OrganizationDetails orgDetails, IssuerModel.Attributes attributes,
-                            IssuerModel.Acme acme, IssuerModel.Ca ca) {
+                            IssuerProvider.Acme acme, IssuerProvider.InternalCa ca) {
 
     /** Key Vault's OrganizationDetails: kept as sent and shown back, not used by renewd's providers. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -86,12 +86,9 @@ public class IssuersResource {
         }
         var credentials = body.credentials() == null ? null : new IssuerCredentials(body.credentials().accountId(), body.credentials().pwd());
         try {
-            return new IssuerDraft(body.provider(),
-                    body.acme() == null ? null : body.acme().directoryUrl(), body.acme() == null ? null : body.acme().contact(),
-                    body.ca() == null ? null : body.ca().certificateName(), credentials,
+            return new IssuerDraft(body.provider(), body.acme(), body.ca(), credentials,
                     body.orgDetails() == null ? null : mapper.writeValueAsString(body.orgDetails()),
-                    body.attributes() == null ? null : body.attributes().enabled(),
-                    body.ca() == null ? null : body.ca().allowCa(), body.ca() == null ? null : body.ca().maxPathLength());
+                    body.attributes() == null ? null : body.attributes().enabled());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("org_details could not be written as JSON", e);
         }
@@ -103,8 +100,8 @@ public class IssuersResource {
                     issuer.accountId() == null ? null : new IssuerModel.Credentials(issuer.accountId(), null),
                     issuer.orgDetailsJson() == null ? null : mapper.readTree(issuer.orgDetailsJson()),
                     new IssuerModel.Attributes(issuer.enabled(), issuer.created().getEpochSecond(), issuer.updated().getEpochSecond()),
-                    issuer.provider() instanceof IssuerProvider.Acme acme ? new IssuerModel.Acme(acme.directoryUrl().toString(), acme.contact()) : null,
-                    issuer.provider() instanceof IssuerProvider.InternalCa ca ? new IssuerModel.Ca(ca.certificateName(), ca.allowCa(), ca.maxPathLength()) : null);
+                    issuer.provider() instanceof IssuerProvider.Acme acme ? acme : null,
+                    issuer.provider() instanceof IssuerProvider.InternalCa ca ? ca : null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored org_details are not JSON", e);
         }

@@ -1,19 +1,56 @@
 package io.renewd.domain;
 
-import java.net.URI;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.renewd.domain.acme.AcmeSolver;
 
-/** How a named issuer obtains certificates. */
+import java.net.URI;
+import java.util.List;
+
+/**
+ * How a named issuer obtains certificates: one record per provider, the one shape the API
+ * ({@code acme}, {@code ca} members), the stored settings and the issuer adapters use. A record as
+ * sent may miss members (PATCH sends some); {@link IssuerRules} makes the complete one that is stored.
+ */
 public sealed interface IssuerProvider {
 
     String name();
 
-    /** An RFC 8555 ACME CA; commercial CAs use External Account Binding (the issuer's credentials). */
-    record Acme(URI directoryUrl, String contact) implements IssuerProvider {
+    /**
+     * An RFC 8555 ACME CA; commercial CAs use External Account Binding (the issuer's credentials).
+     * {@code solvers} prove control of names, the most specific selector winning; none: HTTP-01 for every name.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Acme(String directoryUrl, String contact, List<AcmeSolver> solvers) implements IssuerProvider {
         public static final String NAME = "acme";
 
+        public Acme {
+            solvers = solvers == null ? null : List.copyOf(solvers);
+        }
+
         @Override
+        @JsonIgnore
         public String name() {
             return NAME;
+        }
+
+        /** The directory URL as a URI ({@link IssuerRules} has checked it is one). */
+        public URI directory() {
+            return URI.create(directoryUrl);
+        }
+
+        /** The solvers that apply: those set, or HTTP-01 for every name. */
+        public List<AcmeSolver> effectiveSolvers() {
+            return solvers == null || solvers.isEmpty() ? List.of(AcmeSolver.HTTP01_FOR_ALL) : solvers;
+        }
+
+        /** This record's members where present, {@code base}'s elsewhere (a list of solvers is replaced whole). */
+        public Acme over(Acme base) {
+            return base == null ? this : new Acme(directoryUrl != null ? directoryUrl : base.directoryUrl,
+                    contact != null ? contact : base.contact, solvers != null ? solvers : base.solvers);
         }
     }
 
@@ -22,7 +59,9 @@ public sealed interface IssuerProvider {
      * It signs end-entity certificates only, unless {@code allowCa} (set by a vault Administrator):
      * then CA certificates too, each with pathLenConstraint {@code maxPathLength}.
      */
-    record InternalCa(String certificateName, boolean allowCa, Integer maxPathLength) implements IssuerProvider {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record InternalCa(String certificateName, Boolean allowCa, Integer maxPathLength) implements IssuerProvider {
         public static final String NAME = "ca";
 
         /** The highest max_path_length accepted: deeper CA hierarchies have no use in a vault. */
@@ -39,15 +78,26 @@ public sealed interface IssuerProvider {
                     + "keyCertSign) and the issuer's ca.allow_ca is not true (a vault Administrator may set it, with ca.max_path_length)";
         }
 
-        public InternalCa {
-            if (allowCa != (maxPathLength != null) || (maxPathLength != null && maxPathLength < 0)) {
-                throw new IllegalArgumentException("a ca issuer has a path length >= 0 exactly when it may sign CAs");
-            }
-        }
-
         @Override
+        @JsonIgnore
         public String name() {
             return NAME;
+        }
+
+        /** Whether it may sign CA certificates. */
+        public boolean signsCas() {
+            return Boolean.TRUE.equals(allowCa);
+        }
+
+        /** This record's members where present, {@code base}'s elsewhere; allow_ca false drops the path length with it. */
+        public InternalCa over(InternalCa base) {
+            if (base == null) {
+                return this;
+            }
+            boolean keepPathLength = !Boolean.FALSE.equals(allowCa);
+            return new InternalCa(certificateName != null ? certificateName : base.certificateName,
+                    allowCa != null ? allowCa : base.allowCa,
+                    maxPathLength != null || !keepPathLength ? maxPathLength : base.maxPathLength);
         }
     }
 }

@@ -1,12 +1,19 @@
 package io.renewd.domain;
 
+import io.renewd.domain.acme.AcmeSolver;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Turns an {@link IssuerDraft} into a provider, naming the first problem found. */
 public final class IssuerRules {
+
+    /** More solvers than this is a mistake, not a configuration. */
+    static final int MAX_SOLVERS = 20;
 
     private IssuerRules() {
     }
@@ -42,26 +49,62 @@ public final class IssuerRules {
     }
 
     private static Result acme(IssuerDraft draft) {
-        if (draft.acmeDirectoryUrl() == null) {
+        IssuerProvider.Acme acme = draft.acme();
+        if (acme == null || acme.directoryUrl() == null) {
             return invalid("acme.directory_url is required for provider acme");
         }
         URI directory;
         try {
-            directory = new URI(draft.acmeDirectoryUrl());
+            directory = new URI(acme.directoryUrl());
         } catch (URISyntaxException e) {
-            return invalid("acme.directory_url '" + draft.acmeDirectoryUrl() + "' is not a URL");
+            return invalid("acme.directory_url '" + acme.directoryUrl() + "' is not a URL");
         }
         if (!"https".equalsIgnoreCase(directory.getScheme()) || directory.getHost() == null) {
-            return invalid("acme.directory_url '" + draft.acmeDirectoryUrl() + "' must be an https URL (RFC 8555 requires TLS)");
+            return invalid("acme.directory_url '" + acme.directoryUrl() + "' must be an https URL (RFC 8555 requires TLS)");
         }
-        if (draft.acmeContact() != null && !draft.acmeContact().matches("^(mailto:)?[^@\\s]+@[^@\\s]+$")) {
-            return invalid("acme.contact '" + draft.acmeContact() + "' is not an email address");
+        if (acme.contact() != null && !acme.contact().matches("^(mailto:)?[^@\\s]+@[^@\\s]+$")) {
+            return invalid("acme.contact '" + acme.contact() + "' is not an email address");
         }
         var credentials = draft.credentials();
         if (credentials != null && credentials.password() != null && !isBase64Url(credentials.password())) {
             return invalid("credentials.pwd must be the External Account Binding HMAC key, base64url-encoded");
         }
-        return new Result.Valid(new IssuerProvider.Acme(directory, draft.acmeContact()));
+        Optional<String> solverProblem = solverProblem(acme.solvers());
+        if (solverProblem.isPresent()) {
+            return invalid(solverProblem.get());
+        }
+        return new Result.Valid(new IssuerProvider.Acme(directory.toString(), acme.contact(), acme.solvers()));
+    }
+
+    private static Optional<String> solverProblem(List<AcmeSolver> solvers) {
+        if (solvers == null) {
+            return Optional.empty();
+        }
+        if (solvers.size() > MAX_SOLVERS) {
+            return Optional.of("acme.solvers has " + solvers.size() + " entries; at most " + MAX_SOLVERS);
+        }
+        for (int i = 0; i < solvers.size(); i++) {
+            String at = "acme.solvers[" + i + "]";
+            AcmeSolver solver = solvers.get(i);
+            if (solver == null || solver.method() == null) {
+                return Optional.of(at + " names no method: give http01");
+            }
+            var selector = solver.selector();
+            if (selector == null) {
+                continue;
+            }
+            for (String name : selector.dnsNames() == null ? List.<String>of() : selector.dnsNames()) {
+                if (!Names.isDnsName(name)) {
+                    return Optional.of(at + ".selector.dns_names: '" + name + "' is not a DNS name");
+                }
+            }
+            for (String zone : selector.dnsZones() == null ? List.<String>of() : selector.dnsZones()) {
+                if (!Names.isDnsName(zone) || zone.startsWith("*.")) {
+                    return Optional.of(at + ".selector.dns_zones: '" + zone + "' is not a DNS zone");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -70,12 +113,13 @@ public final class IssuerRules {
      * issuer {@code corp-ca} of provider {@code ca} made through them signs with certificate {@code corp-ca}.
      */
     private static Result ca(String name, IssuerDraft draft) {
-        String certificate = draft.caCertificateName() == null ? name : draft.caCertificateName();
+        IssuerProvider.InternalCa sent = draft.ca() == null ? new IssuerProvider.InternalCa(null, null, null) : draft.ca();
+        String certificate = sent.certificateName() == null ? name : sent.certificateName();
         if (!Names.isValidObjectName(certificate)) {
             return invalid("ca.certificate_name '" + certificate + "' is not a certificate name: " + Names.RULE);
         }
-        boolean allowCa = Boolean.TRUE.equals(draft.caAllowCa());
-        Integer pathLength = draft.caMaxPathLength();
+        boolean allowCa = sent.signsCas();
+        Integer pathLength = sent.maxPathLength();
         if (allowCa && pathLength == null) {
             return invalid("ca.max_path_length is required with ca.allow_ca true: the pathLenConstraint of the CA certificates "
                     + "this issuer signs (0: they may sign end-entity certificates only)");

@@ -25,8 +25,6 @@ public final class PolicyValidator {
     static final Set<KeyUsage> DEFAULT_KEY_USAGE = EnumSet.of(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_ENCIPHERMENT);
 
     private static final Pattern OID = Pattern.compile("^[0-2](\\.(0|[1-9][0-9]*))+$");
-    private static final Pattern DNS_NAME = Pattern.compile(
-            "^(\\*\\.)?([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$");
     private static final Pattern MAIL_LIKE = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
 
     private PolicyValidator() {
@@ -133,7 +131,7 @@ public final class PolicyValidator {
     }
 
     private static void sans(SubjectAlternativeNames sans, List<Violation> violations) {
-        sans.dnsNames().stream().filter(n -> n == null || n.length() > 253 || !DNS_NAME.matcher(n).matches()).forEach(n ->
+        sans.dnsNames().stream().filter(n -> !Names.isDnsName(n)).forEach(n ->
                 fail(violations, "x509_props.sans.dns_names: '" + n + "' is not a DNS name"));
         sans.emails().stream().filter(e -> e == null || !MAIL_LIKE.matcher(e).matches()).forEach(e ->
                 fail(violations, "x509_props.sans.emails: '" + e + "' is not an email address"));

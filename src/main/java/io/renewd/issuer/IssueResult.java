@@ -17,9 +17,10 @@ public sealed interface IssueResult {
 
     /**
      * Not finished yet (an ACME order being validated): call again after {@code retryAfter}
-     * with {@code state}, which the renewer stores so that a restart resumes.
+     * with {@code state}, which the renewer stores so that a restart resumes. {@code detail} says
+     * what it waits for, for people (the operation's status_details).
      */
-    record InProgress(String state, Duration retryAfter) implements IssueResult {
+    record InProgress(String state, Duration retryAfter, String detail) implements IssueResult {
     }
 
     /**

@@ -1,24 +1,17 @@
 package io.renewd.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renewd.domain.IssuerProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.net.URI;
-
-/** Stores an issuer's provider as its row's provider name plus JSON settings, and reads it back. */
+/** Stores an issuer's provider as its row's provider name plus its record as JSON ({"acme": …} or {"ca": …}), and reads it back. */
 @ApplicationScoped
 public class IssuerSettingsJson {
 
-    record Settings(Acme acme, Ca ca) {
-    }
-
-    record Acme(String directoryUrl, String contact) {
-    }
-
-    /** {@code allowCa}/{@code maxPathLength} are absent from rows written before CA issuance could be allowed. */
-    record Ca(String certificateName, Boolean allowCa, Integer maxPathLength) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Settings(IssuerProvider.Acme acme, IssuerProvider.InternalCa ca) {
     }
 
     private final ObjectMapper mapper;
@@ -35,9 +28,8 @@ public class IssuerSettingsJson {
             throw new IllegalStateException("stored issuer settings are not readable", e);
         }
         return switch (row.provider) {
-            case IssuerProvider.Acme.NAME -> new IssuerProvider.Acme(URI.create(settings.acme().directoryUrl()), settings.acme().contact());
-            case IssuerProvider.InternalCa.NAME -> new IssuerProvider.InternalCa(settings.ca().certificateName(),
-                    Boolean.TRUE.equals(settings.ca().allowCa()), settings.ca().maxPathLength());
+            case IssuerProvider.Acme.NAME -> settings.acme();
+            case IssuerProvider.InternalCa.NAME -> settings.ca();
             default -> throw new IllegalStateException("stored issuer has unknown provider " + row.provider);
         };
     }
@@ -45,8 +37,8 @@ public class IssuerSettingsJson {
     public void write(CertificateIssuerEntity row, IssuerProvider provider) {
         row.provider = provider.name();
         Settings settings = switch (provider) {
-            case IssuerProvider.Acme acme -> new Settings(new Acme(acme.directoryUrl().toString(), acme.contact()), null);
-            case IssuerProvider.InternalCa ca -> new Settings(null, new Ca(ca.certificateName(), ca.allowCa(), ca.maxPathLength()));
+            case IssuerProvider.Acme acme -> new Settings(acme, null);
+            case IssuerProvider.InternalCa ca -> new Settings(null, ca);
         };
         try {
             row.settings = mapper.writeValueAsString(settings);

@@ -117,6 +117,59 @@ class IssuersApiTest {
                 .body("status", is("inProgress")).body("issuer.name", is("le")).body("status_details", containsString("waiting for issuer 'le'"));
     }
 
+    @Test
+    void solversAreStoredAndShownAsSentAndAPatchReplacesTheListWhole() {
+        String withSolvers = """
+                {"provider": "acme", "acme": {"directory_url": "https://acme.example.com/directory",
+                 "solvers": [{"http01": {}, "selector": {"dns_zones": ["team-a.example.com"]}}, {"http01": {}}]}}""";
+        put("le", withSolvers).statusCode(200)
+                .body("acme.solvers", hasSize(2))
+                .body("acme.solvers[0].selector.dns_zones[0]", is("team-a.example.com"))
+                .body("acme.solvers[1].http01", is(java.util.Map.of()))
+                .body("acme.solvers[1].selector", nullValue());
+        given().get("/vaults/{v}/certificates/issuers/le", vault).then().statusCode(200).body("acme.solvers", hasSize(2));
+
+        given().contentType(ContentType.JSON).body("{\"acme\": {\"solvers\": [{\"http01\": {}, \"selector\": {\"dns_names\": [\"www.example.com\"]}}]}}")
+                .patch("/vaults/{v}/certificates/issuers/le", vault).then().statusCode(200)
+                .body("acme.directory_url", is("https://acme.example.com/directory"))
+                .body("acme.solvers", hasSize(1))
+                .body("acme.solvers[0].selector.dns_names[0]", is("www.example.com"));
+    }
+
+    @Test
+    void aBrokenSolverIsRefusedByNameAndChangesNothing() {
+        put("le", ACME).statusCode(200);
+
+        put("le", "{\"provider\": \"acme\", \"acme\": {\"directory_url\": \"https://acme.example.com/directory\", \"solvers\": [{\"selector\": {}}]}}")
+                .statusCode(400).body("error.message", containsString("acme.solvers[0] names no method"));
+        put("le", "{\"provider\": \"acme\", \"acme\": {\"directory_url\": \"https://acme.example.com/directory\", \"solvers\": [{\"smtp01\": {}}]}}")
+                .statusCode(400).body("error.message", containsString("smtp01"));
+        put("le", "{\"provider\": \"acme\", \"acme\": {\"directory_url\": \"https://acme.example.com/directory\", "
+                + "\"solvers\": [{\"http01\": {}, \"selector\": {\"dns_zones\": [\"exa mple.com\"]}}]}}")
+                .statusCode(400).body("error.message", containsString("acme.solvers[0].selector.dns_zones: 'exa mple.com' is not a DNS zone"));
+
+        given().get("/vaults/{v}/certificates/issuers/le", vault).then().statusCode(200)
+                .body("acme.contact", is("pki@example.com")).body("acme.solvers", nullValue());
+    }
+
+    @Test
+    void aPolicyWithNamesNoSolverCanProveIsRefused() {
+        put("le", """
+                {"provider": "acme", "acme": {"directory_url": "https://acme.example.com/directory",
+                 "solvers": [{"http01": {}, "selector": {"dns_zones": ["example.com"]}}]}}""").statusCode(200);
+
+        given().contentType(ContentType.JSON).body("""
+                        {"policy": {"x509_props": {"subject": "CN=wild", "sans": {"dns_names": ["*.example.com"]}}, "issuer": {"name": "le"}}}""")
+                .post("/vaults/{v}/certificates/wild/create", vault).then().statusCode(400)
+                .body("error.message", containsString("'*.example.com' is a wildcard: only a dns01 solver can prove it"));
+        given().contentType(ContentType.JSON).body("""
+                        {"policy": {"x509_props": {"subject": "CN=other", "sans": {"dns_names": ["www.example.org"]}}, "issuer": {"name": "le"}}}""")
+                .post("/vaults/{v}/certificates/other/create", vault).then().statusCode(400)
+                .body("error.message", containsString("no solver of the issuer selects 'www.example.org'"));
+        given().get("/vaults/{v}/certificates/wild", vault).then().statusCode(404);
+        create("site", "{\"policy\": {\"x509_props\": {\"subject\": \"CN=www.example.com\"}, \"issuer\": {\"name\": \"le\"}}}");
+    }
+
     private ValidatableResponse put(String name, String body) {
         return given().contentType(ContentType.JSON).body(body).put("/vaults/{v}/certificates/issuers/{i}", vault, name).then();
     }

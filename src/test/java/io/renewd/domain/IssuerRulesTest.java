@@ -5,7 +5,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.URI;
+import io.renewd.domain.acme.AcmeSolver;
+
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,19 +22,27 @@ class IssuerRulesTest {
                 arguments("bad name", "my issuer", acme(DIRECTORY, null), "issuer name 'my issuer' is not valid"),
                 arguments("reserved Self", "self", acme(DIRECTORY, null), "is reserved"),
                 arguments("reserved Unknown", "Unknown", acme(DIRECTORY, null), "is reserved"),
-                arguments("no provider", "le", new IssuerDraft(null, DIRECTORY, null, null, null, null, null), "provider is required"),
-                arguments("other provider", "dc", new IssuerDraft("DigiCert", null, null, null, null, null, null), "provider 'DigiCert' is not supported"),
+                arguments("no provider", "le", new IssuerDraft(null, acmeOf(DIRECTORY), null, null, null, null), "provider is required"),
+                arguments("other provider", "dc", new IssuerDraft("DigiCert", null, null, null, null, null), "provider 'DigiCert' is not supported"),
                 arguments("acme without directory", "le", acme(null, null), "acme.directory_url is required"),
                 arguments("acme over http", "le", acme("http://acme.example.com/dir", null), "must be an https URL"),
                 arguments("acme not a URL", "le", acme("https://exa mple", null), "is not a URL"),
-                arguments("acme bad contact", "le", new IssuerDraft("acme", DIRECTORY, "nobody", null, null, null, null), "acme.contact 'nobody'"),
+                arguments("acme bad contact", "le", new IssuerDraft("acme", new IssuerProvider.Acme(DIRECTORY, "nobody", null), null, null, null, null), "acme.contact 'nobody'"),
                 arguments("half credentials", "le", acme(DIRECTORY, new IssuerCredentials("kid-1", null)), "both account_id and pwd"),
                 arguments("HMAC not base64url", "le", acme(DIRECTORY, new IssuerCredentials("kid-1", "not base64!")), "base64url"),
-                arguments("ca bad certificate name", "int", new IssuerDraft("ca", null, null, "a/b", null, null, null), "is not a certificate name"),
+                arguments("ca bad certificate name", "int", new IssuerDraft("ca", null, new IssuerProvider.InternalCa("a/b", null, null), null, null, null), "is not a certificate name"),
                 arguments("allow_ca without a path length", "int", caDraft(true, null), "ca.max_path_length is required with ca.allow_ca true"),
                 arguments("a path length without allow_ca", "int", caDraft(null, 0), "only for an issuer that may sign CA certificates"),
                 arguments("a negative path length", "int", caDraft(true, -1), "ca.max_path_length -1 is out of range"),
-                arguments("a path length too deep", "int", caDraft(true, 9), "ca.max_path_length 9 is out of range: 0 to 8"));
+                arguments("a path length too deep", "int", caDraft(true, 9), "ca.max_path_length 9 is out of range: 0 to 8"),
+                arguments("a solver without method", "le", solvers(new AcmeSolver(null, null)), "acme.solvers[0] names no method"),
+                arguments("a selector name that is no DNS name", "le", solvers(AcmeSolver.HTTP01_FOR_ALL,
+                        new AcmeSolver(new AcmeSolver.Http01(), new AcmeSolver.Selector(List.of("a b.example.com"), null))),
+                        "acme.solvers[1].selector.dns_names: 'a b.example.com' is not a DNS name"),
+                arguments("a wildcard zone", "le", solvers(new AcmeSolver(new AcmeSolver.Http01(), new AcmeSolver.Selector(null, List.of("*.example.com")))),
+                        "acme.solvers[0].selector.dns_zones: '*.example.com' is not a DNS zone"),
+                arguments("too many solvers", "le", solvers(java.util.Collections.nCopies(21, AcmeSolver.HTTP01_FOR_ALL).toArray(AcmeSolver[]::new)),
+                        "acme.solvers has 21 entries; at most 20"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -46,10 +56,10 @@ class IssuerRulesTest {
 
     @Test
     void acmeWithExternalAccountBinding() {
-        var result = IssuerRules.check("zerossl", new IssuerDraft("ACME", DIRECTORY, "mailto:pki@example.com", null,
+        var result = IssuerRules.check("zerossl", new IssuerDraft("ACME", new IssuerProvider.Acme(DIRECTORY, "mailto:pki@example.com", null), null,
                 new IssuerCredentials("kid-1", "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W"), null, null));
 
-        assertThat(result).isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.Acme(URI.create(DIRECTORY), "mailto:pki@example.com")));
+        assertThat(result).isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.Acme(DIRECTORY, "mailto:pki@example.com", null)));
     }
 
     @Test
@@ -63,40 +73,46 @@ class IssuerRulesTest {
     @Test
     void aPatchThatTurnsAllowCaOffDropsThePathLengthAndOneThatSaysNothingKeepsBoth() {
         IssuerDraft stored = caDraft(true, 1);
-        IssuerDraft off = new IssuerDraft(null, null, null, null, null, null, null, false, null).over(stored);
-        assertThat(off.caAllowCa()).isFalse();
-        assertThat(off.caMaxPathLength()).isNull();
-        IssuerDraft enabledOnly = new IssuerDraft(null, null, null, null, null, null, true).over(stored);
-        assertThat(enabledOnly.caAllowCa()).isTrue();
-        assertThat(enabledOnly.caMaxPathLength()).isEqualTo(1);
+        IssuerDraft off = new IssuerDraft(null, null, new IssuerProvider.InternalCa(null, false, null), null, null, null).over(stored);
+        assertThat(off.ca().allowCa()).isFalse();
+        assertThat(off.ca().maxPathLength()).isNull();
+        assertThat(off.ca().certificateName()).isEqualTo("root-ca");
+        IssuerDraft enabledOnly = new IssuerDraft(null, null, null, null, null, true).over(stored);
+        assertThat(enabledOnly.ca().allowCa()).isTrue();
+        assertThat(enabledOnly.ca().maxPathLength()).isEqualTo(1);
     }
 
     private static IssuerDraft caDraft(Boolean allowCa, Integer maxPathLength) {
-        return new IssuerDraft("ca", null, null, "root-ca", null, null, null, allowCa, maxPathLength);
+        return new IssuerDraft("ca", null, new IssuerProvider.InternalCa("root-ca", allowCa, maxPathLength), null, null, null);
     }
 
     @Test
     void internalCa() {
-        assertThat(IssuerRules.check("internal", new IssuerDraft("ca", null, null, "root-ca", null, null, null)))
+        assertThat(IssuerRules.check("internal", new IssuerDraft("ca", null, new IssuerProvider.InternalCa("root-ca", null, null), null, null, null)))
                 .isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.InternalCa("root-ca")));
     }
 
     @Test
     void internalCaWithoutCertificateNameSignsWithTheCertificateOfTheIssuersName() {
-        assertThat(IssuerRules.check("corp-ca", new IssuerDraft("ca", null, null, null, null, null, null)))
+        assertThat(IssuerRules.check("corp-ca", new IssuerDraft("ca", null, null, null, null, null)))
                 .isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.InternalCa("corp-ca")));
     }
 
     @Test
     void patchKeepsMembersNotSentAndDropsOtherProvidersSettings() {
-        var current = new IssuerDraft("acme", DIRECTORY, "a@example.com", null, new IssuerCredentials("k", "c2VjcmV0"), null, true);
+        var solvers = List.of(AcmeSolver.HTTP01_FOR_ALL);
+        var current = new IssuerDraft("acme", new IssuerProvider.Acme(DIRECTORY, "a@example.com", solvers), null,
+                new IssuerCredentials("k", "c2VjcmV0"), null, true);
 
-        var disabled = new IssuerDraft(null, null, null, null, null, null, false).over(current);
-        var switched = new IssuerDraft("ca", null, null, "root-ca", null, null, null).over(current);
+        var disabled = new IssuerDraft(null, null, null, null, null, false).over(current);
+        var contactOnly = new IssuerDraft(null, new IssuerProvider.Acme(null, "b@example.com", null), null, null, null, null).over(current);
+        var switched = new IssuerDraft("ca", null, new IssuerProvider.InternalCa("root-ca", null, null), null, null, null).over(current);
 
-        assertThat(disabled).isEqualTo(new IssuerDraft("acme", DIRECTORY, "a@example.com", null, new IssuerCredentials("k", "c2VjcmV0"), null, false));
-        assertThat(switched.acmeDirectoryUrl()).isNull();
-        assertThat(switched.caCertificateName()).isEqualTo("root-ca");
+        assertThat(disabled).isEqualTo(new IssuerDraft("acme", new IssuerProvider.Acme(DIRECTORY, "a@example.com", solvers), null,
+                new IssuerCredentials("k", "c2VjcmV0"), null, false));
+        assertThat(contactOnly.acme()).isEqualTo(new IssuerProvider.Acme(DIRECTORY, "b@example.com", solvers));
+        assertThat(switched.acme()).isNull();
+        assertThat(switched.ca().certificateName()).isEqualTo("root-ca");
     }
 
     @Test
@@ -105,6 +121,14 @@ class IssuerRulesTest {
     }
 
     private static IssuerDraft acme(String directory, IssuerCredentials credentials) {
-        return new IssuerDraft("acme", directory, null, null, credentials, null, null);
+        return new IssuerDraft("acme", acmeOf(directory), null, credentials, null, null);
+    }
+
+    private static IssuerProvider.Acme acmeOf(String directory) {
+        return new IssuerProvider.Acme(directory, null, null);
+    }
+
+    private static IssuerDraft solvers(AcmeSolver... solvers) {
+        return new IssuerDraft("acme", new IssuerProvider.Acme(DIRECTORY, null, List.of(solvers)), null, null, null, null);
     }
 }

@@ -77,7 +77,7 @@ public final class OperationRules {
             Map.entry("VaultResource.put", new OperationRule.SetVault(MANAGE_ACCESS, "setVault")),
             Map.entry("VaultResource.list", new OperationRule.Authenticated("getVaults")),
             Map.entry("AdminResource.rewrap", new OperationRule.GlobalAdministrator("rewrapKeys")),
-            Map.entry("AcmeChallengeResource.keyAuthorization", new OperationRule.Public("answerAcmeChallenge")));
+            Map.entry("Http01ChallengeResource.keyAuthorization", new OperationRule.Public("answerAcmeChallenge")));
 
     private OperationRules() {
     }

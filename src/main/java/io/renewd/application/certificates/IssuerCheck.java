@@ -4,15 +4,18 @@ import io.renewd.application.Failure;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.IssuerProvider;
 import io.renewd.domain.IssuerReference;
+import io.renewd.domain.acme.SolverSelection;
 import io.renewd.issuer.acme.AcmeNames;
 import io.renewd.store.CertificateIssuerEntity;
 import io.renewd.store.IssuerSettingsJson;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
+
 /**
  * A policy may name only an issuer object its vault has (Self and Unknown need none); may ask a
  * {@code ca} issuer for a CA certificate only when that issuer allows CAs; and, naming an acme
- * issuer, only names the operator lets renewd prove to an ACME CA for the vault.
+ * issuer, only names the operator lets renewd prove to an ACME CA for the vault, and that a solver of the issuer can prove.
  */
 @ApplicationScoped
 public class IssuerCheck {
@@ -35,13 +38,17 @@ public class IssuerCheck {
         }
         CertificateIssuerEntity entity = requireUsable(vault, issuer);
         IssuerProvider provider = settingsJson.provider(entity);
-        if (provider instanceof IssuerProvider.InternalCa ca && policy.x509().isCertificateAuthority() && !ca.allowCa()) {
+        if (provider instanceof IssuerProvider.InternalCa ca && policy.x509().isCertificateAuthority() && !ca.signsCas()) {
             throw Failure.badParameter(IssuerProvider.InternalCa.caRefusal(issuer.name()));
         }
-        if (provider instanceof IssuerProvider.Acme) {
-            acmeNames.refusal(vault, AcmeNames.orderedNames(policy.x509())).ifPresent(why -> {
+        if (provider instanceof IssuerProvider.Acme acme) {
+            List<String> names = AcmeNames.orderedNames(policy.x509());
+            acmeNames.refusal(vault, names).ifPresent(why -> {
                 throw new Failure(Failure.Kind.FORBIDDEN, NAME_NOT_ALLOWED, "the policy names acme issuer '" + issuer.name()
                         + "', but " + why);
+            });
+            SolverSelection.refusal(acme.effectiveSolvers(), names).ifPresent(why -> {
+                throw Failure.badParameter("the policy names acme issuer '" + issuer.name() + "', but " + why);
             });
         }
     }

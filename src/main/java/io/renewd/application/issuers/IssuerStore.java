@@ -61,12 +61,9 @@ public class IssuerStore {
     IssuerDraft draftOf(CertificateIssuerEntity row) {
         var provider = provider(row);
         return new IssuerDraft(row.provider,
-                provider instanceof IssuerProvider.Acme acme ? acme.directoryUrl().toString() : null,
-                provider instanceof IssuerProvider.Acme acme ? acme.contact() : null,
-                provider instanceof IssuerProvider.InternalCa ca ? ca.certificateName() : null,
-                credentials(row).orElse(null), row.orgDetails, row.enabled,
-                provider instanceof IssuerProvider.InternalCa ca ? ca.allowCa() : null,
-                provider instanceof IssuerProvider.InternalCa ca ? ca.maxPathLength() : null);
+                provider instanceof IssuerProvider.Acme acme ? acme : null,
+                provider instanceof IssuerProvider.InternalCa ca ? ca : null,
+                credentials(row).orElse(null), row.orgDetails, row.enabled);
     }
 
     void write(CertificateIssuerEntity row, IssuerProvider provider, IssuerCredentials credentials) {

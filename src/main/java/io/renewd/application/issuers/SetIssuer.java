@@ -51,13 +51,13 @@ public class SetIssuer {
             case IssuerRules.Result.Invalid invalid -> throw Failure.badParameter(invalid.violation().message());
         };
         if (provider instanceof IssuerProvider.InternalCa ca) {
-            if (ca.allowCa()) {
+            if (ca.signsCas()) {
                 requireAdministratorToAllowCas(vault, name, existing, ca, caller);
             }
             caCheck.requireSigner(vault, ca.certificateName(), ca.maxPathLength());
         }
         if (provider instanceof IssuerProvider.Acme acme) {
-            acmeAddresses.refusal(acme.directoryUrl()).ifPresent(why -> {
+            acmeAddresses.refusal(acme.directory()).ifPresent(why -> {
                 throw Failure.badParameter("acme.directory_url '" + acme.directoryUrl() + "' cannot be used: " + why);
             });
         }

@@ -71,7 +71,7 @@ public class RecordAttempt {
             case IssueResult.InProgress progress -> {
                 operation.issuerState = progress.state();
                 operation.nextAttemptAt = now.plus(progress.retryAfter());
-                operation.statusDetails = "issuer '" + operation.issuerName + "' is working on the request; next check at " + operation.nextAttemptAt;
+                operation.statusDetails = "issuer '" + operation.issuerName + "': " + progress.detail() + "; next check at " + operation.nextAttemptAt;
                 yield Outcome.IN_PROGRESS;
             }
             case IssueResult.Failed failed -> failed(operation, attempt, failed, now);

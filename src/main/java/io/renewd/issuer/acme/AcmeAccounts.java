@@ -52,7 +52,7 @@ class AcmeAccounts {
     }
 
     Login login(Session session, IssueRequest request, IssuerProvider.Acme acme) throws AcmeException {
-        var key = new AcmeAccountEntity.Key(request.vault(), request.issuerName(), acme.directoryUrl().toString());
+        var key = new AcmeAccountEntity.Key(request.vault(), request.issuerName(), acme.directoryUrl());
         Optional<AcmeAccountEntity> stored = find(key);
         if (stored.isPresent()) {
             return login(session, stored.get());
@@ -69,7 +69,7 @@ class AcmeAccounts {
 
     /** Drops the stored account (the CA no longer knows it): the next call registers a new one. */
     void forget(IssueRequest request, IssuerProvider.Acme acme) {
-        var key = new AcmeAccountEntity.Key(request.vault(), request.issuerName(), acme.directoryUrl().toString());
+        var key = new AcmeAccountEntity.Key(request.vault(), request.issuerName(), acme.directoryUrl());
         QuarkusTransaction.requiringNew().run(() -> AcmeAccountEntity.deleteById(key));
         LOG.warnf("forgot the ACME account of issuer '%s' of vault '%s' at %s: the CA no longer knows it", key.issuer(), key.vault(), key.directoryUrl());
     }

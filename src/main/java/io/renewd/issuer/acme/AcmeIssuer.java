@@ -2,6 +2,7 @@ package io.renewd.issuer.acme;
 
 import io.renewd.config.AcmeConfig;
 import io.renewd.domain.IssuerProvider;
+import io.renewd.domain.acme.SolverSelection;
 import io.renewd.issuer.CertificateIssuer;
 import io.renewd.issuer.IssueRequest;
 import io.renewd.issuer.IssueResult;
@@ -18,7 +19,7 @@ import java.util.List;
 
 /**
  * Issues through an RFC 8555 ACME CA (Let's Encrypt, or with External Account Binding
- * DigiCert, GlobalSign, Sectigo, ZeroSSL), proving control of names with HTTP-01. A call places
+ * DigiCert, GlobalSign, Sectigo, ZeroSSL), proving control of names with the issuer's solvers. A call places
  * an order, or resumes the one its resume state names, and moves it forward for a bounded time:
  * it answers the certificate, or in progress with the order URL, or why it failed.
  */
@@ -68,10 +69,10 @@ public class AcmeIssuer implements CertificateIssuer {
     private IssueResult attempt(IssueRequest request, IssuerProvider.Acme acme) {
         try {
             List<Identifier> identifiers = OrderIdentifiers.of(request.csrDer());
-            requireOrderable(request, identifiers);
-            Login login = accounts.login(sessions.open(acme.directoryUrl()), request, acme);
+            requireOrderable(request, acme, identifiers);
+            Login login = accounts.login(sessions.open(acme.directory()), request, acme);
             Order order = orders.resumeOrPlace(login, request, identifiers);
-            return progress.advance(order, request);
+            return progress.advance(order, request, acme);
         } catch (AcmeRefusal refusal) {
             return refusal.failed();
         } catch (AcmeException | AcmeLazyLoadingException | AcmeProtocolException e) {
@@ -85,14 +86,21 @@ public class AcmeIssuer implements CertificateIssuer {
         }
     }
 
-    /** Checked at every attempt, before the CA hears of the order: the map or renewd's names may have changed since the policy was set. */
-    private void requireOrderable(IssueRequest request, List<Identifier> identifiers) {
+    /**
+     * Checked at every attempt, before the CA hears of the order: the map, renewd's names or the
+     * issuer's solvers may have changed since the policy was set.
+     */
+    private void requireOrderable(IssueRequest request, IssuerProvider.Acme acme, List<Identifier> identifiers) {
         if (identifiers.size() > config.maxIdentifiers()) {
             throw AcmeRefusal.rejected("the policy asks for " + identifiers.size() + " names, more than one ACME order may have ("
                     + config.maxIdentifiers() + ", renewd.acme.max-identifiers)");
         }
-        names.refusal(request.vault(), identifiers.stream().map(Identifier::getValue).toList()).ifPresent(why -> {
+        List<String> ordered = identifiers.stream().map(Identifier::getValue).toList();
+        names.refusal(request.vault(), ordered).ifPresent(why -> {
             throw AcmeRefusal.nameNotAllowed(why);
+        });
+        SolverSelection.refusal(acme.effectiveSolvers(), ordered).ifPresent(why -> {
+            throw AcmeRefusal.rejected(why);
         });
     }
 }

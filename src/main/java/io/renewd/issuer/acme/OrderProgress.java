@@ -1,6 +1,7 @@
 package io.renewd.issuer.acme;
 
 import io.renewd.config.AcmeConfig;
+import io.renewd.domain.IssuerProvider;
 import io.renewd.issuer.IssueRequest;
 import io.renewd.issuer.IssueResult;
 import io.renewd.pki.KeyPairs;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.exception.AcmeException;
 
 import java.security.cert.X509Certificate;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -28,13 +31,13 @@ class OrderProgress {
 
     private static final Logger LOG = Logger.getLogger(OrderProgress.class);
 
-    private final Http01Authorizations authorizations;
+    private final Authorizations authorizations;
     private final AcmeOrders orders;
     private final AcmeErrors errors;
     private final AcmeConfig config;
     private final Clock clock;
 
-    OrderProgress(Http01Authorizations authorizations, AcmeOrders orders, AcmeErrors errors, AcmeConfig config, Clock clock) {
+    OrderProgress(Authorizations authorizations, AcmeOrders orders, AcmeErrors errors, AcmeConfig config, Clock clock) {
         this.authorizations = authorizations;
         this.orders = orders;
         this.errors = errors;
@@ -43,11 +46,12 @@ class OrderProgress {
     }
 
     /** {@code order} holds the CA's current state (just placed or fetched). */
-    IssueResult advance(Order order, IssueRequest request) throws AcmeException {
+    IssueResult advance(Order order, IssueRequest request, IssuerProvider.Acme acme) throws AcmeException {
         Instant deadline = clock.instant().plus(config.orderWait());
         while (true) {
+            Optional<String> waiting = Optional.empty();
             switch (order.getStatus()) {
-                case PENDING -> authorizations.answer(order);
+                case PENDING -> waiting = authorizations.answer(order, acme);
                 case READY -> {
                     authorizations.settled(order);
                     order.execute(request.csrDer());
@@ -73,7 +77,7 @@ class OrderProgress {
             if (nextPoll.isAfter(deadline) || !sleepUntil(now, nextPoll)) {
                 Duration wait = Duration.between(now, retryAfter.orElse(now.plus(config.retryAfter())));
                 LOG.debugf("ACME order %s is %s; resuming in %s", order.getLocation(), order.getStatus(), wait);
-                return new IssueResult.InProgress(order.getLocation().toString(), wait);
+                return new IssueResult.InProgress(order.getLocation().toString(), wait, waiting.orElseGet(() -> doing(order.getStatus())));
             }
             order.fetch();
         }
@@ -99,6 +103,15 @@ class OrderProgress {
         orders.forget(order.getLocation());
         var problem = order.getError().isPresent() ? order.getError() : authorizations.failedChallenge(order);
         return errors.invalidOrder(order.getLocation(), problem);
+    }
+
+    /** What the CA is doing with an order that is not done, for people. */
+    private static String doing(Status status) {
+        return switch (status) {
+            case PENDING -> "the CA is validating the names";
+            case PROCESSING -> "the CA is issuing";
+            default -> "the ACME order is " + status.name().toLowerCase(Locale.ROOT);
+        };
     }
 
     /** Sleeps until {@code until}; false when interrupted (shutting down), with the interrupt kept. */

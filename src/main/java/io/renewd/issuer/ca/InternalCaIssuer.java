@@ -53,7 +53,7 @@ public class InternalCaIssuer implements CertificateIssuer {
         }
         CertificateTemplate template = request.template();
         if (template.ca()) {
-            if (!ca.allowCa()) {
+            if (!ca.signsCas()) {
                 return new IssueResult.Failed(CA_NOT_ALLOWED, IssuerProvider.InternalCa.caRefusal(request.issuerName()), false, Optional.empty());
             }
             template = template.withPathLength(ca.maxPathLength());

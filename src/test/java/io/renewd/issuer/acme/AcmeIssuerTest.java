@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,8 +43,6 @@ import java.util.Set;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 
 /** The acme issuer against a real Pebble, which validates HTTP-01 on this test's own HTTP port. */
 @QuarkusTest
@@ -64,9 +61,6 @@ class AcmeIssuerTest {
 
     @Inject
     AcmeIssuer issuer;
-
-    @Inject
-    AcmeChallenges challenges;
 
     @Inject
     SealedStorage sealedStorage;
@@ -202,23 +196,6 @@ class AcmeIssuerTest {
             assertThat(failed.retryable()).isFalse();
         });
         assertThat(count("select count(*) from acme_account where vault = ?", vault)).isZero();
-    }
-
-    @Test
-    void theChallengeEndpointAnswersStoredTokensUntilTheyExpire() {
-        String token = "tok_" + HexFormat.of().formatHex(new byte[8]) + "-x";
-        // RestAssured asks for host localhost, the name this token proves.
-        challenges.remember(token, token + ".thumbprint", "https://ca.example/order/1", "localhost", Instant.now().plus(Duration.ofMinutes(5)));
-
-        given().get("/.well-known/acme-challenge/{t}", token).then().statusCode(200)
-                .contentType(startsWith("text/plain")).body(equalTo(token + ".thumbprint"));
-        given().get("/.well-known/acme-challenge/{t}", "unknown-token").then().statusCode(404);
-        for (String malformed : List.of("bad.token", "a".repeat(129), "tok%20en", "tok$en")) {
-            given().urlEncodingEnabled(false).get("/.well-known/acme-challenge/" + malformed).then().statusCode(404);
-        }
-
-        TestClock.advance(Duration.ofMinutes(6));
-        given().get("/.well-known/acme-challenge/{t}", token).then().statusCode(404);
     }
 
     private void issueOk(AcmeRequests operation) {

@@ -33,7 +33,7 @@ record AcmeRequests(String vault, String name, String requestId, String issuer, 
         var template = new CertificateTemplate("CN=" + names.dnsNames().stream().findFirst().orElse("renewd test"), names,
                 Set.of(), List.of("1.3.6.1.5.5.7.3.1"), now, now.plus(Duration.ofDays(90)), false, null);
         return new AcmeRequests(vault, "web-" + UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID().toString(), issuer,
-                new IssuerProvider.Acme(directoryUrl, "pki@renewd.test"), credentials, template, keys, Csrs.create(keys, template).der());
+                new IssuerProvider.Acme(directoryUrl.toString(), "pki@renewd.test", null), credentials, template, keys, Csrs.create(keys, template).der());
     }
 
     static AcmeRequests forDnsName(String vault, String issuer, URI directoryUrl, Optional<IssuerCredentials> credentials, String dnsName) {

@@ -1,4 +1,4 @@
-package io.renewd.issuer.acme;
+package io.renewd.issuer.acme.http01;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package io.renewd.issuer.acme;
+package io.renewd.issuer.acme.http01;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,14 +18,14 @@ import java.util.regex.Pattern;
  * name to renewd's HTTP port.
  */
 @Path("/.well-known/acme-challenge")
-public class AcmeChallengeResource {
+public class Http01ChallengeResource {
 
     /** A token is base64url (RFC 8555 section 8.1); anything else is not one of ours. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
-    private final AcmeChallenges challenges;
+    private final Http01Challenges challenges;
 
-    AcmeChallengeResource(AcmeChallenges challenges) {
+    Http01ChallengeResource(Http01Challenges challenges) {
         this.challenges = challenges;
     }
 

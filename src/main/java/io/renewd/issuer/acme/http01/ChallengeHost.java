@@ -1,4 +1,4 @@
-package io.renewd.issuer.acme;
+package io.renewd.issuer.acme.http01;
 
 import io.renewd.domain.IpAddresses;
 

@@ -1,4 +1,4 @@
-package io.renewd.issuer.acme;
+package io.renewd.issuer.acme.http01;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.renewd.store.AcmeChallengeEntity;
@@ -14,11 +14,11 @@ import java.util.Optional;
  * authorization before it is asked to validate.
  */
 @ApplicationScoped
-class AcmeChallenges {
+class Http01Challenges {
 
     private final Clock clock;
 
-    AcmeChallenges(Clock clock) {
+    Http01Challenges(Clock clock) {
         this.clock = clock;
     }
 
@@ -51,11 +51,6 @@ class AcmeChallenges {
                 .filter(row -> row.expiresAt.isAfter(now))
                 .filter(row -> ChallengeHost.matches(host, row.identifier))
                 .map(row -> row.keyAuthorization);
-    }
-
-    /** Stops serving {@code token} (its authorization is settled). */
-    void forget(String token) {
-        QuarkusTransaction.requiringNew().run(() -> AcmeChallengeEntity.deleteById(token));
     }
 
     /** Stops serving every token of an order (all its authorizations are settled). */
