@@ -18,6 +18,13 @@ public interface NotifierConfig {
     @WithDefault("7,3,1")
     List<Integer> failureMailDaysLeft();
 
+    /**
+     * Contacts hear that a certificate is being renewed automatically, and that it was renewed, at
+     * most this often per certificate: only certificates that renew more often are held back (failures never are); 0 mails every one.
+     */
+    @WithDefault("1d")
+    Duration renewalMailInterval();
+
     /** How often mails waiting in the mail outbox (new, or retried after an SMTP failure) are sent. */
     @WithDefault("10s")
     Duration sendInterval();

@@ -22,6 +22,13 @@ public interface SchedulerConfig {
     @WithDefault("30d,15d,7d")
     List<Duration> notices();
 
+    /**
+     * A notice applies only to versions living longer than its lead time times this (2: the 30-day
+     * notice for versions of more than 60 days), so short-lived certificates get none; 0 gives every version every notice.
+     */
+    @WithDefault("2")
+    int noticeLifetimeFactor();
+
     /** AutoRenew due times are spread over up to this window (deterministically per version); 0 turns it off. */
     @WithDefault("0s")
     Duration autoRenewJitter();

@@ -8,6 +8,7 @@ import io.renewd.config.EventsConfig;
 import io.renewd.config.NotifierConfig;
 import io.renewd.domain.Contact;
 import io.renewd.domain.notify.FailureEscalation;
+import io.renewd.domain.notify.RenewalMailInterval;
 import io.renewd.domain.schedule.DueTimes;
 import io.renewd.events.EventTypes;
 import io.renewd.events.ReceivedEvent;
@@ -98,6 +99,11 @@ public class HandleNotification {
             registry.counter("renewd.mails.skipped", "kind", kind.get().template(), "reason", "escalation").increment();
             return;
         }
+        if (kind.get().routineRenewal() && !new RenewalMailInterval(config.renewalMailInterval())
+                .allows(lastQueued(facts.vault(), facts.name(), kind.get()), now)) {
+            registry.counter("renewd.mails.skipped", "kind", kind.get().template(), "reason", "renewal-mail-interval").increment();
+            return;
+        }
         List<String> recipients = contacts.list(facts.vault()).stream().map(Contact::email).toList();
         if (recipients.isEmpty()) {
             // Once per vault and process: a vault without contacts is a setting, not news at every event.
@@ -137,6 +143,13 @@ public class HandleNotification {
                     .executeUpdate();
         }
         return decision.send();
+    }
+
+    /** When the last mail of this kind about the certificate was queued (sent or not). */
+    private Optional<Instant> lastQueued(String vault, String certificate, MailKind kind) {
+        Object last = entityManager.createNativeQuery("select max(created_at) from mail_outbox where vault = ?1 and certificate = ?2 and kind = ?3")
+                .setParameter(1, vault).setParameter(2, certificate).setParameter(3, kind.template()).getSingleResult();
+        return Optional.ofNullable(last).map(Timestamps::instant);
     }
 
     private void forgetFailures(long certificateId) {

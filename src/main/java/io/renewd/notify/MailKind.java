@@ -30,6 +30,14 @@ public enum MailKind {
         return template;
     }
 
+    /** News of a renewal going as planned: held to {@code renewd.notifier.renewal-mail-interval} per certificate. */
+    public boolean routineRenewal() {
+        return switch (this) {
+            case AUTO_RENEWAL, RENEWED -> true;
+            case MANUAL_RENEWAL, NEAR_EXPIRY, RENEWAL_FAILED, EXPIRED -> false;
+        };
+    }
+
     /** The mail an event calls for, if any (created and imported versions are not mailed about). */
     public static Optional<MailKind> of(ReceivedEvent event) {
         return switch (event.type()) {

@@ -125,12 +125,16 @@ class GracefulShutdownIT {
         assertThat(lines).as("renewd shut down gracefully").anySatisfy(line -> assertThat(line.path("message").asText()).contains("stopped in"));
     }
 
-    /** The packaged renewd as in production, sweeping every second one version per transaction; the API at RestAssured's defaults. */
+    /**
+     * The packaged renewd as in production, sweeping every second one version per transaction; the API at RestAssured's defaults.
+     * Every version gets every notice (factor 0), so each one-hour certificate has a backlog of overdue notices to settle.
+     */
     private PackagedRenewd start(String name) throws IOException {
         PackagedRenewd renewd = PackagedRenewd.start(name, Map.of(
                 "quarkus.oidc.token.audience", TestTokens.AUDIENCE,
                 "renewd.scheduler.sweep-interval", "1s",
-                "renewd.scheduler.batch-size", "1"));
+                "renewd.scheduler.batch-size", "1",
+                "renewd.scheduler.notice-lifetime-factor", "0"));
         started.add(renewd);
         assertThat(renewd.readyOrExited()).as("renewd starts in %%prod; log:%n%s", Files.readString(renewd.log())).isTrue();
         RestAssured.baseURI = "https://localhost";

@@ -4,6 +4,7 @@ import io.renewd.config.SchedulerConfig;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.schedule.DueAction;
 import io.renewd.domain.schedule.DueTimes;
+import io.renewd.domain.schedule.NoticeLifetimeRule;
 import io.renewd.domain.schedule.ScheduleSettings;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
@@ -30,7 +31,7 @@ public class ScheduleDueActions {
 
     ScheduleDueActions(PolicyJson policyJson, SchedulerConfig config, EntityManager entityManager) {
         this.policyJson = policyJson;
-        this.settings = new ScheduleSettings(config.notices(), config.autoRenewJitter());
+        this.settings = new ScheduleSettings(config.notices(), new NoticeLifetimeRule(config.noticeLifetimeFactor()), config.autoRenewJitter());
         this.entityManager = entityManager;
     }
 

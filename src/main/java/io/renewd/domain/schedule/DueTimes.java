@@ -27,7 +27,11 @@ public final class DueTimes {
             Instant at = action.type() == ActionType.AUTO_RENEW ? jittered(versionId, base, notAfter, settings.autoRenewJitter()) : base;
             due.add(new DueAction(DueKind.of(action.type()), label(action.trigger()), at));
         }
+        Duration lifetime = Duration.between(notBefore, notAfter);
         for (Duration lead : settings.noticesBeforeExpiry()) {
+            if (!settings.noticeLifetime().applies(lifetime, lead)) {
+                continue;
+            }
             // Not clamped: notices already overdue at issuance are all due at once, and the sweep keeps only the latest.
             due.add(new DueAction(DueKind.NOTICE, "notice:" + iso(lead), notAfter.minus(lead)));
         }

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DueTimesTest {
 
-    private static final ScheduleSettings NO_NOTICES = new ScheduleSettings(List.of(), Duration.ZERO);
+    private static final ScheduleSettings NO_NOTICES = new ScheduleSettings(List.of(), NoticeLifetimeRule.DEFAULT, Duration.ZERO);
 
     @ParameterizedTest(name = "{0} + {2}% of [{0}, {1}] = {3}")
     @CsvSource({
@@ -66,16 +66,33 @@ class DueTimesTest {
     }
 
     @Test
-    void aCertificateImportedTwoDaysBeforeExpiryHasEveryNoticeAlreadyDue() {
+    void aCertificateImportedTwoDaysBeforeExpiryHasEveryNoticeAlreadyDueWhenEveryVersionGetsEveryNotice() {
         Instant notBefore = Instant.parse("2026-01-01T00:00:00Z");
         Instant notAfter = Instant.parse("2026-01-13T00:00:00Z");
+        var everyNotice = new ScheduleSettings(ScheduleSettings.defaults().noticesBeforeExpiry(), new NoticeLifetimeRule(0), Duration.ZERO);
 
         var due = DueTimes.of("v", notBefore, notAfter,
-                List.of(new LifetimeAction(new LifetimeTrigger.LifetimePercentage(80), ActionType.EMAIL_CONTACTS)), ScheduleSettings.defaults());
+                List.of(new LifetimeAction(new LifetimeTrigger.LifetimePercentage(80), ActionType.EMAIL_CONTACTS)), everyNotice);
 
         assertThat(due).extracting(DueAction::trigger)
                 .containsExactly("notice:P30D", "notice:P15D", "notice:P7D", "lifetime_percentage:80", "expired");
         assertThat(due.get(0).dueAt()).isBefore(notBefore);
+    }
+
+    @ParameterizedTest(name = "a version living {0} gets {1}")
+    @CsvSource({
+            "PT10M, 'lifetime_percentage:80,days_before_expiry:1,expired'",
+            "  P6D, 'lifetime_percentage:80,days_before_expiry:1,expired'",
+            " P45D, 'notice:P15D,notice:P7D,lifetime_percentage:80,days_before_expiry:1,expired'",
+            " P90D, 'notice:P30D,notice:P15D,notice:P7D,lifetime_percentage:80,days_before_expiry:1,expired'"})
+    void shortLivedVersionsGetTheirLifetimeActionsButNotTheNoticesTheyDoNotOutlive(Duration lifetime, String expected) {
+        Instant notBefore = Instant.parse("2026-01-01T00:00:00Z");
+        var actions = List.of(new LifetimeAction(new LifetimeTrigger.LifetimePercentage(80), ActionType.AUTO_RENEW),
+                new LifetimeAction(new LifetimeTrigger.DaysBeforeExpiry(1), ActionType.EMAIL_CONTACTS));
+
+        var due = DueTimes.of("v", notBefore, notBefore.plus(lifetime), actions, ScheduleSettings.defaults());
+
+        assertThat(due).extracting(DueAction::trigger).containsExactlyInAnyOrder(expected.split(","));
     }
 
     @Test
@@ -83,7 +100,7 @@ class DueTimesTest {
         Instant notBefore = Instant.parse("2026-01-01T00:00:00Z");
         Instant notAfter = Instant.parse("2027-01-01T00:00:00Z");
         var renew = List.of(new LifetimeAction(new LifetimeTrigger.LifetimePercentage(80), ActionType.AUTO_RENEW));
-        var settings = new ScheduleSettings(List.of(), Duration.ofHours(1));
+        var settings = new ScheduleSettings(List.of(), NoticeLifetimeRule.DEFAULT, Duration.ofHours(1));
         Instant base = Instant.parse("2026-10-20T00:00:00Z");
 
         Set<Instant> minutes = new HashSet<>();
@@ -109,7 +126,7 @@ class DueTimesTest {
         Instant notAfter = Instant.parse("2027-01-01T00:00:00Z");
         var mail = List.of(new LifetimeAction(new LifetimeTrigger.LifetimePercentage(80), ActionType.EMAIL_CONTACTS));
 
-        var due = DueTimes.of("v", notBefore, notAfter, mail, new ScheduleSettings(List.of(), Duration.ofHours(5)));
+        var due = DueTimes.of("v", notBefore, notAfter, mail, new ScheduleSettings(List.of(), NoticeLifetimeRule.DEFAULT, Duration.ofHours(5)));
 
         assertThat(due.getFirst().dueAt()).isEqualTo(Instant.parse("2026-10-20T00:00:00Z"));
     }
@@ -150,7 +167,7 @@ class DueTimesTest {
 
     @Test
     void settingsRefuseNonPositiveNoticesAndNegativeJitter() {
-        assertThatThrownBy(() -> new ScheduleSettings(List.of(Duration.ZERO), Duration.ZERO)).hasMessageContaining("positive");
-        assertThatThrownBy(() -> new ScheduleSettings(List.of(), Duration.ofSeconds(-1))).hasMessageContaining("negative");
+        assertThatThrownBy(() -> new ScheduleSettings(List.of(Duration.ZERO), NoticeLifetimeRule.DEFAULT, Duration.ZERO)).hasMessageContaining("positive");
+        assertThatThrownBy(() -> new ScheduleSettings(List.of(), NoticeLifetimeRule.DEFAULT, Duration.ofSeconds(-1))).hasMessageContaining("negative");
     }
 }
