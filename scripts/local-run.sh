@@ -56,7 +56,8 @@ PEBBLE_PORT=14000
 PEBBLE_MGMT_PORT=15000
 CHALLTESTSRV_DNS_PORT=58053
 CHALLTESTSRV_MGMT_PORT=58055
-RENEWD_PORT=8080   # renewd's HTTP port; Pebble validates HTTP-01 challenges there
+RENEWD_PORT=8080   # renewd's HTTP port
+RENEWD_HTTP01_PORT=8089   # renewd's HTTP-01 listener (renewd.acme.http01.port); Pebble validates HTTP-01 challenges there
 RENEWD_HTTPS_PORT=8443   # renewd's HTTPS port (the Azure SDK's Key Vault clients require HTTPS)
 TLS_DIR="$LOCAL/tls"     # renewd's certificate for it, made once (%local in application.properties)
 # --idp keycloak: Keycloak's server distribution, unpacked from Maven Central by scripts/local/pom.xml
@@ -527,7 +528,7 @@ pebble_setup() {
     "managementListenAddress": "$HOST:$PEBBLE_MGMT_PORT",
     "certificate": "$PEBBLE_DIR/cert.pem",
     "privateKey": "$PEBBLE_DIR/key.pem",
-    "httpPort": $RENEWD_PORT,
+    "httpPort": $RENEWD_HTTP01_PORT,
     "tlsPort": 5001,
     "ocspResponderURL": "",
     "externalAccountBindingRequired": false
@@ -729,7 +730,7 @@ renewd local environment (data and logs in .local/; logs: .local/logs/*.log)
   ACME (Pebble)    directory https://$HOST:$PEBBLE_PORT/dir
                    its TLS CA .local/pebble/ca.pem (Java truststore .local/pebble/truststore.p12, password changeit)
                    issuing root https://$HOST:$PEBBLE_MGMT_PORT/roots/0 (new at every Pebble start)
-                   HTTP-01 challenges are validated at http://<name>:$RENEWD_PORT/.well-known/acme-challenge/ (every name resolves to $HOST)
+                   HTTP-01 challenges are validated at http://<name>:$RENEWD_HTTP01_PORT/.well-known/acme-challenge/ (every name resolves to $HOST)
   stop             Ctrl-C (stops renewd and the services this run started), or: $SELF stop
 EOF
 }
@@ -792,6 +793,9 @@ cmd_start() {
   fi
   if port_open "$HOST" "$RENEWD_HTTPS_PORT"; then
     die "port $RENEWD_HTTPS_PORT (renewd's HTTPS port) is already in use by another process"
+  fi
+  if port_open "$HOST" "$RENEWD_HTTP01_PORT"; then
+    die "port $RENEWD_HTTP01_PORT (renewd's HTTP-01 listener) is already in use by another process"
   fi
   echo
   if [[ $IDP == keycloak ]]; then

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
@@ -68,6 +69,9 @@ class ManifestsTest {
     static final String NAMESPACE = "renewd";
     /** Where health and metrics answer in production (%prod.quarkus.management.port of application.properties). */
     static final int MANAGEMENT_PORT = Integer.parseInt(io.renewd.http.ProductionListeners.productionListenerSettings().get("quarkus.management.port"));
+    /** Where the HTTP-01 listener answers by default (Http01Config.port()). */
+    static final int HTTP01_PORT = http01DefaultPort();
+    static final Path HTTP01_INGRESS = DeployFiles.EXAMPLES.resolve("ingress-acme-http01.yaml");
 
     static DeployFiles.Rendered overlay(String overlay) {
         return DeployFiles.render(DeployFiles.DEPLOY.resolve(overlay));
@@ -150,7 +154,7 @@ class ManifestsTest {
 
     @Test
     void theExampleSecretsHoldPlaceholdersOnly() {
-        for (Path file : DeployFiles.yamlFiles().stream().filter(f -> f.startsWith(DeployFiles.EXAMPLES)).toList()) {
+        for (Path file : DeployFiles.yamlFiles().stream().filter(f -> f.startsWith(DeployFiles.EXAMPLES) && !f.equals(HTTP01_INGRESS)).toList()) {
             for (ObjectNode document : DeployFiles.documents(file)) {
                 Secret secret = DeployFiles.typed(document, Secret.class);
                 assertThat(secret.getKind()).as("%s holds only Secrets", file).isEqualTo("Secret");
@@ -457,12 +461,13 @@ class ManifestsTest {
             if (selected) {
                 Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
                 for (var port : service.getSpec().getPorts()) {
-                    assertThat(containerPort(container, port.getTargetPort())).as("target of Service port %s", port.getName()).isEqualTo(port.getPort());
+                    assertThat(containerPort(container, port.getTargetPort())).as("target of Service port %s", port.getName())
+                            .isEqualTo(port.getName().equals("acme-http01") ? HTTP01_PORT : port.getPort());
                 }
             }
         }
-        assertThat(service.getSpec().getPorts()).as("the API Service carries HTTPS only").extracting(p -> p.getName() + ":" + p.getPort())
-                .containsExactly("https:8443");
+        assertThat(service.getSpec().getPorts()).as("the API Service carries HTTPS, and port 80 for HTTP-01 answers only")
+                .extracting(p -> p.getName() + ":" + p.getPort()).containsExactly("https:8443", "acme-http01:80");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -473,7 +478,9 @@ class ManifestsTest {
         Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
 
         assertThat(container.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactlyInAnyOrder(
-                "https:" + production.get("quarkus.http.ssl-port"), "management:" + production.get("quarkus.management.port"));
+                "https:" + production.get("quarkus.http.ssl-port"), "management:" + production.get("quarkus.management.port"),
+                "acme-http01:" + HTTP01_PORT);
+        assertThat(configMap).containsEntry("RENEWD_ACME_HTTP01_PORT", String.valueOf(HTTP01_PORT));
         assertThat(production).containsEntry("quarkus.http.insecure-requests", "disabled").containsEntry("quarkus.management.enabled", "true");
         assertThat(configMap).containsEntry("QUARKUS_HTTP_SSL_PORT", production.get("quarkus.http.ssl-port"))
                 .containsEntry("QUARKUS_MANAGEMENT_PORT", production.get("quarkus.management.port"))
@@ -533,7 +540,36 @@ class ManifestsTest {
                     && isNullOrEmpty(peer.getNamespaceSelector().getMatchExpressions())
                     && peer.getPodSelector() == null && peer.getIpBlock() == null);
             assertThat(fromEverywhere).as("%s admits the API (8443) from every namespace", who).isEqualTo(roles(deployment).contains("api"));
+            boolean http01FromAnywhere = selecting.stream().flatMap(p -> Optional.ofNullable(p.getSpec().getIngress()).orElse(List.of()).stream())
+                    .anyMatch(rule -> isNullOrEmpty(rule.getFrom())
+                            && rule.getPorts().stream().anyMatch(port -> port.getPort().getIntVal() == HTTP01_PORT && "TCP".equals(port.getProtocol())));
+            assertThat(http01FromAnywhere).as("%s admits HTTP-01 validation (%d) from anywhere, CAs being outside", who, HTTP01_PORT)
+                    .isEqualTo(roles(deployment).contains("api"));
         }
+    }
+
+    @Test
+    void theIngressExampleRoutesOnlyTheChallengePathOfEachHostToTheHttp01Port() {
+        List<ObjectNode> documents = DeployFiles.documents(HTTP01_INGRESS);
+        assertThat(documents).hasSize(1);
+        Ingress ingress = DeployFiles.typed(documents.get(0), Ingress.class);
+        Service service = DeployFiles.typed(overlay("overlays/single").get("Service", "renewd"), Service.class);
+        var http01 = service.getSpec().getPorts().stream().filter(p -> p.getName().equals("acme-http01")).findFirst().orElseThrow();
+
+        assertThat(ingress.getMetadata().getNamespace()).as("the Ingress lives with the Service it routes to").isEqualTo(NAMESPACE);
+        assertThat(ingress.getSpec().getDefaultBackend()).as("no default backend: only the challenge path goes to renewd").isNull();
+        assertThat(ingress.getSpec().getTls()).as("plain HTTP: CAs validate HTTP-01 on port 80").isNullOrEmpty();
+        assertThat(ingress.getSpec().getRules()).as("a rule per host").hasSizeGreaterThan(1).allSatisfy(rule -> {
+            assertThat(rule.getHost()).as("each rule names its host").isNotBlank().doesNotContain("*");
+            assertThat(rule.getHttp().getPaths()).as("paths of %s", rule.getHost()).singleElement().satisfies(path -> {
+                assertThat(path.getPath()).isEqualTo("/.well-known/acme-challenge");
+                assertThat(path.getPathType()).isEqualTo("Prefix");
+                assertThat(path.getBackend().getService().getName()).isEqualTo(service.getMetadata().getName());
+                var port = path.getBackend().getService().getPort();
+                assertThat(port.getName() != null ? port.getName().equals(http01.getName()) : port.getNumber().equals(http01.getPort()))
+                        .as("%s goes to the Service's acme-http01 port", rule.getHost()).isTrue();
+            });
+        });
     }
 
     // ================================================================== Kafka topics
@@ -829,6 +865,14 @@ class ManifestsTest {
         return policies.stream().flatMap(p -> Optional.ofNullable(p.getSpec().getIngress()).orElse(List.of()).stream())
                 .anyMatch(rule -> rule.getPorts().stream().map(NetworkPolicyPort::getPort).anyMatch(p -> p.getIntVal() == port)
                         && rule.getFrom().stream().anyMatch(from));
+    }
+
+    private static int http01DefaultPort() {
+        try {
+            return Integer.parseInt(io.renewd.config.Http01Config.class.getMethod("port").getAnnotation(io.smallrye.config.WithDefault.class).value());
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static boolean isNullOrEmpty(Object value) {

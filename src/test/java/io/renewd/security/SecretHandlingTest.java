@@ -1,6 +1,5 @@
 package io.renewd.security;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.renewd.domain.Curve;
 import io.renewd.domain.KeySpec;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPrivateKey;
 import java.sql.Connection;
@@ -82,9 +80,6 @@ class SecretHandlingTest {
     private static final AcmePebble.PerClass PEBBLE = new AcmePebble.PerClass(Map.of(EAB_KID, EAB_HMAC));
     private PebbleServer pebble;
 
-    @TestHTTPResource("/")
-    URL renewd;
-
     @Inject
     DataSource dataSource;
 
@@ -96,7 +91,7 @@ class SecretHandlingTest {
 
     @BeforeEach
     void startPebble() {
-        pebble = PEBBLE.get(renewd.getPort());
+        pebble = PEBBLE.get();
     }
 
     @AfterAll

@@ -20,10 +20,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged renewd ({@code target/quarkus-app}, made by {@code mvn verify} before the integration
- * tests) started as in production ({@code %prod}: HTTPS only, management port, JSON logs) against the
- * tests' real services, with the test TLS certificate, key-encryption key and token key.
+ * tests) started as in production ({@code %prod}: HTTPS only, management port, HTTP-01 listener, JSON
+ * logs) against the tests' real services, with the test TLS certificate, key-encryption key and token
+ * key. Every listener is on a free port of 127.0.0.1 (the HTTP-01 listener on {@code renewd.acme.http01.port}
+ * when {@code extra} gives one).
  */
-public record PackagedRenewd(Process process, Path log, int port, int managementPort) implements AutoCloseable {
+public record PackagedRenewd(Process process, Path log, int port, int managementPort, int http01Port) implements AutoCloseable {
+
+    public static final String HTTP01_PORT = "renewd.acme.http01.port";
 
     private static final String TEST_KEK = "it1:dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0zMmI=";
     private static final Duration START_LIMIT = Duration.ofSeconds(120);
@@ -36,9 +40,12 @@ public record PackagedRenewd(Process process, Path log, int port, int management
         Path logs = Files.createDirectories(Path.of("target", "packaged-renewd"));
         int port = freePort();
         int managementPort = freePort();
+        int http01Port = extra.containsKey(HTTP01_PORT) ? Integer.parseInt(extra.get(HTTP01_PORT)) : freePort();
         Map<String, String> config = new HashMap<>(RealServices.get().quarkusConfig());
         config.put("quarkus.http.ssl-port", String.valueOf(port));
         config.put("quarkus.management.port", String.valueOf(managementPort));
+        config.put(HTTP01_PORT, String.valueOf(http01Port));
+        config.put("renewd.acme.http01.host", "127.0.0.1");
         config.putAll(TestTls.localhost().quarkusConfig());
         config.put("renewd.kek.keys", TEST_KEK);
         config.put("renewd.kek.active", "it1");
@@ -50,7 +57,7 @@ public record PackagedRenewd(Process process, Path log, int port, int management
         command.addAll(List.of("-jar", jar.toString()));
         Path log = logs.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new PackagedRenewd(process, log, port, managementPort);
+        return new PackagedRenewd(process, log, port, managementPort, http01Port);
     }
 
     /** Waits until renewd is ready (true) or has exited (false). */
@@ -82,7 +89,8 @@ public record PackagedRenewd(Process process, Path log, int port, int management
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A port nothing listens on now (to hand to a server started later). */
+    public static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -27,7 +27,7 @@ public class AuditFilter {
 
     @ServerResponseFilter
     public void audit(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(request.getProperty(AuthorizationFilter.RULE) instanceof OperationRule rule) || rule instanceof OperationRule.Public) {
+        if (!(request.getProperty(AuthorizationFilter.RULE) instanceof OperationRule rule)) {
             return;
         }
         MultivaluedMap<String, String> path = request.getUriInfo().getPathParameters();

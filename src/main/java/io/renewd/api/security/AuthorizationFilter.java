@@ -43,7 +43,6 @@ public class AuthorizationFilter {
         request.setProperty(RULE, rule.get());
         Caller caller = identity.caller();
         return switch (rule.get()) {
-            case OperationRule.Public open -> Optional.empty();
             case OperationRule.Authenticated authenticated -> Optional.empty();
             case OperationRule.GlobalAdministrator admin -> isAdministrator(caller) ? Optional.empty()
                     : Optional.of(forbidden("principal '" + caller.subject() + "' is not in an administrator group (renewd.security.admin-groups)"));

@@ -25,8 +25,4 @@ public sealed interface OperationRule {
     /** Any authenticated caller (what it sees is filtered by its permissions). */
     record Authenticated(String operation) implements OperationRule {
     }
-
-    /** Anyone, without a token (ACME HTTP-01 answers: the CA calls them). */
-    record Public(String operation) implements OperationRule {
-    }
 }

@@ -76,8 +76,7 @@ public final class OperationRules {
             vault("GuardrailsResource.delete", MANAGE_ACCESS, "deleteGuardrails"),
             Map.entry("VaultResource.put", new OperationRule.SetVault(MANAGE_ACCESS, "setVault")),
             Map.entry("VaultResource.list", new OperationRule.Authenticated("getVaults")),
-            Map.entry("AdminResource.rewrap", new OperationRule.GlobalAdministrator("rewrapKeys")),
-            Map.entry("Http01ChallengeResource.keyAuthorization", new OperationRule.Public("answerAcmeChallenge")));
+            Map.entry("AdminResource.rewrap", new OperationRule.GlobalAdministrator("rewrapKeys")));
 
     private OperationRules() {
     }

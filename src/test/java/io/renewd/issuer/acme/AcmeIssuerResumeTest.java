@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +43,6 @@ class AcmeIssuerResumeTest {
 
     private static final List<PebbleServer> PEBBLES = new ArrayList<>();
 
-    @TestHTTPResource("/")
-    URL renewd;
-
     @Inject
     AcmeIssuer issuer;
 
@@ -62,7 +57,7 @@ class AcmeIssuerResumeTest {
 
     @Test
     void aLaterCallWithTheStoredStateCompletesTheSameOrder() throws Exception {
-        PebbleServer pebble = start(renewd.getPort());
+        PebbleServer pebble = start(AcmePebble.challengePort());
         var operation = AcmeRequests.forDnsName(TestVaults.create(), "pebble", pebble.directoryUrl(), Optional.empty(), "www.renewd.test");
 
         IssueResult first = issuer.issue(operation.first());
@@ -138,7 +133,7 @@ class AcmeIssuerResumeTest {
 
     /** The status of a GET of {@code token} with {@code host} as the Host header (raw HTTP/1.1: clients fix the Host header). */
     private int challengeStatus(String token, String host) throws Exception {
-        try (var socket = new java.net.Socket(renewd.getHost(), renewd.getPort())) {
+        try (var socket = new java.net.Socket("127.0.0.1", AcmePebble.challengePort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("GET /.well-known/acme-challenge/" + token + " HTTP/1.1\r\nHost: " + host
                     + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));

@@ -1,6 +1,5 @@
 package io.renewd.issuer.acme;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.renewd.application.crypto.SealedStorage;
 import io.renewd.domain.IssuerCredentials;
@@ -21,7 +20,6 @@ import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.cert.CertPathValidator;
@@ -44,7 +42,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The acme issuer against a real Pebble, which validates HTTP-01 on this test's own HTTP port. */
+/** The acme issuer against a real Pebble, which validates HTTP-01 through renewd's HTTP-01 listener. */
 @QuarkusTest
 class AcmeIssuerTest {
 
@@ -55,9 +53,6 @@ class AcmeIssuerTest {
     private static final AcmePebble.PerClass PEBBLE = new AcmePebble.PerClass(Map.of());
     private static final AcmePebble.PerClass PEBBLE_WITH_EAB = new AcmePebble.PerClass(Map.of(EAB_KID, EAB_HMAC));
     private PebbleServer pebble;
-
-    @TestHTTPResource("/")
-    URL renewd;
 
     @Inject
     AcmeIssuer issuer;
@@ -72,7 +67,7 @@ class AcmeIssuerTest {
 
     @BeforeEach
     void startPebbleAndCreateVault() {
-        pebble = PEBBLE.get(renewd.getPort());
+        pebble = PEBBLE.get();
         vault = TestVaults.create();
     }
 
@@ -135,7 +130,7 @@ class AcmeIssuerTest {
 
     @Test
     void externalAccountBindingWithTheRightKeyIssuesAndWithAWrongKeyNeedsAPerson() {
-        URI directory = PEBBLE_WITH_EAB.get(renewd.getPort()).directoryUrl();
+        URI directory = PEBBLE_WITH_EAB.get().directoryUrl();
 
         var wrongKey = issuer.issue(AcmeRequests.forDnsName(vault, "wrong-hmac", directory,
                 Optional.of(new IssuerCredentials(EAB_KID, OTHER_HMAC)), "eab.renewd.test").first());
@@ -168,7 +163,7 @@ class AcmeIssuerTest {
         URI closedPort = URI.create("https://127.0.0.1:" + closedPort() + "/dir");
         var unreachable = issuer.issue(AcmeRequests.forDnsName(vault, "down", closedPort, Optional.empty(), "down.renewd.test").first());
 
-        PebbleServer stopped = AcmePebble.start(renewd.getPort(), Map.of());
+        PebbleServer stopped = AcmePebble.start(Map.of());
         URI stoppedDirectory = stopped.directoryUrl();
         stopped.close();
         var stoppedResult = issuer.issue(AcmeRequests.forDnsName(vault, "restarted", stoppedDirectory, Optional.empty(),
@@ -180,7 +175,7 @@ class AcmeIssuerTest {
                 assertThat(failed.retryable()).isTrue();
             });
         }
-        try (PebbleServer upAgain = AcmePebble.start(renewd.getPort(), Map.of())) {
+        try (PebbleServer upAgain = AcmePebble.start(Map.of())) {
             assertIssued(issuer.issue(AcmeRequests.forDnsName(vault, "restarted", upAgain.directoryUrl(), Optional.empty(),
                     "down.renewd.test").first()));
         }

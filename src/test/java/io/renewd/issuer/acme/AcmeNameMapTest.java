@@ -1,6 +1,5 @@
 package io.renewd.issuer.acme;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.renewd.issuer.IssueResult;
@@ -16,7 +15,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.sql.DataSource;
-import java.net.URL;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,9 +34,6 @@ class AcmeNameMapTest {
 
     private static final AcmePebble.PerClass PEBBLE = new AcmePebble.PerClass(Map.of());
 
-    @TestHTTPResource("/")
-    URL renewd;
-
     @Inject
     AcmeIssuer issuer;
 
@@ -49,7 +44,7 @@ class AcmeNameMapTest {
 
     @BeforeEach
     void pebble() {
-        pebble = PEBBLE.get(renewd.getPort());
+        pebble = PEBBLE.get();
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package io.renewd.issuer.acme;
 
+import io.quarkus.arc.Arc;
+import io.renewd.issuer.acme.http01.Http01Listener;
 import io.renewd.testing.PebbleServer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -15,13 +17,24 @@ import java.security.cert.X509Certificate;
 import java.util.Map;
 
 /**
- * Starts Pebble for the ACME tests, validating HTTP-01 against this test JVM's HTTP port, and
+ * Starts Pebble for the ACME tests, validating HTTP-01 against this test JVM's HTTP-01 listener
+ * ({@link Http01Listener}, on a free port in %test), and
  * adds its TLS certificate to the trust store {@code renewd.acme.trust-store} names in %test
  * (renewd reads the file again when it changes).
  */
 public final class AcmePebble {
 
     private AcmePebble() {
+    }
+
+    /** Pebble validating HTTP-01 through renewd's HTTP-01 listener. */
+    public static PebbleServer start(Map<String, String> externalAccountKeys) {
+        return start(challengePort(), externalAccountKeys);
+    }
+
+    /** Where renewd's HTTP-01 listener runs in this test JVM. */
+    public static int challengePort() {
+        return Arc.container().instance(Http01Listener.class).get().port();
     }
 
     public static PebbleServer start(int httpChallengePort, Map<String, String> externalAccountKeys) {
@@ -45,9 +58,9 @@ public final class AcmePebble {
             this.externalAccountKeys = externalAccountKeys;
         }
 
-        public synchronized PebbleServer get(int httpChallengePort) {
+        public synchronized PebbleServer get() {
             if (pebble == null) {
-                pebble = start(httpChallengePort, externalAccountKeys);
+                pebble = start(externalAccountKeys);
             }
             return pebble;
         }

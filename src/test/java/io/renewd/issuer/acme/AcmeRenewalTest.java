@@ -1,6 +1,5 @@
 package io.renewd.issuer.acme;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.renewd.application.schedule.SweepDueActions;
 import io.renewd.pki.PemCodec;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
@@ -48,9 +46,6 @@ class AcmeRenewalTest {
     private static final AcmePebble.PerClass PEBBLE = new AcmePebble.PerClass(Map.of());
     private PebbleServer pebble;
 
-    @TestHTTPResource("/")
-    URL renewd;
-
     @Inject
     SweepDueActions sweep;
 
@@ -59,7 +54,7 @@ class AcmeRenewalTest {
 
     @BeforeEach
     void pebbleAndVault() {
-        pebble = PEBBLE.get(renewd.getPort());
+        pebble = PEBBLE.get();
         vault = TestVaults.create();
         contact = "web-" + vault + "@example.com";
         given().contentType(ContentType.JSON).body("{\"contacts\": [{\"email\": \"" + contact + "\"}]}")

@@ -9,7 +9,7 @@ import org.shredzone.acme4j.challenge.Http01Challenge;
 
 /**
  * HTTP-01 (RFC 8555 section 8.3): the key authorization is stored in the database and served by
- * {@link Http01ChallengeResource} from whichever replica the CA reaches, so it is visible as soon as it is stored.
+ * {@link Http01Listener} from whichever replica the CA reaches, so it is visible as soon as it is stored.
  */
 @ApplicationScoped
 public class Http01Solver implements ChallengeSolver<AcmeSolver.Http01, Http01Challenge> {
