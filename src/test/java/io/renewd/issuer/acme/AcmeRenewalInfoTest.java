@@ -1,6 +1,10 @@
 package io.renewd.issuer.acme;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.renewd.application.schedule.CheckRenewalInfo;
@@ -21,6 +25,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,7 +132,7 @@ class AcmeRenewalInfoTest {
     }
 
     @Test
-    void aWindowTheCaMovesEarlierRenewsAtOncePublishedWithTriggerAriAndTheOrderSaysWhatItReplaces() {
+    void aWindowTheCaMovesEarlierRenewsAtOncePublishedWithTriggerAriAndTheOrderSaysWhatItReplaces() throws Exception {
         Instant now = TestClock.now();
         proxy.defaultWindow(new AriProxy.Window(now.plus(Duration.ofDays(30)), now.plus(Duration.ofDays(32)), Optional.empty(),
                 Duration.ofHours(1)));
@@ -147,7 +153,10 @@ class AcmeRenewalInfoTest {
         var nearExpiry = TopicReader.read("renewd.certificate.near-expiry",
                 r -> (vault + "/shop").equals(r.key()) && r.value().matches("(?s).*\"trigger\"\\s*:\\s*\"ari\".*"), 1, Duration.ofSeconds(30));
         assertThat(nearExpiry).isNotEmpty();
-        assertThat(nearExpiry.getFirst().value()).contains("AutoRenew");
+        assertThat(nearExpiry.getFirst().value()).containsPattern("\"action\"\\s*:\\s*\"AutoRenew\"");
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(Files.readString(Path.of("docs/events/near-expiry.schema.json")));
+        assertThat(schema.validate(new ObjectMapper().readTree(nearExpiry.getFirst().value()))).isEmpty();
         await().atMost(Duration.ofSeconds(90)).until(() -> !leaf().equals(first));
 
         List<JsonNode> orders = proxy.newOrders();
