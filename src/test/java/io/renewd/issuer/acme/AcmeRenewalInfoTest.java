@@ -129,6 +129,21 @@ class AcmeRenewalInfoTest {
         assertThat(proxy.renewalInfoRequests(certId)).isEqualTo(1);
         TestClock.advance(Duration.ofMinutes(11));
         awaitRenewalInfoRequests(certId, 2);
+
+        // The CA cannot answer: the version keeps its window and AutoRenew, the failure is shown, and renewd asks again in an hour.
+        long dueAt = renewal().getLong("next.dueAt");
+        proxy.defaultWindow(null);
+        TestClock.advance(Duration.ofHours(6).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            check.checkDue();
+            return renewal().get("ari.error") != null;
+        });
+        renewal = renewal();
+        assertThat(renewal.getString("ari.error")).contains("renewal information could not be read");
+        assertThat(renewal.getLong("ari.start")).isEqualTo(start.getEpochSecond());
+        assertThat(renewal.getLong("next.dueAt")).isEqualTo(dueAt);
+        assertThat(renewal.getLong("ari.nextCheck")).isBetween(TestClock.now().plus(Duration.ofMinutes(59)).getEpochSecond(),
+                TestClock.now().plus(Duration.ofHours(1)).getEpochSecond());
     }
 
     @Test
