@@ -13,14 +13,19 @@ public record CertificateBundleModel(String id, String kid, String sid, String x
                                      String contentType, CertificateAttributesModel attributes, Map<String, String> tags,
                                      String recoveryId, Long scheduledPurgeDate, Long deletedDate, RenewalModel renewal) {
 
-    /** renewd's status of the current version: next due action, last fired one, overdue, expired. */
+    /** renewd's status of the current version: next due action, last fired one, overdue, expired, the CA's renewal window. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RenewalModel(Due next, Fired lastFired, boolean overdue, boolean expired) {
+    public record RenewalModel(Due next, Fired lastFired, boolean overdue, boolean expired, Ari ari) {
 
         public record Due(String action, String trigger, long dueAt) {
         }
 
         public record Fired(String action, String trigger, long firedAt, boolean late) {
+        }
+
+        /** The ACME CA's suggested renewal window (RFC 9773), in seconds since the epoch like the other times. */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public record Ari(Long start, Long end, String explanationUrl, Long lastChecked, long nextCheck, String error) {
         }
     }
 

@@ -35,7 +35,11 @@ final class CertificateModels {
         return new CertificateBundleModel.RenewalModel(
                 status.next().map(n -> new CertificateBundleModel.RenewalModel.Due(n.action(), n.trigger(), n.dueAt().getEpochSecond())).orElse(null),
                 status.lastFired().map(f -> new CertificateBundleModel.RenewalModel.Fired(f.action(), f.trigger(), f.firedAt().getEpochSecond(), f.late())).orElse(null),
-                status.overdue(), status.expired());
+                status.overdue(), status.expired(),
+                status.ari().map(a -> new CertificateBundleModel.RenewalModel.Ari(a.start().map(Instant::getEpochSecond).orElse(null),
+                        a.end().map(Instant::getEpochSecond).orElse(null), a.explanationUrl().orElse(null),
+                        a.lastChecked().map(Instant::getEpochSecond).orElse(null), a.nextCheck().getEpochSecond(), a.error().orElse(null)))
+                        .orElse(null));
     }
 
     /** A certificate without any version yet (its first one is pending): what is known of it. */

@@ -96,6 +96,33 @@ public interface AcmeConfig {
     @WithDefault("1M")
     MemorySize maxResponseSize();
 
+    /** ACME Renewal Information (RFC 9773), followed when a CA's directory offers {@code renewalInfo}. */
+    RenewalInfo renewalInfo();
+
+    /** When renewd asks a CA for the suggested renewal window of the certificates it issued. */
+    interface RenewalInfo {
+
+        /** How often renewd looks for certificates whose renewal information is due to be fetched. */
+        @WithDefault("1m")
+        Duration checkInterval();
+
+        /** When to ask again after an answer without Retry-After. */
+        @WithDefault("6h")
+        Duration defaultRetryAfter();
+
+        /** The CA's Retry-After is taken as at least this (RFC 9773 suggests one minute)... */
+        @WithDefault("1m")
+        Duration minRetryAfter();
+
+        /** ...and at most this (RFC 9773 suggests one day). */
+        @WithDefault("1d")
+        Duration maxRetryAfter();
+
+        /** When to ask again after a failed fetch (CA unreachable, malformed answer). */
+        @WithDefault("1h")
+        Duration errorRetryAfter();
+    }
+
     /** The name map's default for unlisted vaults. */
     enum NamesDefault {
         /** No name. */

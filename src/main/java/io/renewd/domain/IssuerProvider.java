@@ -21,14 +21,21 @@ public sealed interface IssuerProvider {
     /**
      * An RFC 8555 ACME CA; commercial CAs use External Account Binding (the issuer's credentials).
      * {@code solvers} prove control of names, the most specific selector winning; none: HTTP-01 for every name.
+     * {@code profile}: the CA's certificate profile new orders ask for (draft-ietf-acme-profiles, e.g. Let's Encrypt's
+     * {@code shortlived}); none: the CA's default.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Acme(String directoryUrl, String contact, List<AcmeSolver> solvers) implements IssuerProvider {
+    record Acme(String directoryUrl, String contact, List<AcmeSolver> solvers, String profile) implements IssuerProvider {
         public static final String NAME = "acme";
 
         public Acme {
             solvers = solvers == null ? null : List.copyOf(solvers);
+        }
+
+        /** An issuer that asks for the CA's default profile. */
+        public Acme(String directoryUrl, String contact, List<AcmeSolver> solvers) {
+            this(directoryUrl, contact, solvers, null);
         }
 
         @Override
@@ -50,7 +57,8 @@ public sealed interface IssuerProvider {
         /** This record's members where present, {@code base}'s elsewhere (a list of solvers is replaced whole). */
         public Acme over(Acme base) {
             return base == null ? this : new Acme(directoryUrl != null ? directoryUrl : base.directoryUrl,
-                    contact != null ? contact : base.contact, solvers != null ? solvers : base.solvers);
+                    contact != null ? contact : base.contact, solvers != null ? solvers : base.solvers,
+                    profile != null ? profile : base.profile);
         }
     }
 

@@ -48,6 +48,9 @@ public final class IssuerRules {
         };
     }
 
+    /** An ACME profile's name as CAs list them (draft-ietf-acme-profiles: {@code shortlived}, {@code tlsserver}, {@code classic}). */
+    private static final String PROFILE = "^[A-Za-z0-9._-]{1,64}$";
+
     private static Result acme(IssuerDraft draft) {
         IssuerProvider.Acme acme = draft.acme();
         if (acme == null || acme.directoryUrl() == null) {
@@ -73,7 +76,10 @@ public final class IssuerRules {
         if (solverProblem.isPresent()) {
             return invalid(solverProblem.get());
         }
-        return new Result.Valid(new IssuerProvider.Acme(directory.toString(), acme.contact(), acme.solvers()));
+        if (acme.profile() != null && !acme.profile().matches(PROFILE)) {
+            return invalid("acme.profile '" + acme.profile() + "' is not a profile name (letters, digits, '.', '_', '-'; at most 64)");
+        }
+        return new Result.Valid(new IssuerProvider.Acme(directory.toString(), acme.contact(), acme.solvers(), acme.profile()));
     }
 
     private static Optional<String> solverProblem(List<AcmeSolver> solvers) {

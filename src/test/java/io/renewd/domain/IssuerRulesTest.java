@@ -28,6 +28,7 @@ class IssuerRulesTest {
                 arguments("acme over http", "le", acme("http://acme.example.com/dir", null), "must be an https URL"),
                 arguments("acme not a URL", "le", acme("https://exa mple", null), "is not a URL"),
                 arguments("acme bad contact", "le", new IssuerDraft("acme", new IssuerProvider.Acme(DIRECTORY, "nobody", null), null, null, null, null), "acme.contact 'nobody'"),
+                arguments("acme profile not a name", "le", new IssuerDraft("acme", new IssuerProvider.Acme(DIRECTORY, null, null, "short lived"), null, null, null, null), "acme.profile 'short lived' is not a profile name"),
                 arguments("half credentials", "le", acme(DIRECTORY, new IssuerCredentials("kid-1", null)), "both account_id and pwd"),
                 arguments("HMAC not base64url", "le", acme(DIRECTORY, new IssuerCredentials("kid-1", "not base64!")), "base64url"),
                 arguments("ca bad certificate name", "int", new IssuerDraft("ca", null, new IssuerProvider.InternalCa("a/b", null, null), null, null, null), "is not a certificate name"),
@@ -52,6 +53,15 @@ class IssuerRulesTest {
 
         assertThat(result).isInstanceOf(IssuerRules.Result.Invalid.class);
         assertThat(((IssuerRules.Result.Invalid) result).violation().message()).contains(message);
+    }
+
+    @Test
+    void anAcmeProfileIsKeptAndAPatchThatSendsNoneKeepsIt() {
+        var withProfile = new IssuerProvider.Acme(DIRECTORY, null, null, "shortlived");
+        assertThat(IssuerRules.check("le", new IssuerDraft("acme", withProfile, null, null, null, null)))
+                .isEqualTo(new IssuerRules.Result.Valid(withProfile));
+        assertThat(new IssuerProvider.Acme(null, "b@example.com", null).over(withProfile))
+                .isEqualTo(new IssuerProvider.Acme(DIRECTORY, "b@example.com", null, "shortlived"));
     }
 
     @Test

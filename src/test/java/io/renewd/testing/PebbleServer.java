@@ -50,10 +50,15 @@ public final class PebbleServer implements AutoCloseable {
     /**
      * @param httpChallengePort where Pebble connects to validate HTTP-01 challenges
      * @param externalAccountKeys EAB key id to base64url HMAC key; when not empty, EAB is required
+     * @param certificateValidity how long the certificates Pebble issues are valid; null: Pebble's default (5 years)
      */
-    public record Options(int httpChallengePort, Map<String, String> externalAccountKeys) {
+    public record Options(int httpChallengePort, Map<String, String> externalAccountKeys, Duration certificateValidity) {
         public Options {
             externalAccountKeys = Map.copyOf(externalAccountKeys);
+        }
+
+        public Options(int httpChallengePort, Map<String, String> externalAccountKeys) {
+            this(httpChallengePort, externalAccountKeys, null);
         }
     }
 
@@ -214,11 +219,12 @@ public final class PebbleServer implements AutoCloseable {
                     "tlsPort": 5001,
                     "ocspResponderURL": "",
                     "externalAccountBindingRequired": %s,
-                    "externalAccountMACKeys": %s
+                    "externalAccountMACKeys": %s%s
                   }
                 }
                 """.formatted(port, managementPort, options.httpChallengePort(),
-                !options.externalAccountKeys().isEmpty(), eabKeys);
+                !options.externalAccountKeys().isEmpty(), eabKeys, options.certificateValidity() == null ? ""
+                        : ",\n    \"certificateValidityPeriod\": " + options.certificateValidity().toSeconds());
     }
 
     private static X509Certificate writeTlsMaterial(Path dir) throws Exception {

@@ -8,12 +8,14 @@ import io.renewd.domain.IssuerRules;
 import io.renewd.application.security.CallerRights;
 import io.renewd.domain.security.Caller;
 import io.renewd.issuer.acme.AcmeAddresses;
+import io.renewd.issuer.acme.AcmeProfiles;
 import io.renewd.store.CertificateIssuerEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 
 /** Creates or replaces (PUT) or changes the sent members of (PATCH) a vault's named issuer. */
 @ApplicationScoped
@@ -23,13 +25,16 @@ public class SetIssuer {
     private final CertificateAuthorityCheck caCheck;
     private final CallerRights rights;
     private final AcmeAddresses acmeAddresses;
+    private final AcmeProfiles acmeProfiles;
     private final Clock clock;
 
-    SetIssuer(IssuerStore store, CertificateAuthorityCheck caCheck, CallerRights rights, AcmeAddresses acmeAddresses, Clock clock) {
+    SetIssuer(IssuerStore store, CertificateAuthorityCheck caCheck, CallerRights rights, AcmeAddresses acmeAddresses,
+              AcmeProfiles acmeProfiles, Clock clock) {
         this.rights = rights;
         this.store = store;
         this.caCheck = caCheck;
         this.acmeAddresses = acmeAddresses;
+        this.acmeProfiles = acmeProfiles;
         this.clock = clock;
     }
 
@@ -60,6 +65,14 @@ public class SetIssuer {
             acmeAddresses.refusal(acme.directory()).ifPresent(why -> {
                 throw Failure.badParameter("acme.directory_url '" + acme.directoryUrl() + "' cannot be used: " + why);
             });
+            // Read from the CA only when the profile or directory changes: turning an issuer off must not need the CA.
+            boolean sameProfile = existing != null && store.provider(existing) instanceof IssuerProvider.Acme before
+                    && Objects.equals(before.profile(), acme.profile()) && before.directoryUrl().equals(acme.directoryUrl());
+            if (!sameProfile) {
+                acmeProfiles.refusal(acme).ifPresent(why -> {
+                    throw Failure.badParameter(why);
+                });
+            }
         }
         Instant now = clock.instant();
         CertificateIssuerEntity row = existing;

@@ -2,7 +2,9 @@ package io.renewd.application.renewal;
 
 import io.renewd.application.audit.AuditTrail;
 import io.renewd.application.certificates.VersionWriter;
+import io.renewd.application.schedule.TrackRenewalInfo;
 import io.renewd.config.RenewerConfig;
+import io.renewd.domain.IssuerProvider;
 import io.renewd.domain.OperationStatus;
 import io.renewd.domain.VersionCause;
 import io.renewd.domain.audit.AuditRecord;
@@ -36,14 +38,17 @@ public class RecordAttempt {
     public enum Outcome { ISSUED, IN_PROGRESS, FAILED, DISCARDED }
 
     private final VersionWriter versions;
+    private final TrackRenewalInfo renewalInfo;
     private final EventOutbox outbox;
     private final AuditTrail audit;
     private final PolicyJson policyJson;
     private final RenewerConfig config;
     private final Clock clock;
 
-    RecordAttempt(VersionWriter versions, EventOutbox outbox, AuditTrail audit, PolicyJson policyJson, RenewerConfig config, Clock clock) {
+    RecordAttempt(VersionWriter versions, TrackRenewalInfo renewalInfo, EventOutbox outbox, AuditTrail audit, PolicyJson policyJson,
+                  RenewerConfig config, Clock clock) {
         this.versions = versions;
+        this.renewalInfo = renewalInfo;
         this.outbox = outbox;
         this.audit = audit;
         this.policyJson = policyJson;
@@ -91,8 +96,12 @@ public class RecordAttempt {
         CertificateEntity certificate = CertificateEntity.findById(operation.certificateId);
         var policy = policyJson.read(certificate.policy);
         VersionCause cause = operation.renewsVersion == null ? VersionCause.CREATED : VersionCause.RENEWED;
-        versions.write(certificate, new VersionWriter.NewVersion(issued.leaf(), issued.chain(), attempt.request().keys().getPrivate(),
-                policy.key().exportable() && operation.keyExportable, operation.requestedEnabled, operation.requestedTags, cause, operation.issuerName));
+        CertificateVersionEntity version = versions.write(certificate, new VersionWriter.NewVersion(issued.leaf(), issued.chain(),
+                attempt.request().keys().getPrivate(), policy.key().exportable() && operation.keyExportable, operation.requestedEnabled,
+                operation.requestedTags, cause, operation.issuerName));
+        if (attempt.request().provider().orElse(null) instanceof IssuerProvider.Acme acme) {
+            renewalInfo.issued(version, issued.leaf(), operation.issuerName, acme);
+        }
         operation.status(OperationStatus.COMPLETED);
         operation.statusDetails = "issued by '" + operation.issuerName + "'" + (operation.attempts > 0 ? " after " + (operation.attempts + 1) + " attempts" : "");
         operation.errorCode = null;

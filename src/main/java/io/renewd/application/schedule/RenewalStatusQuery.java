@@ -1,5 +1,6 @@
 package io.renewd.application.schedule;
 
+import io.renewd.store.AcmeRenewalInfoEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -30,7 +31,7 @@ public class RenewalStatusQuery {
                         where c.vault = ?1 and c.name = ?2 order by v.created_at desc, v.id desc limit 1""")
                 .setParameter(1, vault).setParameter(2, name).getResultList();
         if (current.isEmpty()) {
-            return new RenewalStatus(Optional.empty(), Optional.empty(), false, false);
+            return new RenewalStatus(Optional.empty(), Optional.empty(), false, false, Optional.empty());
         }
         long versionId = ((Number) current.getFirst()[0]).longValue();
         boolean expired = !now.isBefore(Timestamps.instant(current.getFirst()[1]));
@@ -45,6 +46,9 @@ public class RenewalStatusQuery {
         return new RenewalStatus(nextAction,
                 fired.stream().findFirst().map(r -> new RenewalStatus.Fired((String) r[0], (String) r[1], Timestamps.instant(r[2]), Boolean.TRUE.equals(r[3]))),
                 nextAction.map(n -> !n.dueAt().isAfter(now)).orElse(false),
-                expired);
+                expired,
+                AcmeRenewalInfoEntity.ofVersion(versionId).map(info -> new RenewalStatus.RenewalInfo(Optional.ofNullable(info.windowStart),
+                        Optional.ofNullable(info.windowEnd), Optional.ofNullable(info.explanationUrl), Optional.ofNullable(info.checkedAt),
+                        info.nextCheckAt, Optional.ofNullable(info.lastError))));
     }
 }

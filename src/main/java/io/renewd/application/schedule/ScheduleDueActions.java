@@ -3,9 +3,12 @@ package io.renewd.application.schedule;
 import io.renewd.config.SchedulerConfig;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.schedule.DueAction;
+import io.renewd.domain.schedule.DueKind;
 import io.renewd.domain.schedule.DueTimes;
 import io.renewd.domain.schedule.NoticeLifetimeRule;
+import io.renewd.domain.schedule.RenewalInfoDueTimes;
 import io.renewd.domain.schedule.ScheduleSettings;
+import io.renewd.store.AcmeRenewalInfoEntity;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
 import io.renewd.store.PolicyJson;
@@ -13,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +24,8 @@ import java.util.Optional;
  * Keeps a certificate's due actions in step with what it is now: computed for its current
  * version when a version or the policy is written, cancelled for anything older, and none at
  * all while the certificate is disabled or deleted. An action that already fired for a version
- * never fires again for it.
+ * never fires again for it. Where the CA suggests a renewal window (ARI), AutoRenew comes at the
+ * point picked in it when that is earlier than the policy's trigger.
  */
 @ApplicationScoped
 public class ScheduleDueActions {
@@ -50,7 +55,8 @@ public class ScheduleDueActions {
         }
         CertificateVersionEntity version = current.get();
         CertificatePolicy policy = policyJson.read(certificate.policy);
-        List<DueAction> due = DueTimes.of(version.version, version.notBefore, version.notAfter, policy.lifetimeActions(), settings);
+        List<DueAction> due = RenewalInfoDueTimes.apply(
+                DueTimes.of(version.version, version.notBefore, version.notAfter, policy.lifetimeActions(), settings), renewAt(version.id));
         for (DueAction action : due) {
             entityManager.createNativeQuery("""
                             insert into due_action (certificate_id, version_id, kind, trigger, due_at, state)
@@ -65,5 +71,17 @@ public class ScheduleDueActions {
                     .setParameter(5, action.dueAt())
                     .executeUpdate();
         }
+    }
+
+    /** The point picked in the CA's renewal window, unless this version's AutoRenew already fired (it renews once). */
+    private Optional<Instant> renewAt(long versionId) {
+        Optional<Instant> renewAt = AcmeRenewalInfoEntity.ofVersion(versionId).map(info -> info.renewAt);
+        if (renewAt.isEmpty()) {
+            return renewAt;
+        }
+        Number fired = (Number) entityManager.createNativeQuery(
+                        "select count(*) from due_action where version_id = ?1 and kind = ?2 and state = 'fired'")
+                .setParameter(1, versionId).setParameter(2, DueKind.AUTO_RENEW.wireName()).getSingleResult();
+        return fired.longValue() == 0 ? renewAt : Optional.empty();
     }
 }

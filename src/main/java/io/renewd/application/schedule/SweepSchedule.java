@@ -38,6 +38,13 @@ public class SweepSchedule {
         }
     }
 
+    /** Sweeps now rather than at the next interval: something fell due earlier than planned. */
+    public void wake() {
+        if (roles.runs(Role.SCHEDULER)) {
+            trigger.request();
+        }
+    }
+
     /** On SIGTERM: the batch in flight commits (while the database is still there); no further batch is claimed. */
     void stop(@Observes @Priority(ShutdownOrder.WORK) ShutdownEvent shutdown) {
         trigger.stop(ShutdownOrder.PATIENCE);

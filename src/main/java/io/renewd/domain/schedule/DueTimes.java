@@ -23,7 +23,8 @@ public final class DueTimes {
                                      ScheduleSettings settings) {
         List<DueAction> due = new ArrayList<>();
         for (LifetimeAction action : actions) {
-            Instant base = clamp(at(action.trigger(), notBefore, notAfter), notBefore);
+            Instant base = action.type() == ActionType.AUTO_RENEW ? renewal(action.trigger(), notBefore, notAfter)
+                    : clamp(at(action.trigger(), notBefore, notAfter), notBefore);
             Instant at = action.type() == ActionType.AUTO_RENEW ? jittered(versionId, base, notAfter, settings.autoRenewJitter()) : base;
             due.add(new DueAction(DueKind.of(action.type()), label(action.trigger()), at));
         }
@@ -51,6 +52,16 @@ public final class DueTimes {
                     notBefore.plusMillis(Math.multiplyExact(Duration.between(notBefore, notAfter).toMillis(), (long) p.percent()) / 100);
             case LifetimeTrigger.DaysBeforeExpiry d -> notAfter.minus(Duration.ofDays(d.days()));
         };
+    }
+
+    /**
+     * AutoRenew's time. A lead time as long as the whole lifetime (a CA issued shorter than the policy expects: a 6-day
+     * ACME profile under {@code days_before_expiry: 30}) would renew every version at issuance, without end: such a
+     * version renews at two thirds of its lifetime, as Let's Encrypt advises for short-lived certificates.
+     */
+    private static Instant renewal(LifetimeTrigger trigger, Instant notBefore, Instant notAfter) {
+        Instant at = at(trigger, notBefore, notAfter);
+        return at.isAfter(notBefore) ? at : notBefore.plus(Duration.between(notBefore, notAfter).multipliedBy(2).dividedBy(3));
     }
 
     private static String label(LifetimeTrigger trigger) {

@@ -67,6 +67,11 @@ class AcmeAccounts {
         return login(session, find(key).orElseThrow());
     }
 
+    /** The issuer's stored account at that directory, without asking the CA; empty when renewd has none. */
+    Optional<Login> stored(Session session, String vault, String issuer, String directoryUrl) {
+        return find(new AcmeAccountEntity.Key(vault, issuer, directoryUrl)).map(row -> login(session, row));
+    }
+
     /** Drops the stored account (the CA no longer knows it): the next call registers a new one. */
     void forget(IssueRequest request, IssuerProvider.Acme acme) {
         var key = new AcmeAccountEntity.Key(request.vault(), request.issuerName(), acme.directoryUrl());

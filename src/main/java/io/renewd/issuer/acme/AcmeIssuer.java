@@ -71,7 +71,7 @@ public class AcmeIssuer implements CertificateIssuer {
             List<Identifier> identifiers = OrderIdentifiers.of(request.csrDer());
             requireOrderable(request, acme, identifiers);
             Login login = accounts.login(sessions.open(acme.directory()), request, acme);
-            Order order = orders.resumeOrPlace(login, request, identifiers);
+            Order order = orders.resumeOrPlace(login, request, acme, identifiers);
             return progress.advance(order, request, acme);
         } catch (AcmeRefusal refusal) {
             return refusal.failed();

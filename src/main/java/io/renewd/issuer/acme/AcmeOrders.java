@@ -1,13 +1,19 @@
 package io.renewd.issuer.acme;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.renewd.domain.IssuerProvider;
 import io.renewd.issuer.IssueRequest;
 import io.renewd.store.AcmeOrderEntity;
+import io.renewd.store.AcmeRenewalInfoEntity;
+import io.renewd.store.CertificateEntity;
+import io.renewd.store.CertificateVersionEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.shredzone.acme4j.Identifier;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.OrderBuilder;
+import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.shredzone.acme4j.exception.AcmeServerException;
@@ -36,6 +42,7 @@ class AcmeOrders {
     private static final Logger LOG = Logger.getLogger(AcmeOrders.class);
     /** RFC 8555 lets a CA omit an order's expiry; Let's Encrypt keeps orders for 7 days. */
     static final Duration DEFAULT_LIFETIME = Duration.ofDays(7);
+    private static final String ALREADY_REPLACED = "urn:ietf:params:acme:error:alreadyReplaced";
 
     private final Clock clock;
 
@@ -43,16 +50,58 @@ class AcmeOrders {
         this.clock = clock;
     }
 
-    Order resumeOrPlace(Login login, IssueRequest request, List<Identifier> identifiers) throws AcmeException {
+    Order resumeOrPlace(Login login, IssueRequest request, IssuerProvider.Acme acme, List<Identifier> identifiers) throws AcmeException {
         Optional<Order> resumed = resumable(login, request, identifiers);
         if (resumed.isPresent()) {
             return resumed.get();
         }
-        Order order = login.getAccount().newOrder().identifiers(identifiers).create();
+        Optional<String> replaces = replaces(login, request, acme);
+        Order order;
+        try {
+            order = newOrder(login, acme, identifiers, replaces).create();
+        } catch (AcmeServerException e) {
+            if (replaces.isEmpty() || !ALREADY_REPLACED.equals(String.valueOf(e.getType()))) {
+                throw e;
+            }
+            // An earlier order of renewd's replaced that certificate already (its outcome was lost): order without replaces.
+            LOG.infof("the CA says certificate %s was replaced already: ordering without replaces", replaces.get());
+            replaces = Optional.empty();
+            order = newOrder(login, acme, identifiers, replaces).create();
+        }
         remember(order, login, request);
-        LOG.infof("placed ACME order %s for certificate '%s' of vault '%s' (%s)", order.getLocation(), request.name(), request.vault(),
-                identifiers.stream().map(Identifier::getValue).collect(Collectors.joining(", ")));
+        LOG.infof("placed ACME order %s for certificate '%s' of vault '%s' (%s)%s%s", order.getLocation(), request.name(), request.vault(),
+                identifiers.stream().map(Identifier::getValue).collect(Collectors.joining(", ")),
+                acme.profile() == null ? "" : ", profile " + acme.profile(), replaces.map(id -> ", replacing " + id).orElse(""));
         return order;
+    }
+
+    private static OrderBuilder newOrder(Login login, IssuerProvider.Acme acme, List<Identifier> identifiers, Optional<String> replaces)
+            throws AcmeException {
+        OrderBuilder builder = login.newOrder().identifiers(identifiers);
+        if (acme.profile() != null) {
+            // The CA may have dropped the profile since the issuer was set: a clear refusal, not the CA's error.
+            AcmeProfiles.refusal(login.getSession().getMetadata(), acme.directory(), acme.profile()).ifPresent(why -> {
+                throw AcmeRefusal.misconfigured(why + "; change the issuer's acme.profile");
+            });
+            builder.profile(acme.profile());
+        }
+        replaces.ifPresent(builder::replaces);
+        return builder;
+    }
+
+    /**
+     * RFC 9773 {@code replaces}: the certID of the certificate's current version when this issuer ordered it from this
+     * directory and the CA offers renewal information, so the CA can tell a renewal from a new certificate.
+     */
+    private static Optional<String> replaces(Login login, IssueRequest request, IssuerProvider.Acme acme) throws AcmeException {
+        if (login.getSession().resourceUrlOptional(Resource.RENEWAL_INFO).isEmpty()) {
+            return Optional.empty();
+        }
+        return QuarkusTransaction.requiringNew().call(() -> CertificateEntity.findByName(request.vault(), request.name())
+                .flatMap(certificate -> CertificateVersionEntity.latest(certificate.id))
+                .flatMap(version -> AcmeRenewalInfoEntity.ofVersion(version.id))
+                .filter(info -> info.issuer.equals(request.issuerName()) && info.directoryUrl.equals(acme.directoryUrl()))
+                .map(info -> info.certId));
     }
 
     /** The order failed: it is not to be resumed. */

@@ -38,7 +38,11 @@ public final class AcmePebble {
     }
 
     public static PebbleServer start(int httpChallengePort, Map<String, String> externalAccountKeys) {
-        PebbleServer pebble = PebbleServer.start(new PebbleServer.Options(httpChallengePort, externalAccountKeys));
+        return start(new PebbleServer.Options(httpChallengePort, externalAccountKeys));
+    }
+
+    public static PebbleServer start(PebbleServer.Options options) {
+        PebbleServer pebble = PebbleServer.start(options);
         try {
             trust("pebble-" + pebble.directoryUrl().getPort(), pebble.tlsCertificate());
         } catch (IOException | GeneralSecurityException e) {
