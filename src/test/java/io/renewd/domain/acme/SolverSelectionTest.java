@@ -51,6 +51,6 @@ class SolverSelectionTest {
     }
 
     private static AcmeSolver http01(List<String> names, List<String> zones) {
-        return new AcmeSolver(new AcmeSolver.Http01(), new AcmeSolver.Selector(names, zones));
+        return new AcmeSolver(new AcmeSolver.Http01(), null, new AcmeSolver.Selector(names, zones));
     }
 }

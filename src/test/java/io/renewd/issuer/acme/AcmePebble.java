@@ -25,7 +25,12 @@ public final class AcmePebble {
     }
 
     public static PebbleServer start(int httpChallengePort, Map<String, String> externalAccountKeys) {
-        PebbleServer pebble = PebbleServer.start(new PebbleServer.Options(httpChallengePort, externalAccountKeys));
+        return start(new PebbleServer.Options(httpChallengePort, externalAccountKeys));
+    }
+
+    /** Starts Pebble with {@code options} (e.g. a DNS server for DNS-01) and trusts its TLS certificate. */
+    public static PebbleServer start(PebbleServer.Options options) {
+        PebbleServer pebble = PebbleServer.start(options);
         try {
             trust("pebble-" + pebble.directoryUrl().getPort(), pebble.tlsCertificate());
         } catch (IOException | GeneralSecurityException e) {
