@@ -92,7 +92,7 @@ class Dns01RenewalTest {
         assertThat(issued.getSubjectAlternativeNames()).extracting(san -> (Object) san.get(1))
                 .containsExactlyInAnyOrder("*.wild.dns01.test", "wild.dns01.test");
         assertThat(bind.txt("_acme-challenge.wild.dns01.test")).isEmpty();
-        assertThat(recordsLeft()).isZero();
+        assertThat(recordsLeft("wild")).isZero();
 
         String first = currentVersion("wild");
         Instant autoRenew = issued.getNotBefore().toInstant().plus(Duration.between(issued.getNotBefore().toInstant(),
@@ -156,7 +156,7 @@ class Dns01RenewalTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> errorMessage("wrong") != null);
         assertThat(errorMessage("wrong")).contains("refused", "TSIG", "BADSIG", BindServer.KEY_NAME, "tsig_secret");
         assertThat(bind.txt("_acme-challenge.wrong.dns01.test")).isEmpty();
-        assertThat(recordsLeft()).isZero();
+        assertThat(recordsLeft("wrong")).isZero();
     }
 
     @Test
@@ -178,13 +178,33 @@ class Dns01RenewalTest {
             TestClock.advance(Duration.ofMinutes(6));
             await().atMost(Duration.ofSeconds(60)).until(() -> errorMessage("down") != null);
             assertThat(errorMessage("down")).contains("_acme-challenge.down.dns01.test", nobody, "propagation_timeout");
-            assertThat(recordsLeft()).isEqualTo(1);
+            assertThat(recordsLeft("down")).isEqualTo(1);
             assertThat(lastError()).contains("did not answer");
         } finally {
             bind.start();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> recordsLeft() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> recordsLeft("down") == 0);
         assertThat(bind.txt("_acme-challenge.down.dns01.test")).isEmpty();
+    }
+
+    @Test
+    void withoutCheckNameserversTheZonesAuthoritativeServersAreCheckedAndATimeoutRemovesTheRecord() {
+        // dns01.test's NS is ns1.dns01.test, 127.0.0.1 at port 53, where this BIND does not listen.
+        given().contentType(ContentType.JSON).body("""
+                        {"provider": "acme", "acme": {"directory_url": "%s", "solvers": [{"dns01": {"rfc2136": {"nameserver": "%s",
+                          "tsig_key_name": "%s", "tsig_secret": "%s"}, "propagation_timeout": "PT1M"}}]}}"""
+                        .formatted(pebble.directoryUrl(), bind.address(), BindServer.KEY_NAME, bind.secret()))
+                .put("/vaults/{v}/certificates/issuers/le-ns", vault).then().statusCode(200);
+        create("ns", List.of("host.ns.dns01.test"), "le-ns");
+        await().atMost(Duration.ofSeconds(60)).until(() -> String.valueOf(details("ns")).contains("127.0.0.1:53"));
+        assertThat(details("ns")).contains("waiting for", "_acme-challenge.host.ns.dns01.test", "of 60s");
+        assertThat(bind.txt("_acme-challenge.host.ns.dns01.test")).hasSize(1);
+
+        TestClock.advance(Duration.ofMinutes(2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> errorMessage("ns") != null);
+        assertThat(errorMessage("ns")).contains("127.0.0.1:53", "PT1M", "propagation_timeout");
+        assertThat(bind.txt("_acme-challenge.host.ns.dns01.test")).isEmpty();
+        assertThat(recordsLeft("ns")).isZero();
     }
 
     @Test
@@ -261,9 +281,9 @@ class Dns01RenewalTest {
         return PemCodec.readCertificates(pem).getFirst();
     }
 
-    private long recordsLeft() {
-        return QuarkusTransaction.requiringNew().call(() -> AcmeDnsRecordEntity.count("fqdn like ?1", "%" + ZONE + ".")
-                + AcmeDnsRecordEntity.count("fqdn like ?1", "%" + DELEGATED_ZONE + "."));
+    /** Records renewd still means to remove for names under {@code label}.dns01.test. */
+    private long recordsLeft(String label) {
+        return QuarkusTransaction.requiringNew().call(() -> AcmeDnsRecordEntity.count("fqdn like ?1", "%." + label + "." + ZONE + "."));
     }
 
     private String lastError() {
