@@ -23,6 +23,9 @@ final class Dns01Rules {
     /** Longer than this a CA's authorization may not wait; a longer propagation is a broken DNS set-up. */
     static final Duration MAX_PROPAGATION_TIMEOUT = Duration.ofHours(2);
 
+    /** A TSIG secret is a hash-sized key (64 bytes for HMAC-SHA512); far longer text is no secret but a mistake. */
+    static final int MAX_SECRET_LENGTH = 512;
+
     private static final Pattern BRACKETED_V6 = Pattern.compile("^\\[([0-9A-Fa-f:.]+)](?::(\\d{1,5}))?$");
     private static final Pattern HOST_PORT = Pattern.compile("^([^:\\[\\]]+)(?::(\\d{1,5}))?$");
     private static final Pattern IPV4 = Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$");
@@ -58,8 +61,8 @@ final class Dns01Rules {
         if (rfc2136.tsigSecret() == null) {
             return Optional.of(server + ".tsig_secret is required: the TSIG key's secret, base64 (as tsig-keygen prints it)");
         }
-        if (!isBase64(rfc2136.tsigSecret())) {
-            return Optional.of(server + ".tsig_secret is not base64 (the secret as tsig-keygen prints it)");
+        if (rfc2136.tsigSecret().length() > MAX_SECRET_LENGTH || !isBase64(rfc2136.tsigSecret())) {
+            return Optional.of(server + ".tsig_secret is not base64 of at most " + MAX_SECRET_LENGTH + " characters (the secret as tsig-keygen prints it)");
         }
         List<String> check = dns01.checkNameservers();
         if (check != null) {

@@ -64,6 +64,8 @@ class IssuerRulesTest {
                         "acme.solvers[0].dns01.rfc2136.tsig_secret is required"),
                 arguments("dns01 secret not base64", "le", solvers(dnsSolver(dns01(new AcmeSolver.Rfc2136("10.0.0.53", null, "k", null, "not base64!")))),
                         "acme.solvers[0].dns01.rfc2136.tsig_secret is not base64"),
+                arguments("dns01 secret too long", "le", solvers(dnsSolver(dns01(new AcmeSolver.Rfc2136("10.0.0.53", null, "k", null, "QUFB".repeat(200))))),
+                        "acme.solvers[0].dns01.rfc2136.tsig_secret is not base64 of at most 512 characters"),
                 arguments("dns01 empty check_nameservers", "le", solvers(dnsSolver(new AcmeSolver.Dns01(rfc2136(), List.of(), null))),
                         "acme.solvers[0].dns01.check_nameservers has 0 entries"),
                 arguments("dns01 bad check_nameserver", "le", solvers(dnsSolver(new AcmeSolver.Dns01(rfc2136(), List.of("10.0.0.1:53", "ns 2"), null))),

@@ -205,7 +205,11 @@ final class Rfc2136Client {
     }
 
     private SimpleResolver resolver(TSIG tsig) {
-        var resolver = new SimpleResolver(server.socketAddress());
+        var address = server.socketAddress();
+        if (address.isUnresolved()) {
+            throw new ChallengeFailure(ChallengeFailure.Kind.UNAVAILABLE, "the DNS server " + server + " has no address (its name does not resolve)");
+        }
+        var resolver = new SimpleResolver(address);
         resolver.setTimeout(timeout);
         if (tsig != null) {
             resolver.setTSIGKey(tsig);

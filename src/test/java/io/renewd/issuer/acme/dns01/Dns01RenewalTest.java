@@ -55,6 +55,34 @@ class Dns01RenewalTest {
     SweepDueActions sweep;
 
     private String vault;
+    private final List<String> logged = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final java.util.logging.Handler logCapture = new java.util.logging.Handler() {
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            logged.add(record instanceof org.jboss.logmanager.ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+            if (record.getThrown() != null) {
+                logged.add(String.valueOf(record.getThrown()));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureLogs() {
+        java.util.logging.Logger.getLogger("").addHandler(logCapture);
+    }
+
+    @AfterEach
+    void stopCapturingLogs() {
+        java.util.logging.Logger.getLogger("").removeHandler(logCapture);
+    }
 
     @BeforeEach
     void servers() {
@@ -136,6 +164,7 @@ class Dns01RenewalTest {
 
         create("patched", List.of("patched.dns01.test"), "le-dns");
         awaitCompleted("patched");
+        assertThat(logged).isNotEmpty().noneMatch(line -> line.contains(bind.secret()));
     }
 
     @Test
@@ -150,13 +179,15 @@ class Dns01RenewalTest {
 
     @Test
     void aWrongTsigSecretFailsTheOperationNamingTheRefusalAndLeavesNoRecord() {
-        putIssuer("le-wrong", "d3JvbmctLXNlY3JldC0tZm9yLS10aGUtLXRlc3Qta2V5IQ==", ZONE);
+        String wrongSecret = "d3JvbmctLXNlY3JldC0tZm9yLS10aGUtLXRlc3Qta2V5IQ==";
+        putIssuer("le-wrong", wrongSecret, ZONE);
         create("wrong", List.of("wrong.dns01.test"), "le-wrong");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> errorMessage("wrong") != null);
         assertThat(errorMessage("wrong")).contains("refused", "TSIG", "BADSIG", BindServer.KEY_NAME, "tsig_secret");
         assertThat(bind.txt("_acme-challenge.wrong.dns01.test")).isEmpty();
         assertThat(recordsLeft("wrong")).isZero();
+        assertThat(logged).anyMatch(line -> line.contains("BADSIG")).noneMatch(line -> line.contains(wrongSecret));
     }
 
     @Test
