@@ -46,12 +46,10 @@ public final class BindServer implements AutoCloseable {
      * lines added to the first zone (e.g. a CNAME).
      */
     public static BindServer start(List<String> zones, List<String> extraRecords) {
-        requireInstalled("named");
-        requireInstalled("tsig-keygen");
         try {
             Path workDir = Files.createTempDirectory("bind-");
             int port = freePort();
-            String keyConf = run(workDir, "tsig-keygen", "-a", "hmac-sha256", KEY_NAME);
+            String keyConf = run(workDir, installed("tsig-keygen"), "-a", "hmac-sha256", KEY_NAME);
             Matcher matcher = SECRET.matcher(keyConf);
             if (!matcher.find()) {
                 throw new IllegalStateException("tsig-keygen printed no secret: " + keyConf);
@@ -110,7 +108,7 @@ public final class BindServer implements AutoCloseable {
             int logBefore = log().length();
             List<String> command = new ArrayList<>(List.of("bash", "-c",
                     "exec 3<&0; \"$@\" & child=$!; (cat >/dev/null; kill $child 2>/dev/null) <&3 & wait $child", "named-wrapper",
-                    "named", "-c", workDir.resolve("named.conf").toString(), "-g", "-4"));
+                    installed("named"), "-c", workDir.resolve("named.conf").toString(), "-g", "-4"));
             if (isRoot()) {
                 command.addAll(List.of("-u", "bind"));
             }
@@ -165,7 +163,7 @@ public final class BindServer implements AutoCloseable {
 
     /** The TXT values this server answers for {@code name}, read with dig. */
     public List<String> txt(String name) {
-        String out = run(workDir, "dig", "+short", "+norecurse", "@127.0.0.1", "-p", String.valueOf(port), name, "TXT");
+        String out = run(workDir, installed("dig"), "+short", "+norecurse", "@127.0.0.1", "-p", String.valueOf(port), name, "TXT");
         return out.lines().map(String::strip).filter(l -> !l.isEmpty()).map(l -> l.replace("\"", "")).toList();
     }
 
@@ -174,7 +172,7 @@ public final class BindServer implements AutoCloseable {
         try {
             Path script = Files.writeString(workDir.resolve("nsupdate-" + System.nanoTime() + ".txt"),
                     "server 127.0.0.1 " + port + "\nzone " + zone + "\nupdate add " + name + " 60 TXT \"" + value + "\"\nsend\n");
-            run(workDir, "nsupdate", "-y", "hmac-sha256:" + KEY_NAME + ":" + secret, script.toString());
+            run(workDir, installed("nsupdate"), "-y", "hmac-sha256:" + KEY_NAME + ":" + secret, script.toString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -242,11 +240,15 @@ public final class BindServer implements AutoCloseable {
         throw new IOException("no free port for BIND");
     }
 
-    private static void requireInstalled(String command) {
-        boolean found = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
-        if (!found) {
-            throw new IllegalStateException(command + " is not installed: apt-get install bind9 dnsutils (.ci/run does)");
-        }
+    /** The command's path: on PATH, or in /usr/sbin, where Debian puts named and tsig-keygen (not on a normal user's PATH). */
+    private static String installed(String command) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":")),
+                        java.util.stream.Stream.of("/usr/sbin", "/sbin"))
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, command))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .map(Path::toString)
+                .orElseThrow(() -> new IllegalStateException(command + " is not installed: apt-get install bind9 dnsutils (.ci/run does)"));
     }
 }
