@@ -123,6 +123,13 @@ public interface AcmeConfig {
         Duration errorRetryAfter();
     }
 
+    /**
+     * How often renewd tries again to remove DNS-01 TXT records it could not remove when their
+     * order was settled (the DNS server did not answer), and records that outlived their order.
+     */
+    @WithDefault("1m")
+    Duration dns01CleanupInterval();
+
     /** The name map's default for unlisted vaults. */
     enum NamesDefault {
         /** No name. */

@@ -54,11 +54,18 @@ public sealed interface IssuerProvider {
             return solvers == null || solvers.isEmpty() ? List.of(AcmeSolver.HTTP01_FOR_ALL) : solvers;
         }
 
-        /** This record's members where present, {@code base}'s elsewhere (a list of solvers is replaced whole). */
+        /**
+         * This record's members where present, {@code base}'s elsewhere. A list of solvers is replaced
+         * whole, but a dns01 solver sent without its TSIG secret keeps the secret of base's solver with the same key name.
+         */
         public Acme over(Acme base) {
-            return base == null ? this : new Acme(directoryUrl != null ? directoryUrl : base.directoryUrl,
-                    contact != null ? contact : base.contact, solvers != null ? solvers : base.solvers,
-                    profile != null ? profile : base.profile);
+            if (base == null) {
+                return this;
+            }
+            List<AcmeSolver> merged = solvers == null ? base.solvers
+                    : solvers.stream().map(s -> s == null ? null : s.keepingSecretOf(base.solvers)).toList();
+            return new Acme(directoryUrl != null ? directoryUrl : base.directoryUrl,
+                    contact != null ? contact : base.contact, merged, profile != null ? profile : base.profile);
         }
     }
 

@@ -92,8 +92,17 @@ public final class IssuerRules {
         for (int i = 0; i < solvers.size(); i++) {
             String at = "acme.solvers[" + i + "]";
             AcmeSolver solver = solvers.get(i);
+            if (solver != null && solver.http01() != null && solver.dns01() != null) {
+                return Optional.of(at + " names both http01 and dns01: give one method per entry");
+            }
             if (solver == null || solver.method() == null) {
-                return Optional.of(at + " names no method: give http01");
+                return Optional.of(at + " names no method: give http01 or dns01");
+            }
+            if (solver.dns01() != null) {
+                Optional<String> dns01Problem = Dns01Rules.problem(at + ".dns01", solver.dns01());
+                if (dns01Problem.isPresent()) {
+                    return dns01Problem;
+                }
             }
             var selector = solver.selector();
             if (selector == null) {

@@ -35,6 +35,10 @@ public class CertificateIssuerEntity extends PanacheEntityBase {
     @Column(name = "credentials_sealed")
     public byte[] credentialsSealed;
 
+    /** The TSIG secrets of its dns01 solvers, a JSON list by solver position, sealed. */
+    @Column(name = "solver_secrets_sealed")
+    public byte[] solverSecretsSealed;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "org_details")
     public String orgDetails;

@@ -51,6 +51,40 @@ class KekRotationApiTest {
         given().post("/admin/kek/rewrap").then().statusCode(200).body("rewrapped", is(0));
     }
 
+    @Test
+    void theTsigSecretsOfDns01SolversAreRewrappedToo() throws Exception {
+        String vault = VaultApiTest.newVaultName();
+        given().contentType(ContentType.JSON).put("/vaults/{v}", vault).then().statusCode(201);
+        given().contentType(ContentType.JSON).body("""
+                        {"provider": "acme", "acme": {"directory_url": "https://127.0.0.1:14000/dir", "solvers": [{"dns01": {"rfc2136":
+                          {"nameserver": "127.0.0.1:5353", "tsig_key_name": "renewd", "tsig_secret": "c2VjcmV0LW9mLXRoZS1rZXk="}}}]}}""")
+                .put("/vaults/{v}/certificates/issuers/le-dns", vault).then().statusCode(200);
+        var before = new EnvelopeEncryption(KeyEncryptionKeys.parse(OLD_KEKS, "test0")).seal(
+                "[\"c2VjcmV0LW9mLXRoZS1rZXk=\"]".getBytes(StandardCharsets.UTF_8),
+                ("issuer-solver-secrets:" + vault + "/le-dns").getBytes(StandardCharsets.UTF_8));
+        try (var connection = dataSource.getConnection();
+             var update = connection.prepareStatement("update certificate_issuer set solver_secrets_sealed = ? where vault = ? and name = ?")) {
+            update.setBytes(1, before.toBytes());
+            update.setString(2, vault);
+            update.setString(3, "le-dns");
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        given().post("/admin/kek/rewrap").then().statusCode(200).body("rewrapped", greaterThanOrEqualTo(1));
+
+        try (var connection = dataSource.getConnection();
+             var query = connection.prepareStatement("select solver_secrets_sealed from certificate_issuer where vault = ? and name = ?")) {
+            query.setString(1, vault);
+            query.setString(2, "le-dns");
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                assertThat(SealedData.fromBytes(rows.getBytes(1)).kekId()).isEqualTo("test1");
+            }
+        }
+        given().get("/vaults/{v}/certificates/issuers/le-dns", vault).then().statusCode(200)
+                .body("acme.solvers[0].dns01.rfc2136.tsig_secret_set", is(true));
+    }
+
     private static String secret(String vault) {
         return given().get("/vaults/{v}/secrets/rotated", vault).then().statusCode(200).extract().path("value");
     }

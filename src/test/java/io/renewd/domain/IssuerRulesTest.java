@@ -36,12 +36,47 @@ class IssuerRulesTest {
                 arguments("a path length without allow_ca", "int", caDraft(null, 0), "only for an issuer that may sign CA certificates"),
                 arguments("a negative path length", "int", caDraft(true, -1), "ca.max_path_length -1 is out of range"),
                 arguments("a path length too deep", "int", caDraft(true, 9), "ca.max_path_length 9 is out of range: 0 to 8"),
-                arguments("a solver without method", "le", solvers(new AcmeSolver(null, null)), "acme.solvers[0] names no method"),
+                arguments("a solver without method", "le", solvers(new AcmeSolver(null, null, null)), "acme.solvers[0] names no method"),
                 arguments("a selector name that is no DNS name", "le", solvers(AcmeSolver.HTTP01_FOR_ALL,
-                        new AcmeSolver(new AcmeSolver.Http01(), new AcmeSolver.Selector(List.of("a b.example.com"), null))),
+                        new AcmeSolver(new AcmeSolver.Http01(), null, new AcmeSolver.Selector(List.of("a b.example.com"), null))),
                         "acme.solvers[1].selector.dns_names: 'a b.example.com' is not a DNS name"),
-                arguments("a wildcard zone", "le", solvers(new AcmeSolver(new AcmeSolver.Http01(), new AcmeSolver.Selector(null, List.of("*.example.com")))),
+                arguments("a wildcard zone", "le", solvers(new AcmeSolver(new AcmeSolver.Http01(), null, new AcmeSolver.Selector(null, List.of("*.example.com")))),
                         "acme.solvers[0].selector.dns_zones: '*.example.com' is not a DNS zone"),
+                arguments("a solver with both methods", "le", solvers(new AcmeSolver(new AcmeSolver.Http01(), dns01(rfc2136()), null)),
+                        "acme.solvers[0] names both http01 and dns01"),
+                arguments("dns01 without rfc2136", "le", solvers(dnsSolver(new AcmeSolver.Dns01(null, null, null))), "acme.solvers[0].dns01.rfc2136 is required"),
+                arguments("dns01 without nameserver", "le", solvers(dnsSolver(dns01(new AcmeSolver.Rfc2136(null, null, "k", null, SECRET)))),
+                        "acme.solvers[0].dns01.rfc2136.nameserver is required"),
+                arguments("dns01 nameserver with a bad port", "le", solvers(dnsSolver(dns01(new AcmeSolver.Rfc2136("10.0.0.53:70000", null, "k", null, SECRET)))),
+                        "acme.solvers[0].dns01.rfc2136.nameserver '10.0.0.53:70000' is not host:port"),
+                arguments("dns01 nameserver not an address", "le", solvers(dnsSolver(dns01(new AcmeSolver.Rfc2136("dns server:53", null, "k", null, SECRET)))),
+                        "acme.solvers[0].dns01.rfc2136.nameserver 'dns server:53' is not host:port"),
+                arguments("dns01 IPv6 nameserver without brackets", "le", solvers(dnsSolver(dns01(new AcmeSolver.Rfc2136("fd00::53:53", null, "k", null, SECRET)))),
+                        "is not host:port"),
+                arguments("dns01 bad zone", "le", solvers(dnsSolver(dns01(new AcmeSolver.Rfc2136("10.0.0.53", "*.example.com", "k", null, SECRET)))),
+                        "acme.solvers[0].dns01.rfc2136.zone '*.example.com' is not a DNS zone"),
+                arguments("dns01 without key name", "le", solvers(dnsSolver(dns01(new AcmeSolver.Rfc2136("10.0.0.53", null, null, null, SECRET)))),
+                        "acme.solvers[0].dns01.rfc2136.tsig_key_name is required"),
+                arguments("dns01 bad key name", "le", solvers(dnsSolver(dns01(new AcmeSolver.Rfc2136("10.0.0.53", null, "my key", null, SECRET)))),
+                        "acme.solvers[0].dns01.rfc2136.tsig_key_name 'my key' is not a key name"),
+                arguments("dns01 unknown algorithm", "le", solvers(dnsSolver(dns01(new AcmeSolver.Rfc2136("10.0.0.53", null, "k", "hmac-md5", SECRET)))),
+                        "acme.solvers[0].dns01.rfc2136.tsig_algorithm 'hmac-md5' is not supported"),
+                arguments("dns01 without secret", "le", solvers(dnsSolver(dns01(new AcmeSolver.Rfc2136("10.0.0.53", null, "k", null, null)))),
+                        "acme.solvers[0].dns01.rfc2136.tsig_secret is required"),
+                arguments("dns01 secret not base64", "le", solvers(dnsSolver(dns01(new AcmeSolver.Rfc2136("10.0.0.53", null, "k", null, "not base64!")))),
+                        "acme.solvers[0].dns01.rfc2136.tsig_secret is not base64"),
+                arguments("dns01 secret too long", "le", solvers(dnsSolver(dns01(new AcmeSolver.Rfc2136("10.0.0.53", null, "k", null, "QUFB".repeat(200))))),
+                        "acme.solvers[0].dns01.rfc2136.tsig_secret is not base64 of at most 512 characters"),
+                arguments("dns01 empty check_nameservers", "le", solvers(dnsSolver(new AcmeSolver.Dns01(rfc2136(), List.of(), null))),
+                        "acme.solvers[0].dns01.check_nameservers has 0 entries"),
+                arguments("dns01 bad check_nameserver", "le", solvers(dnsSolver(new AcmeSolver.Dns01(rfc2136(), List.of("10.0.0.1:53", "ns 2"), null))),
+                        "acme.solvers[0].dns01.check_nameservers: 'ns 2' is not host:port"),
+                arguments("dns01 timeout not a duration", "le", solvers(dnsSolver(new AcmeSolver.Dns01(rfc2136(), null, "5 minutes"))),
+                        "acme.solvers[0].dns01.propagation_timeout '5 minutes' is not an ISO-8601 duration"),
+                arguments("dns01 timeout too long", "le", solvers(AcmeSolver.HTTP01_FOR_ALL, dnsSolver(new AcmeSolver.Dns01(rfc2136(), null, "PT3H"))),
+                        "acme.solvers[1].dns01.propagation_timeout PT3H is out of range"),
+                arguments("dns01 timeout zero", "le", solvers(dnsSolver(new AcmeSolver.Dns01(rfc2136(), null, "PT0S"))),
+                        "acme.solvers[0].dns01.propagation_timeout PT0S is out of range"),
                 arguments("too many solvers", "le", solvers(java.util.Collections.nCopies(21, AcmeSolver.HTTP01_FOR_ALL).toArray(AcmeSolver[]::new)),
                         "acme.solvers has 21 entries; at most 20"));
     }
@@ -62,6 +97,24 @@ class IssuerRulesTest {
                 .isEqualTo(new IssuerRules.Result.Valid(withProfile));
         assertThat(new IssuerProvider.Acme(null, "b@example.com", null).over(withProfile))
                 .isEqualTo(new IssuerProvider.Acme(DIRECTORY, "b@example.com", null, "shortlived"));
+    }
+
+    @Test
+    void aCompleteDns01SolverIsValidAndAPatchWithoutTheSecretKeepsIt() {
+        var full = new AcmeSolver(null, new AcmeSolver.Dns01(rfc2136(), List.of("10.0.0.54:53", "[fd00::53]:5353", "ns1.example.com"), "PT5M"),
+                new AcmeSolver.Selector(null, List.of("team-a.example.com")));
+        assertThat(IssuerRules.check("le", solvers(full))).isInstanceOf(IssuerRules.Result.Valid.class);
+
+        var stored = solvers(full);
+        var withoutSecret = new AcmeSolver(null, new AcmeSolver.Dns01(rfc2136().withSecret(null), null, "PT2M"), null);
+        var patched = new IssuerDraft(null, new IssuerProvider.Acme(null, null, List.of(withoutSecret)), null, null, null, null).over(stored);
+        assertThat(patched.acme().solvers().getFirst().dns01().rfc2136().tsigSecret()).isEqualTo(SECRET);
+        assertThat(patched.acme().solvers().getFirst().dns01().propagationTimeout()).isEqualTo("PT2M");
+
+        var otherKey = new AcmeSolver(null, new AcmeSolver.Dns01(new AcmeSolver.Rfc2136("10.0.0.53:53", null, "other-key", null, null), null, null), null);
+        var patchedOther = new IssuerDraft(null, new IssuerProvider.Acme(null, null, List.of(otherKey)), null, null, null, null).over(stored);
+        assertThat(IssuerRules.check("le", patchedOther)).isInstanceOf(IssuerRules.Result.Invalid.class);
+        assertThat(full.dns01().rfc2136().toString()).doesNotContain(SECRET);
     }
 
     @Test
@@ -136,6 +189,20 @@ class IssuerRulesTest {
 
     private static IssuerProvider.Acme acmeOf(String directory) {
         return new IssuerProvider.Acme(directory, null, null);
+    }
+
+    private static final String SECRET = "q0RvE1NlqHW5c1zzjn5Vbd7hEsOyQ4UuH0o1UtUJwhY=";
+
+    private static AcmeSolver.Rfc2136 rfc2136() {
+        return new AcmeSolver.Rfc2136("10.0.0.53:53", "team-a.example.com", "renewd-key", "hmac-sha256", SECRET);
+    }
+
+    private static AcmeSolver.Dns01 dns01(AcmeSolver.Rfc2136 rfc2136) {
+        return new AcmeSolver.Dns01(rfc2136, null, null);
+    }
+
+    private static AcmeSolver dnsSolver(AcmeSolver.Dns01 dns01) {
+        return new AcmeSolver(null, dns01, null);
     }
 
     private static IssuerDraft solvers(AcmeSolver... solvers) {

@@ -51,14 +51,16 @@ public final class PebbleServer implements AutoCloseable {
      * @param httpChallengePort where Pebble connects to validate HTTP-01 challenges
      * @param externalAccountKeys EAB key id to base64url HMAC key; when not empty, EAB is required
      * @param certificateValidity how long the certificates Pebble issues are valid; null: Pebble's default (5 years)
+     * @param dnsServer           the DNS server Pebble resolves through ({@code 127.0.0.1:port}, e.g. a {@link BindServer}
+     *                            for DNS-01); null: its own pebble-challtestsrv, where every name is 127.0.0.1
      */
-    public record Options(int httpChallengePort, Map<String, String> externalAccountKeys, Duration certificateValidity) {
+    public record Options(int httpChallengePort, Map<String, String> externalAccountKeys, Duration certificateValidity, String dnsServer) {
         public Options {
             externalAccountKeys = Map.copyOf(externalAccountKeys);
         }
 
         public Options(int httpChallengePort, Map<String, String> externalAccountKeys) {
-            this(httpChallengePort, externalAccountKeys, null);
+            this(httpChallengePort, externalAccountKeys, null, null);
         }
     }
 
@@ -66,15 +68,15 @@ public final class PebbleServer implements AutoCloseable {
     private final int port;
     private final int managementPort;
     private final X509Certificate tlsCertificate;
-    private final int dnsPort;
+    private final String dnsServer;
     private final List<Process> processes;
 
-    private PebbleServer(Path workDir, int port, int managementPort, X509Certificate tlsCertificate, int dnsPort, List<Process> processes) {
+    private PebbleServer(Path workDir, int port, int managementPort, X509Certificate tlsCertificate, String dnsServer, List<Process> processes) {
         this.workDir = workDir;
         this.port = port;
         this.managementPort = managementPort;
         this.tlsCertificate = tlsCertificate;
-        this.dnsPort = dnsPort;
+        this.dnsServer = dnsServer;
         this.processes = processes;
     }
 
@@ -93,9 +95,10 @@ public final class PebbleServer implements AutoCloseable {
             processes.add(launch(workDir, "challtestsrv.log", Map.of(), "pebble-challtestsrv",
                     "-dns01", "127.0.0.1:" + dnsPort, "-http01", "", "-https01", "", "-tlsalpn01", "",
                     "-management", "127.0.0.1:" + freePort(), "-defaultIPv4", "127.0.0.1", "-defaultIPv6", ""));
-            processes.add(launchPebble(workDir, dnsPort));
+            String dnsServer = options.dnsServer() != null ? options.dnsServer() : "127.0.0.1:" + dnsPort;
+            processes.add(launchPebble(workDir, dnsServer));
 
-            var server = new PebbleServer(workDir, port, managementPort, tlsCertificate, dnsPort, processes);
+            var server = new PebbleServer(workDir, port, managementPort, tlsCertificate, dnsServer, processes);
             server.awaitDirectory();
             return server;
         } catch (Exception e) {
@@ -112,16 +115,16 @@ public final class PebbleServer implements AutoCloseable {
     /** Starts the ACME server again on the same address, with the same TLS certificate (a new issuing root). */
     public synchronized void startAcmeServer() {
         try {
-            processes.add(launchPebble(workDir, dnsPort));
+            processes.add(launchPebble(workDir, dnsServer));
             awaitDirectory();
         } catch (Exception e) {
             throw new IllegalStateException("Pebble did not start again: " + e.getMessage(), e);
         }
     }
 
-    private static Process launchPebble(Path workDir, int dnsPort) throws IOException {
+    private static Process launchPebble(Path workDir, String dnsServer) throws IOException {
         return launch(workDir, "pebble.log", Map.of("PEBBLE_WFE_NONCEREJECT", "0", "PEBBLE_VA_NOSLEEP", "1"),
-                "pebble", "-config", workDir.resolve("pebble-config.json").toString(), "-dnsserver", "127.0.0.1:" + dnsPort);
+                "pebble", "-config", workDir.resolve("pebble-config.json").toString(), "-dnsserver", dnsServer);
     }
 
     public URI directoryUrl() {

@@ -2,6 +2,7 @@ package io.renewd.application.crypto;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.renewd.store.AcmeAccountEntity;
+import io.renewd.store.AcmeDnsRecordEntity;
 import io.renewd.store.CertificateIssuerEntity;
 import io.renewd.store.CertificateOperationEntity;
 import io.renewd.store.CertificateVersionEntity;
@@ -36,6 +37,8 @@ public class RewrapSealedValues {
         long rewrapped = rewrapAll(CertificateVersionEntity.class, "id", v -> v.privateKeySealed, (v, b) -> v.privateKeySealed = b)
                 + rewrapAll(CertificateOperationEntity.class, "certificateId", o -> o.privateKeySealed, (o, b) -> o.privateKeySealed = b)
                 + rewrapAll(CertificateIssuerEntity.class, "key", i -> i.credentialsSealed, (i, b) -> i.credentialsSealed = b)
+                + rewrapAll(CertificateIssuerEntity.class, "key", i -> i.solverSecretsSealed, (i, b) -> i.solverSecretsSealed = b)
+                + rewrapAll(AcmeDnsRecordEntity.class, "id", r -> r.tsigSecretSealed, (r, b) -> r.tsigSecretSealed = b)
                 + rewrapAll(AcmeAccountEntity.class, "key", a -> a.privateKeySealed, (a, b) -> a.privateKeySealed = b);
         LOG.infof("re-wrapped %d sealed value(s) under key-encryption key '%s'; none remain under other keys",
                 rewrapped, sealedStorage.activeKekId());

@@ -70,6 +70,16 @@ public class SealedStorage {
         return "pending-key:" + vault + "/" + name + "/" + requestId;
     }
 
+    /** Context of the TSIG secrets of an issuer's dns01 solvers. */
+    public static String solverSecretsContext(String vault, String issuer) {
+        return "issuer-solver-secrets:" + vault + "/" + issuer;
+    }
+
+    /** Context of the TSIG secret kept with a DNS-01 record until renewd has removed it. */
+    public static String dnsRecordContext(String nameserver, String tsigKeyName) {
+        return "acme-dns-record:" + nameserver + "/" + tsigKeyName;
+    }
+
     public static String issuerCredentialsContext(String vault, String issuer) {
         return "issuer-credentials:" + vault + "/" + issuer;
     }

@@ -8,11 +8,16 @@ import io.renewd.application.vault.VaultQueries;
 import io.renewd.domain.IssuerCredentials;
 import io.renewd.domain.IssuerDraft;
 import io.renewd.domain.IssuerProvider;
+import io.renewd.domain.acme.AcmeSolver;
 import io.renewd.store.CertificateIssuerEntity;
 import io.renewd.store.IssuerSettingsJson;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Reads and writes issuer rows: provider settings as JSON ({@link IssuerSettingsJson}), credentials sealed. */
@@ -41,8 +46,23 @@ public class IssuerStore {
         return Optional.ofNullable(CertificateIssuerEntity.findById(new CertificateIssuerEntity.Key(vault, name)));
     }
 
+    /** The stored provider, with its dns01 solvers' TSIG secrets opened (they are stored sealed, apart from the settings JSON). */
     public IssuerProvider provider(CertificateIssuerEntity row) {
-        return settingsJson.provider(row);
+        IssuerProvider provider = settingsJson.provider(row);
+        if (!(provider instanceof IssuerProvider.Acme acme) || acme.solvers() == null || row.solverSecretsSealed == null) {
+            return provider;
+        }
+        List<String> secrets = readSecrets(sealedStorage.open(row.solverSecretsSealed,
+                SealedStorage.solverSecretsContext(row.key.vault(), row.key.name())));
+        List<AcmeSolver> solvers = new ArrayList<>();
+        for (int i = 0; i < acme.solvers().size(); i++) {
+            AcmeSolver solver = acme.solvers().get(i);
+            String secret = i < secrets.size() ? secrets.get(i) : null;
+            solvers.add(secret == null || solver.dns01() == null || solver.dns01().rfc2136() == null ? solver
+                    : new AcmeSolver(solver.http01(), new AcmeSolver.Dns01(solver.dns01().rfc2136().withSecret(secret),
+                    solver.dns01().checkNameservers(), solver.dns01().propagationTimeout()), solver.selector()));
+        }
+        return new IssuerProvider.Acme(acme.directoryUrl(), acme.contact(), solvers);
     }
 
     public Optional<IssuerCredentials> credentials(CertificateIssuerEntity row) {
@@ -67,7 +87,13 @@ public class IssuerStore {
     }
 
     void write(CertificateIssuerEntity row, IssuerProvider provider, IssuerCredentials credentials) {
+        // The settings JSON never holds a TSIG secret (the record's secret is write-only for JSON): they are sealed apart.
         settingsJson.write(row, provider);
+        List<String> secrets = provider instanceof IssuerProvider.Acme acme && acme.solvers() != null
+                ? acme.solvers().stream().map(IssuerStore::secretOf).toList() : List.of();
+        row.solverSecretsSealed = secrets.stream().allMatch(Objects::isNull) ? null
+                : sealedStorage.seal(write(secrets).getBytes(StandardCharsets.UTF_8),
+                SealedStorage.solverSecretsContext(row.key.vault(), row.key.name()));
         row.credentialsSealed = credentials == null ? null : sealedStorage.seal(write(credentials).getBytes(StandardCharsets.UTF_8),
                 SealedStorage.issuerCredentialsContext(row.key.vault(), row.key.name()));
     }
@@ -75,6 +101,18 @@ public class IssuerStore {
     public IssuerView view(CertificateIssuerEntity row) {
         return new IssuerView(row.key.vault(), row.key.name(), provider(row), credentials(row).map(IssuerCredentials::accountId).orElse(null),
                 row.orgDetails, row.enabled, row.createdAt, row.updatedAt);
+    }
+
+    private static String secretOf(AcmeSolver solver) {
+        return solver.dns01() == null || solver.dns01().rfc2136() == null ? null : solver.dns01().rfc2136().tsigSecret();
+    }
+
+    private List<String> readSecrets(byte[] json) {
+        try {
+            return Arrays.asList(mapper.readValue(json, String[].class));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("sealed solver secrets are not readable", e);
+        }
     }
 
     private String write(Object value) {

@@ -35,6 +35,11 @@ final class AcmeRefusal extends RuntimeException {
         return new AcmeRefusal(new IssueResult.Failed(NAME_NOT_ALLOWED, message, false, Optional.empty()));
     }
 
+    /** A server renewd needs for the order (a DNS server of a dns01 solver) does not answer now; the next attempt tries again. */
+    static AcmeRefusal unavailable(String message) {
+        return new AcmeRefusal(new IssueResult.Failed(AcmeErrors.UNAVAILABLE, message, true, Optional.empty()));
+    }
+
     /** The CA's answer exceeds what renewd works on in one attempt; the next attempt tries again. */
     static AcmeRefusal limit(String message) {
         return new AcmeRefusal(new IssueResult.Failed(AcmeGuardViolation.LIMIT_EXCEEDED, message, true, Optional.empty()));

@@ -4,7 +4,9 @@ import io.renewd.config.AcmeConfig;
 import io.renewd.domain.IssuerProvider;
 import io.renewd.domain.acme.AcmeSolver;
 import io.renewd.domain.acme.SolverSelection;
+import io.renewd.issuer.acme.dns01.Dns01Solver;
 import io.renewd.issuer.acme.http01.Http01Solver;
+import io.renewd.issuer.acme.solver.ChallengeFailure;
 import io.renewd.issuer.acme.solver.ChallengeSolver;
 import io.renewd.issuer.acme.solver.ChallengeTarget;
 import io.renewd.issuer.acme.solver.Readiness;
@@ -31,11 +33,13 @@ import java.util.Optional;
 class Authorizations {
 
     private final Http01Solver http01;
+    private final Dns01Solver dns01;
     private final AcmeConfig config;
     private final Clock clock;
 
-    Authorizations(Http01Solver http01, AcmeConfig config, Clock clock) {
+    Authorizations(Http01Solver http01, Dns01Solver dns01, AcmeConfig config, Clock clock) {
         this.http01 = http01;
+        this.dns01 = dns01;
         this.config = config;
         this.clock = clock;
     }
@@ -56,9 +60,20 @@ class Authorizations {
                 case SolverSelection.Choice.Chosen chosen -> chosen.solver();
                 case SolverSelection.Choice.NoneApplies none -> throw AcmeRefusal.rejected(none.why());
             };
-            Readiness readiness = switch (solver.method()) {
-                case AcmeSolver.Http01 method -> answer(http01, method, authorization, target);
-            };
+            Readiness readiness;
+            try {
+                readiness = switch (solver.method()) {
+                    case AcmeSolver.Http01 method -> answer(http01, method, authorization, target);
+                    case AcmeSolver.Dns01 method -> answer(dns01, method, authorization, target);
+                };
+            } catch (ChallengeFailure failure) {
+                // The attempt ends here: nothing presented for the order may stay behind.
+                settled(order);
+                throw switch (failure.kind()) {
+                    case UNAVAILABLE -> AcmeRefusal.unavailable(failure.getMessage());
+                    case MISCONFIGURED -> AcmeRefusal.misconfigured(failure.getMessage());
+                };
+            }
             if (readiness instanceof Readiness.Waiting(String why)) {
                 waiting.add(why);
             }
@@ -97,6 +112,7 @@ class Authorizations {
     /** The order is ready, valid or over: none of its challenges needs an answer any more. */
     void settled(Order order) {
         http01.cleanUp(order.getLocation().toString());
+        dns01.cleanUp(order.getLocation().toString());
     }
 
     /** The CA's reason for an invalid order, when the order does not give one: the first failed challenge's. */

@@ -17,6 +17,8 @@ class SolverSelectionTest {
     private static final AcmeSolver DEEPER_ZONE = http01(null, List.of("team-a.example.com"));
     private static final AcmeSolver NAME = http01(List.of("www.team-a.example.com"), null);
     private static final AcmeSolver OTHER_ZONE = http01(null, List.of("example.org"));
+    private static final AcmeSolver DNS01_ZONE = new AcmeSolver(null, new AcmeSolver.Dns01(
+            new AcmeSolver.Rfc2136("10.0.0.53", null, "renewd", null, "c2VjcmV0"), null, null), new AcmeSolver.Selector(null, List.of("example.com")));
 
     static Stream<Arguments> choices() {
         return Stream.of(
@@ -28,7 +30,10 @@ class SolverSelectionTest {
                 arguments("names are compared without case and final dot", List.of(ANY, NAME), "WWW.Team-A.example.com.", NAME),
                 arguments("a zone does not take a name that only ends like it", List.of(ANY, ZONE), "badexample.com", ANY),
                 arguments("among equals the first listed wins", List.of(ZONE, http01(null, List.of("example.net", "example.com"))), "a.example.com", ZONE),
-                arguments("another zone's solver is no candidate", List.of(OTHER_ZONE, ANY), "www.example.com", ANY));
+                arguments("another zone's solver is no candidate", List.of(OTHER_ZONE, ANY), "www.example.com", ANY),
+                arguments("a wildcard goes to the dns01 solver, not to a more specific HTTP-01 one", List.of(DEEPER_ZONE, DNS01_ZONE),
+                        "*.team-a.example.com", DNS01_ZONE),
+                arguments("a dns01 zone beats HTTP-01 for every name", List.of(DNS01_ZONE, ANY), "db.example.com", DNS01_ZONE));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -51,6 +56,6 @@ class SolverSelectionTest {
     }
 
     private static AcmeSolver http01(List<String> names, List<String> zones) {
-        return new AcmeSolver(new AcmeSolver.Http01(), new AcmeSolver.Selector(names, zones));
+        return new AcmeSolver(new AcmeSolver.Http01(), null, new AcmeSolver.Selector(names, zones));
     }
 }

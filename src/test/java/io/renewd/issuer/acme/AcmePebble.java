@@ -41,6 +41,7 @@ public final class AcmePebble {
         return start(new PebbleServer.Options(httpChallengePort, externalAccountKeys));
     }
 
+    /** Starts Pebble with {@code options} (e.g. a DNS server for DNS-01) and trusts its TLS certificate. */
     public static PebbleServer start(PebbleServer.Options options) {
         PebbleServer pebble = PebbleServer.start(options);
         try {

@@ -202,7 +202,7 @@ class AcmeRenewalInfoTest {
     void aShortLivedProfileIsSentWithEveryOrderSchedulesInsideItsSixDaysAndFailsClearlyOnceTheCaDropsIt() {
         if (shortLivedPebble == null) {
             // Pebble 2.4 knows no profiles: this one issues the 6-day certificates Let's Encrypt's shortlived profile does.
-            shortLivedPebble = AcmePebble.start(new PebbleServer.Options(AcmePebble.challengePort(), Map.of(), Duration.ofDays(6)));
+            shortLivedPebble = AcmePebble.start(new PebbleServer.Options(AcmePebble.challengePort(), Map.of(), Duration.ofDays(6), null));
             shortLivedProxy = AriProxy.start(shortLivedPebble);
             try {
                 AcmePebble.trust("ari-proxy-" + shortLivedProxy.directoryUrl().getPort(), shortLivedProxy.tlsCertificate());
