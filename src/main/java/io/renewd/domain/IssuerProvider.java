@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.renewd.domain.acme.AcmeCa;
 import io.renewd.domain.acme.AcmeSolver;
 
 import java.net.URI;
@@ -21,14 +22,22 @@ public sealed interface IssuerProvider {
     /**
      * An RFC 8555 ACME CA; commercial CAs use External Account Binding (the issuer's credentials).
      * {@code solvers} prove control of names, the most specific selector winning; none: HTTP-01 for every name.
+     * {@code ca} is the CA the issuer's provider name stands for ({@code acme}: any, at {@code directory_url}); it is the
+     * {@code provider} member and the row's provider, so it is no member of the {@code acme} JSON.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Acme(String directoryUrl, String contact, List<AcmeSolver> solvers) implements IssuerProvider {
+    record Acme(String directoryUrl, String contact, List<AcmeSolver> solvers, @JsonIgnore AcmeCa ca) implements IssuerProvider {
         public static final String NAME = "acme";
 
         public Acme {
             solvers = solvers == null ? null : List.copyOf(solvers);
+            ca = ca == null ? AcmeCa.ANY : ca;
+        }
+
+        /** Provider {@code acme}: any RFC 8555 CA. */
+        public Acme(String directoryUrl, String contact, List<AcmeSolver> solvers) {
+            this(directoryUrl, contact, solvers, AcmeCa.ANY);
         }
 
         @Override
@@ -50,7 +59,12 @@ public sealed interface IssuerProvider {
         /** This record's members where present, {@code base}'s elsewhere (a list of solvers is replaced whole). */
         public Acme over(Acme base) {
             return base == null ? this : new Acme(directoryUrl != null ? directoryUrl : base.directoryUrl,
-                    contact != null ? contact : base.contact, solvers != null ? solvers : base.solvers);
+                    contact != null ? contact : base.contact, solvers != null ? solvers : base.solvers, base.ca);
+        }
+
+        /** The same settings for the CA {@code named}. */
+        public Acme of(AcmeCa named) {
+            return new Acme(directoryUrl, contact, solvers, named);
         }
     }
 

@@ -66,14 +66,15 @@ public class IssuerStore {
                 credentials(row).orElse(null), row.orgDetails, row.enabled);
     }
 
-    void write(CertificateIssuerEntity row, IssuerProvider provider, IssuerCredentials credentials) {
-        settingsJson.write(row, provider);
+    /** Writes the provider's settings under the provider name as the user spelled it ({@code spelled}), and the credentials sealed. */
+    void write(CertificateIssuerEntity row, IssuerProvider provider, String spelled, IssuerCredentials credentials) {
+        settingsJson.write(row, provider, spelled);
         row.credentialsSealed = credentials == null ? null : sealedStorage.seal(write(credentials).getBytes(StandardCharsets.UTF_8),
                 SealedStorage.issuerCredentialsContext(row.key.vault(), row.key.name()));
     }
 
     public IssuerView view(CertificateIssuerEntity row) {
-        return new IssuerView(row.key.vault(), row.key.name(), provider(row), credentials(row).map(IssuerCredentials::accountId).orElse(null),
+        return new IssuerView(row.key.vault(), row.key.name(), row.provider, provider(row), credentials(row).map(IssuerCredentials::accountId).orElse(null),
                 row.orgDetails, row.enabled, row.createdAt, row.updatedAt);
     }
 
