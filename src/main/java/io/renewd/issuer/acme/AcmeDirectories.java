@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The directory an acme issuer of a named CA ({@code "provider": "DigiCert"}) gets when it sends no
@@ -20,14 +21,22 @@ import java.util.Optional;
 @Startup
 public class AcmeDirectories {
 
-    private final Map<AcmeCa, URI> overrides = new EnumMap<>(AcmeCa.class);
+    private final Map<AcmeCa, URI> overrides;
 
     AcmeDirectories(AcmeConfig config) {
-        config.providers().forEach((name, provider) -> {
+        this(config.providers().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().directoryUrl())));
+    }
+
+    /** @param overrides directory URL by provider name, as configured */
+    AcmeDirectories(Map<String, String> overrides) {
+        this.overrides = new EnumMap<>(AcmeCa.class);
+        overrides.forEach((name, url) -> {
             AcmeCa ca = AcmeCa.named(name).filter(named -> named != AcmeCa.ANY).orElseThrow(() -> new IllegalStateException(
                     "renewd.acme.providers." + name + ": '" + name + "' is not the provider name of an ACME CA renewd knows ("
                             + AcmeCa.namedCas() + ")"));
-            overrides.put(ca, https(name, provider.directoryUrl()));
+            if (this.overrides.put(ca, https(name, url)) != null) {
+                throw new IllegalStateException("renewd.acme.providers names " + ca.providerName() + " twice (names match in any case)");
+            }
         });
     }
 
@@ -37,14 +46,15 @@ public class AcmeDirectories {
     }
 
     private static URI https(String name, String url) {
+        String problem = "renewd.acme.providers." + name + ".directory-url '" + url + "' is not an https URL";
         try {
             URI uri = new URI(url);
             if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) {
                 return uri;
             }
+            throw new IllegalStateException(problem);
         } catch (URISyntaxException e) {
-            // named below
+            throw new IllegalStateException(problem, e);
         }
-        throw new IllegalStateException("renewd.acme.providers." + name + ".directory-url '" + url + "' is not an https URL");
     }
 }
