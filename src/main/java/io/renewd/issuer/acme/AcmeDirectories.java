@@ -4,6 +4,7 @@ import io.quarkus.runtime.Startup;
 import io.renewd.config.AcmeConfig;
 import io.renewd.domain.acme.AcmeCa;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,6 +24,7 @@ public class AcmeDirectories {
 
     private final Map<AcmeCa, URI> overrides;
 
+    @Inject
     AcmeDirectories(AcmeConfig config) {
         this(config.providers().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().directoryUrl())));
     }
