@@ -25,7 +25,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Key Vault's certificate issuers of a vault, with renewd's providers {@code acme} and {@code ca}. */
+/**
+ * Key Vault's certificate issuers of a vault, with renewd's providers {@code acme} and {@code ca}, and Key Vault's provider
+ * names of ACME CAs ({@code DigiCert}, {@code GlobalSign}, …: {@link io.renewd.domain.acme.AcmeCa}).
+ */
 @Path("/vaults/{vault}/certificates/issuers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -49,12 +52,14 @@ public class IssuersResource {
     @GET
     @Operation(summary = "List the vault's issuers")
     public PageModel<IssuerModel.Item> list(@PathParam("vault") String vault, @Context UriInfo uri) {
-        return new PageModel<>(issuers.list(vault).stream().map(i -> new IssuerModel.Item(id(uri, i), i.provider().name())).toList(), null);
+        return new PageModel<>(issuers.list(vault).stream().map(i -> new IssuerModel.Item(id(uri, i), i.providerName())).toList(), null);
     }
 
     @PUT
     @Path("{issuer}")
-    @Operation(summary = "Create or replace an issuer: provider acme (acme.directory_url, EAB credentials) or ca (ca.certificate_name; without it, the certificate named like the issuer; ca.allow_ca and ca.max_path_length let it sign CA certificates and only a vault Administrator may set them)")
+    @Operation(summary = "Create or replace an issuer: provider acme (acme.directory_url, EAB credentials), an ACME CA by Key Vault "
+            + "provider name (DigiCert, GlobalSign, Sectigo, ZeroSSL with EAB credentials, LetsEncrypt; acme.directory_url overrides "
+            + "its directory) or ca (ca.certificate_name; without it, the certificate named like the issuer; ca.allow_ca and ca.max_path_length let it sign CA certificates and only a vault Administrator may set them)")
     public IssuerModel put(@PathParam("vault") String vault, @PathParam("issuer") String name, IssuerRequest body, @Context UriInfo uri) {
         return model(uri, setIssuer.put(vault, name, draft(body), identity.caller()));
     }
@@ -96,7 +101,7 @@ public class IssuersResource {
 
     private IssuerModel model(UriInfo uri, IssuerView issuer) {
         try {
-            return new IssuerModel(id(uri, issuer), issuer.provider().name(),
+            return new IssuerModel(id(uri, issuer), issuer.providerName(),
                     issuer.accountId() == null ? null : new IssuerModel.Credentials(issuer.accountId(), null),
                     issuer.orgDetailsJson() == null ? null : mapper.readTree(issuer.orgDetailsJson()),
                     new IssuerModel.Attributes(issuer.enabled(), issuer.created().getEpochSecond(), issuer.updated().getEpochSecond()),

@@ -130,6 +130,21 @@ public interface AcmeConfig {
     @WithDefault("1m")
     Duration dns01CleanupInterval();
 
+    /**
+     * Per Key Vault provider name of an ACME CA ({@code digicert}, {@code globalsign}, {@code sectigo}, {@code zerossl},
+     * {@code letsencrypt}; any case): the directory an issuer of that provider gets when it names none
+     * ({@code acme.directory_url}), instead of the CA's public one. Issuers made through the Azure SDKs, which cannot send
+     * {@code acme}, take it; so do air-gapped sites (a proxy or mirror of the CA) and regional accounts (DigiCert ONE, Sectigo OV).
+     * Applied when the issuer is set.
+     */
+    Map<String, Provider> providers();
+
+    /** Settings of one ACME CA provider name. */
+    interface Provider {
+        /** Its directory URL (https). */
+        String directoryUrl();
+    }
+
     /** The name map's default for unlisted vaults. */
     enum NamesDefault {
         /** No name. */

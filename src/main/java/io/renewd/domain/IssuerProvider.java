@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.renewd.domain.acme.AcmeCa;
 import io.renewd.domain.acme.AcmeSolver;
 
 import java.net.URI;
@@ -23,19 +24,23 @@ public sealed interface IssuerProvider {
      * {@code solvers} prove control of names, the most specific selector winning; none: HTTP-01 for every name.
      * {@code profile}: the CA's certificate profile new orders ask for (draft-ietf-acme-profiles, e.g. Let's Encrypt's
      * {@code shortlived}); none: the CA's default.
+     * {@code ca} is the CA the issuer's provider name stands for ({@code acme}: any, at {@code directory_url}); it is the
+     * {@code provider} member and the row's provider, so it is no member of the {@code acme} JSON.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Acme(String directoryUrl, String contact, List<AcmeSolver> solvers, String profile) implements IssuerProvider {
+    record Acme(String directoryUrl, String contact, List<AcmeSolver> solvers, String profile, @JsonIgnore AcmeCa ca)
+            implements IssuerProvider {
         public static final String NAME = "acme";
 
         public Acme {
             solvers = solvers == null ? null : List.copyOf(solvers);
+            ca = ca == null ? AcmeCa.ANY : ca;
         }
 
-        /** An issuer that asks for the CA's default profile. */
+        /** Provider {@code acme}: any RFC 8555 CA, asked for its default profile. */
         public Acme(String directoryUrl, String contact, List<AcmeSolver> solvers) {
-            this(directoryUrl, contact, solvers, null);
+            this(directoryUrl, contact, solvers, null, AcmeCa.ANY);
         }
 
         @Override
@@ -65,7 +70,12 @@ public sealed interface IssuerProvider {
             List<AcmeSolver> merged = solvers == null ? base.solvers
                     : solvers.stream().map(s -> s == null ? null : s.keepingSecretOf(base.solvers)).toList();
             return new Acme(directoryUrl != null ? directoryUrl : base.directoryUrl,
-                    contact != null ? contact : base.contact, merged, profile != null ? profile : base.profile);
+                    contact != null ? contact : base.contact, merged, profile != null ? profile : base.profile, base.ca);
+        }
+
+        /** The same settings for the CA {@code named}. */
+        public Acme of(AcmeCa named) {
+            return new Acme(directoryUrl, contact, solvers, profile, named);
         }
     }
 

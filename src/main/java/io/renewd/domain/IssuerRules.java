@@ -1,19 +1,23 @@
 package io.renewd.domain;
 
+import io.renewd.domain.acme.AcmeCa;
 import io.renewd.domain.acme.AcmeSolver;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Turns an {@link IssuerDraft} into a provider, naming the first problem found. */
 public final class IssuerRules {
 
     /** More solvers than this is a mistake, not a configuration. */
     static final int MAX_SOLVERS = 20;
+
+    /** An ACME profile's name as CAs list them (draft-ietf-acme-profiles: {@code shortlived}, {@code tlsserver}, {@code classic}). */
+    private static final String PROFILE = "^[A-Za-z0-9._-]{1,64}$";
 
     private IssuerRules() {
     }
@@ -26,7 +30,16 @@ public final class IssuerRules {
         }
     }
 
+    /** Checks with each named CA's public directory as its default. */
     public static Result check(String name, IssuerDraft draft) {
+        return check(name, draft, AcmeCa::directory);
+    }
+
+    /**
+     * @param directories the directory of an acme issuer of a named CA that sends no {@code acme.directory_url}: the CA's
+     *                    public one, or the operator's override of it
+     */
+    public static Result check(String name, IssuerDraft draft, Function<AcmeCa, Optional<URI>> directories) {
         if (!Names.isValidObjectName(name)) {
             return invalid("issuer name '" + name + "' is not valid: " + Names.RULE);
         }
@@ -34,36 +47,44 @@ public final class IssuerRules {
             return invalid("issuer name '" + name + "' is reserved: Self and Unknown need no issuer object");
         }
         if (draft.provider() == null) {
-            return invalid("provider is required: acme or ca");
+            return invalid("provider is required: acme, ca, or one of " + AcmeCa.namedCas());
         }
         var credentials = draft.credentials();
         if (credentials != null && (credentials.accountId() == null) != (credentials.password() == null)) {
             return invalid("credentials need both account_id and pwd, or neither");
         }
-        return switch (draft.provider().toLowerCase(Locale.ROOT)) {
-            case IssuerProvider.Acme.NAME -> acme(draft);
-            case IssuerProvider.InternalCa.NAME -> ca(name, draft);
-            default -> invalid("provider '" + draft.provider() + "' is not supported: use acme (any RFC 8555 CA, with "
-                    + "External Account Binding for DigiCert, GlobalSign, Sectigo, ZeroSSL) or ca (an internal CA certificate of this vault)");
-        };
+        if (draft.provider().equalsIgnoreCase(IssuerProvider.InternalCa.NAME)) {
+            return ca(name, draft);
+        }
+        return AcmeCa.named(draft.provider()).map(ca -> acme(ca, draft, directories))
+                .orElseGet(() -> invalid("provider '" + draft.provider() + "' is not supported: use acme (any RFC 8555 CA at "
+                        + "acme.directory_url), a Key Vault provider name of an ACME CA (" + AcmeCa.namedCas()
+                        + ") or ca (an internal CA certificate of this vault)"));
     }
 
-    /** An ACME profile's name as CAs list them (draft-ietf-acme-profiles: {@code shortlived}, {@code tlsserver}, {@code classic}). */
-    private static final String PROFILE = "^[A-Za-z0-9._-]{1,64}$";
-
-    private static Result acme(IssuerDraft draft) {
-        IssuerProvider.Acme acme = draft.acme();
-        if (acme == null || acme.directoryUrl() == null) {
+    private static Result acme(AcmeCa ca, IssuerDraft draft, Function<AcmeCa, Optional<URI>> directories) {
+        IssuerProvider.Acme acme = draft.acme() == null ? new IssuerProvider.Acme(null, null, null) : draft.acme();
+        String sentDirectory = acme.directoryUrl() != null ? acme.directoryUrl()
+                : ca == AcmeCa.ANY ? null : directories.apply(ca).map(URI::toString).orElse(null);
+        if (sentDirectory == null) {
             return invalid("acme.directory_url is required for provider acme");
         }
         URI directory;
         try {
-            directory = new URI(acme.directoryUrl());
+            directory = new URI(sentDirectory);
         } catch (URISyntaxException e) {
-            return invalid("acme.directory_url '" + acme.directoryUrl() + "' is not a URL");
+            return invalid("acme.directory_url '" + sentDirectory + "' is not a URL");
         }
         if (!"https".equalsIgnoreCase(directory.getScheme()) || directory.getHost() == null) {
-            return invalid("acme.directory_url '" + acme.directoryUrl() + "' must be an https URL (RFC 8555 requires TLS)");
+            return invalid("acme.directory_url '" + sentDirectory + "' must be an https URL (RFC 8555 requires TLS)");
+        }
+        var sent = draft.credentials();
+        if (ca.requiresEab() && sent == null) {
+            return invalid("provider " + ca.providerName() + " needs External Account Binding: send credentials.account_id (the EAB "
+                    + "key id) and credentials.pwd (the EAB HMAC key, base64url) from your " + ca.providerName() + " account");
+        }
+        if (ca == AcmeCa.LETS_ENCRYPT && sent != null) {
+            return invalid("provider LetsEncrypt takes no credentials: Let's Encrypt does not use External Account Binding");
         }
         if (acme.contact() != null && !acme.contact().matches("^(mailto:)?[^@\\s]+@[^@\\s]+$")) {
             return invalid("acme.contact '" + acme.contact() + "' is not an email address");
@@ -79,7 +100,7 @@ public final class IssuerRules {
         if (acme.profile() != null && !acme.profile().matches(PROFILE)) {
             return invalid("acme.profile '" + acme.profile() + "' is not a profile name (letters, digits, '.', '_', '-'; at most 64)");
         }
-        return new Result.Valid(new IssuerProvider.Acme(directory.toString(), acme.contact(), acme.solvers(), acme.profile()));
+        return new Result.Valid(new IssuerProvider.Acme(directory.toString(), acme.contact(), acme.solvers(), acme.profile(), ca));
     }
 
     private static Optional<String> solverProblem(List<AcmeSolver> solvers) {

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renewd.domain.IssuerProvider;
+import io.renewd.domain.acme.AcmeCa;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Stores an issuer's provider as its row's provider name plus its record as JSON ({"acme": …} or {"ca": …}), and reads it back. */
+/**
+ * Stores an issuer's provider as its row's provider name plus its record as JSON ({"acme": …} or {"ca": …}), and reads it back.
+ * The provider name is kept as the user spelled it ({@code DigiCert}, {@code acme}, {@code ca}: Key Vault shows it back so);
+ * for an acme issuer it names the CA ({@link AcmeCa}).
+ */
 @ApplicationScoped
 public class IssuerSettingsJson {
 
@@ -27,19 +32,24 @@ public class IssuerSettingsJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored issuer settings are not readable", e);
         }
-        return switch (row.provider) {
-            case IssuerProvider.Acme.NAME -> settings.acme();
-            case IssuerProvider.InternalCa.NAME -> settings.ca();
-            default -> throw new IllegalStateException("stored issuer has unknown provider " + row.provider);
-        };
+        if (row.provider.equalsIgnoreCase(IssuerProvider.InternalCa.NAME)) {
+            return settings.ca();
+        }
+        return AcmeCa.named(row.provider).map(ca -> settings.acme().of(ca))
+                .orElseThrow(() -> new IllegalStateException("stored issuer has unknown provider " + row.provider));
     }
 
-    public void write(CertificateIssuerEntity row, IssuerProvider provider) {
-        row.provider = provider.name();
+    /** Stores {@code provider} under the name the user gave it, {@code spelled}, when that names it; else under its own name. */
+    public void write(CertificateIssuerEntity row, IssuerProvider provider, String spelled) {
         Settings settings = switch (provider) {
             case IssuerProvider.Acme acme -> new Settings(acme, null);
             case IssuerProvider.InternalCa ca -> new Settings(null, ca);
         };
+        String name = switch (provider) {
+            case IssuerProvider.Acme acme -> acme.ca().providerName();
+            case IssuerProvider.InternalCa ignored -> IssuerProvider.InternalCa.NAME;
+        };
+        row.provider = name.equalsIgnoreCase(spelled) ? spelled : name;
         try {
             row.settings = mapper.writeValueAsString(settings);
         } catch (JsonProcessingException e) {

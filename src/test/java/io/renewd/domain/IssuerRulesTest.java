@@ -5,9 +5,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.renewd.domain.acme.AcmeCa;
 import io.renewd.domain.acme.AcmeSolver;
 
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,12 +26,22 @@ class IssuerRulesTest {
                 arguments("reserved Self", "self", acme(DIRECTORY, null), "is reserved"),
                 arguments("reserved Unknown", "Unknown", acme(DIRECTORY, null), "is reserved"),
                 arguments("no provider", "le", new IssuerDraft(null, acmeOf(DIRECTORY), null, null, null, null), "provider is required"),
-                arguments("other provider", "dc", new IssuerDraft("DigiCert", null, null, null, null, null), "provider 'DigiCert' is not supported"),
+                arguments("other provider", "en", new IssuerDraft("Entrust", null, null, null, null, null),
+                        "provider 'Entrust' is not supported: use acme (any RFC 8555 CA at acme.directory_url), a Key Vault provider name "
+                                + "of an ACME CA (LetsEncrypt, DigiCert, GlobalSign, Sectigo, ZeroSSL) or ca"),
+                arguments("DigiCert without EAB", "dc", named("DigiCert", null, null), "provider DigiCert needs External Account Binding: "
+                        + "send credentials.account_id (the EAB key id) and credentials.pwd (the EAB HMAC key, base64url)"),
+                arguments("GlobalSign without EAB", "gs", named("globalsign", null, null), "provider GlobalSign needs External Account Binding"),
+                arguments("Sectigo without EAB", "st", named("SECTIGO", null, null), "provider Sectigo needs External Account Binding"),
+                arguments("ZeroSSL without EAB", "zs", named("ZeroSSL", null, null), "provider ZeroSSL needs External Account Binding"),
+                arguments("LetsEncrypt with EAB", "le", named("LetsEncrypt", null, EAB), "provider LetsEncrypt takes no credentials"),
+                arguments("DigiCert overridden over http", "dc", named("DigiCert", "http://pebble.internal/dir", EAB), "must be an https URL"),
+                arguments("DigiCert with half credentials", "dc", named("DigiCert", null, new IssuerCredentials("kid-1", null)), "both account_id and pwd"),
                 arguments("acme without directory", "le", acme(null, null), "acme.directory_url is required"),
                 arguments("acme over http", "le", acme("http://acme.example.com/dir", null), "must be an https URL"),
                 arguments("acme not a URL", "le", acme("https://exa mple", null), "is not a URL"),
                 arguments("acme bad contact", "le", new IssuerDraft("acme", new IssuerProvider.Acme(DIRECTORY, "nobody", null), null, null, null, null), "acme.contact 'nobody'"),
-                arguments("acme profile not a name", "le", new IssuerDraft("acme", new IssuerProvider.Acme(DIRECTORY, null, null, "short lived"), null, null, null, null), "acme.profile 'short lived' is not a profile name"),
+                arguments("acme profile not a name", "le", new IssuerDraft("acme", new IssuerProvider.Acme(DIRECTORY, null, null, "short lived", null), null, null, null, null), "acme.profile 'short lived' is not a profile name"),
                 arguments("half credentials", "le", acme(DIRECTORY, new IssuerCredentials("kid-1", null)), "both account_id and pwd"),
                 arguments("HMAC not base64url", "le", acme(DIRECTORY, new IssuerCredentials("kid-1", "not base64!")), "base64url"),
                 arguments("ca bad certificate name", "int", new IssuerDraft("ca", null, new IssuerProvider.InternalCa("a/b", null, null), null, null, null), "is not a certificate name"),
@@ -81,6 +94,56 @@ class IssuerRulesTest {
                         "acme.solvers has 21 entries; at most 20"));
     }
 
+    private static final IssuerCredentials EAB = new IssuerCredentials("kid-1", "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W");
+
+    /** Key Vault's provider names of ACME CAs, any case, each to its CA and that CA's public directory. */
+    static Stream<Arguments> namedCas() {
+        return Stream.of(
+                arguments("DigiCert", EAB, AcmeCa.DIGICERT, "https://acme.digicert.com/v2/acme/directory/"),
+                arguments("digicert", EAB, AcmeCa.DIGICERT, "https://acme.digicert.com/v2/acme/directory/"),
+                arguments("GlobalSign", EAB, AcmeCa.GLOBALSIGN, "https://emea.acme.atlas.globalsign.com/directory"),
+                arguments("Sectigo", EAB, AcmeCa.SECTIGO, "https://acme.sectigo.com/v2/DV"),
+                arguments("ZEROSSL", EAB, AcmeCa.ZEROSSL, "https://acme.zerossl.com/v2/DV90"),
+                arguments("LetsEncrypt", null, AcmeCa.LETS_ENCRYPT, "https://acme-v02.api.letsencrypt.org/directory"),
+                arguments("letsencrypt", null, AcmeCa.LETS_ENCRYPT, "https://acme-v02.api.letsencrypt.org/directory"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("namedCas")
+    void aKeyVaultProviderNameMapsToItsCasPublicDirectory(String provider, IssuerCredentials credentials, AcmeCa ca, String directory) {
+        var result = IssuerRules.check("x", named(provider, null, credentials));
+
+        assertThat(result).isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.Acme(directory, null, null, null, ca)));
+        assertThat(AcmeCa.named(provider)).contains(ca);
+        assertThat(ca.requiresEab()).isEqualTo(credentials != null);
+    }
+
+    @Test
+    void aNamedCasDirectoryIsOverriddenByTheIssuerOrElseByTheOperatorsDefault() {
+        String pebble = "https://127.0.0.1:14000/dir";
+        var sent = IssuerRules.check("dc", named("DigiCert", pebble, EAB));
+        var operators = IssuerRules.check("dc", named("DigiCert", null, EAB),
+                ca -> ca == AcmeCa.DIGICERT ? Optional.of(URI.create("https://digicert-mirror.corp.example/dir")) : ca.directory());
+        var sentOverOperators = IssuerRules.check("dc", named("DigiCert", pebble, EAB), ca -> Optional.of(URI.create("https://other.example/dir")));
+
+        assertThat(sent).isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.Acme(pebble, null, null, null, AcmeCa.DIGICERT)));
+        assertThat(operators).isEqualTo(new IssuerRules.Result.Valid(
+                new IssuerProvider.Acme("https://digicert-mirror.corp.example/dir", null, null, null, AcmeCa.DIGICERT)));
+        assertThat(sentOverOperators).isEqualTo(sent);
+        assertThat(IssuerRules.check("le", acme(null, null), ca -> Optional.of(URI.create("https://other.example/dir"))))
+                .as("provider acme has no default directory").isInstanceOf(IssuerRules.Result.Invalid.class);
+    }
+
+    @Test
+    void providerNamesAreMatchedIgnoringCaseAndOnlyKnownOnes() {
+        assertThat(AcmeCa.named("ACME")).contains(AcmeCa.ANY);
+        assertThat(AcmeCa.named("globalSign")).contains(AcmeCa.GLOBALSIGN);
+        assertThat(AcmeCa.named("Digi Cert")).isEmpty();
+        assertThat(AcmeCa.named(null)).isEmpty();
+        assertThat(AcmeCa.ANY.requiresEab()).isFalse();
+        assertThat(AcmeCa.ANY.directory()).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenRules")
     void eachBrokenRuleIsNamed(String rule, String name, IssuerDraft draft, String message) {
@@ -92,11 +155,11 @@ class IssuerRulesTest {
 
     @Test
     void anAcmeProfileIsKeptAndAPatchThatSendsNoneKeepsIt() {
-        var withProfile = new IssuerProvider.Acme(DIRECTORY, null, null, "shortlived");
+        var withProfile = new IssuerProvider.Acme(DIRECTORY, null, null, "shortlived", null);
         assertThat(IssuerRules.check("le", new IssuerDraft("acme", withProfile, null, null, null, null)))
                 .isEqualTo(new IssuerRules.Result.Valid(withProfile));
         assertThat(new IssuerProvider.Acme(null, "b@example.com", null).over(withProfile))
-                .isEqualTo(new IssuerProvider.Acme(DIRECTORY, "b@example.com", null, "shortlived"));
+                .isEqualTo(new IssuerProvider.Acme(DIRECTORY, "b@example.com", null, "shortlived", null));
     }
 
     @Test
@@ -181,6 +244,10 @@ class IssuerRulesTest {
     @Test
     void credentialsNeverShowTheirSecret() {
         assertThat(new IssuerCredentials("kid-1", "super-secret-hmac").toString()).doesNotContain("super-secret-hmac");
+    }
+
+    private static IssuerDraft named(String provider, String directory, IssuerCredentials credentials) {
+        return new IssuerDraft(provider, directory == null ? null : acmeOf(directory), null, credentials, null, null);
     }
 
     private static IssuerDraft acme(String directory, IssuerCredentials credentials) {

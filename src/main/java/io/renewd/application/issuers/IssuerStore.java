@@ -86,9 +86,12 @@ public class IssuerStore {
                 credentials(row).orElse(null), row.orgDetails, row.enabled);
     }
 
-    void write(CertificateIssuerEntity row, IssuerProvider provider, IssuerCredentials credentials) {
-        // The settings JSON never holds a TSIG secret (the record's secret is write-only for JSON): they are sealed apart.
-        settingsJson.write(row, provider);
+    /**
+     * Writes the provider's settings under the provider name as the user spelled it ({@code spelled}), and the credentials
+     * sealed. The settings JSON never holds a TSIG secret (the record's secret is write-only for JSON): they are sealed apart.
+     */
+    void write(CertificateIssuerEntity row, IssuerProvider provider, String spelled, IssuerCredentials credentials) {
+        settingsJson.write(row, provider, spelled);
         List<String> secrets = provider instanceof IssuerProvider.Acme acme && acme.solvers() != null
                 ? acme.solvers().stream().map(IssuerStore::secretOf).toList() : List.of();
         row.solverSecretsSealed = secrets.stream().allMatch(Objects::isNull) ? null
@@ -99,7 +102,7 @@ public class IssuerStore {
     }
 
     public IssuerView view(CertificateIssuerEntity row) {
-        return new IssuerView(row.key.vault(), row.key.name(), provider(row), credentials(row).map(IssuerCredentials::accountId).orElse(null),
+        return new IssuerView(row.key.vault(), row.key.name(), row.provider, provider(row), credentials(row).map(IssuerCredentials::accountId).orElse(null),
                 row.orgDetails, row.enabled, row.createdAt, row.updatedAt);
     }
 

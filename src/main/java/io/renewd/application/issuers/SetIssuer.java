@@ -8,6 +8,7 @@ import io.renewd.domain.IssuerRules;
 import io.renewd.application.security.CallerRights;
 import io.renewd.domain.security.Caller;
 import io.renewd.issuer.acme.AcmeAddresses;
+import io.renewd.issuer.acme.AcmeDirectories;
 import io.renewd.issuer.acme.AcmeProfiles;
 import io.renewd.store.CertificateIssuerEntity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,11 +27,13 @@ public class SetIssuer {
     private final CallerRights rights;
     private final AcmeAddresses acmeAddresses;
     private final AcmeProfiles acmeProfiles;
+    private final AcmeDirectories acmeDirectories;
     private final Clock clock;
 
     SetIssuer(IssuerStore store, CertificateAuthorityCheck caCheck, CallerRights rights, AcmeAddresses acmeAddresses,
-              AcmeProfiles acmeProfiles, Clock clock) {
+              AcmeProfiles acmeProfiles, AcmeDirectories acmeDirectories, Clock clock) {
         this.rights = rights;
+        this.acmeDirectories = acmeDirectories;
         this.store = store;
         this.caCheck = caCheck;
         this.acmeAddresses = acmeAddresses;
@@ -51,7 +54,7 @@ public class SetIssuer {
     }
 
     private IssuerView save(String vault, String name, CertificateIssuerEntity existing, IssuerDraft draft, Caller caller) {
-        IssuerProvider provider = switch (IssuerRules.check(name, draft)) {
+        IssuerProvider provider = switch (IssuerRules.check(name, draft, acmeDirectories::directory)) {
             case IssuerRules.Result.Valid valid -> valid.provider();
             case IssuerRules.Result.Invalid invalid -> throw Failure.badParameter(invalid.violation().message());
         };
@@ -81,7 +84,7 @@ public class SetIssuer {
             row.key = new CertificateIssuerEntity.Key(vault, name);
             row.createdAt = now;
         }
-        store.write(row, provider, draft.credentials());
+        store.write(row, provider, draft.provider(), draft.credentials());
         row.orgDetails = draft.orgDetailsJson();
         row.enabled = draft.enabled() == null || draft.enabled();
         row.updatedAt = now;

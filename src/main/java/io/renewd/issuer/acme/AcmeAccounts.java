@@ -80,6 +80,10 @@ class AcmeAccounts {
     }
 
     private AccountBuilder registration(IssuerProvider.Acme acme, Optional<IssuerCredentials> credentials, KeyPair keyPair) {
+        if (acme.ca().requiresEab() && credentials.isEmpty()) {
+            throw AcmeRefusal.misconfigured("provider " + acme.ca().providerName() + " registers accounts only with External Account "
+                    + "Binding: the issuer needs credentials.account_id and credentials.pwd");
+        }
         // Setting up an acme issuer is the operator's acceptance of the CA's terms of service.
         AccountBuilder builder = new AccountBuilder().agreeToTermsOfService().useKeyPair(keyPair);
         try {

@@ -59,8 +59,8 @@ public class AcmeIssuer implements CertificateIssuer {
         }
         IssueResult result = attempt(request, acme);
         if (result instanceof IssueResult.Failed failed) {
-            LOG.warnf("ACME issuance for certificate '%s' of vault '%s' through issuer '%s' failed (%s, %s): %s", request.name(),
-                    request.vault(), request.issuerName(), failed.code(), failed.retryable() ? "retryable" : "a person must act",
+            LOG.warnf("ACME issuance for certificate '%s' of vault '%s' through issuer '%s' (%s at %s) failed (%s, %s): %s", request.name(),
+                    request.vault(), request.issuerName(), acme.ca().providerName(), acme.directoryUrl(), failed.code(), failed.retryable() ? "retryable" : "a person must act",
                     failed.message());
         }
         return result;

@@ -80,10 +80,16 @@ public final class AcmePebble {
     }
 
     /** Adds {@code certificate} to the ACME trust store of %test (renewd reads the file again when it changes). */
-    static synchronized void trust(String alias, X509Certificate certificate) throws IOException, GeneralSecurityException {
+    static void trust(String alias, X509Certificate certificate) throws IOException, GeneralSecurityException {
         var config = ConfigProvider.getConfig();
-        Path path = config.getValue("renewd.acme.trust-store", Path.class).toAbsolutePath();
-        char[] password = config.getValue("renewd.acme.trust-store-password", String.class).toCharArray();
+        trust(config.getValue("renewd.acme.trust-store", Path.class), config.getValue("renewd.acme.trust-store-password", String.class).toCharArray(),
+                alias, certificate);
+    }
+
+    /** Adds {@code certificate} to the PKCS#12 trust store at {@code path} (made if absent), replacing the file in one step. */
+    public static synchronized void trust(Path file, char[] password, String alias, X509Certificate certificate)
+            throws IOException, GeneralSecurityException {
+        Path path = file.toAbsolutePath();
         KeyStore store = KeyStore.getInstance("PKCS12");
         if (Files.exists(path)) {
             try (InputStream in = Files.newInputStream(path)) {
