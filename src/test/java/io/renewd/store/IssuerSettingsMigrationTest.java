@@ -7,26 +7,36 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issuers stored before V13 (camelCase settings) read back as the same providers after it, in a schema of their own. */
+/**
+ * Issuers stored before V13 (camelCase settings) read back as the same providers after it, in a schema of their own,
+ * through connections of their own: a pooled connection left with another search_path would break every later test.
+ */
 @QuarkusTest
 class IssuerSettingsMigrationTest {
 
     private static final String SCHEMA = "before_v13";
 
-    @Inject
-    DataSource dataSource;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String url;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String username;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
 
     @Inject
     IssuerSettingsJson settingsJson;
 
     @AfterEach
     void dropSchema() throws SQLException {
-        try (var connection = dataSource.getConnection()) {
+        try (var connection = connection()) {
             connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
         }
     }
@@ -34,7 +44,7 @@ class IssuerSettingsMigrationTest {
     @Test
     void issuersStoredBeforeTheSettingsTookTheApiShapeReadBackUnchanged() throws SQLException {
         migrateTo("12");
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+        try (var connection = connection(); var statement = connection.createStatement()) {
             statement.execute("set search_path to " + SCHEMA);
             statement.execute("insert into vault (name, created_at, updated_at) values ('v1', now(), now())");
             statement.execute("""
@@ -53,11 +63,15 @@ class IssuerSettingsMigrationTest {
     }
 
     private void migrateTo(String version) {
-        Flyway.configure().dataSource(dataSource).schemas(SCHEMA).target(version).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(url, username, password).schemas(SCHEMA).target(version).locations("classpath:db/migration").load().migrate();
+    }
+
+    private Connection connection() throws SQLException {
+        return DriverManager.getConnection(url, username, password);
     }
 
     private IssuerProvider provider(String name) throws SQLException {
-        try (var connection = dataSource.getConnection();
+        try (var connection = connection();
              var query = connection.prepareStatement("select provider, settings from " + SCHEMA + ".certificate_issuer where name = ?")) {
             query.setString(1, name);
             try (var rows = query.executeQuery()) {
