@@ -40,9 +40,9 @@ class ShortLivedNoticesTest {
 
     @BeforeEach
     void vaultWithContact() {
-        vault = TestVaults.create();
-        contact = "ops-" + vault + "@example.com";
-        TestVaults.setContact(vault, contact);
+        var created = TestVaults.createWithContact("ops");
+        vault = created.vault();
+        contact = created.contact();
     }
 
     @AfterEach

@@ -51,9 +51,9 @@ class ForgedEventsTest {
 
     @BeforeEach
     void vaultWithContact() {
-        vault = TestVaults.create();
-        contact = "sec-" + vault + "@example.com";
-        TestVaults.setContact(vault, contact);
+        var created = TestVaults.createWithContact("sec");
+        vault = created.vault();
+        contact = created.contact();
     }
 
     @Test

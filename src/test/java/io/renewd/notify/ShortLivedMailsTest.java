@@ -44,9 +44,9 @@ class ShortLivedMailsTest {
 
     @BeforeEach
     void vaultWithContact() {
-        vault = TestVaults.create();
-        contact = "ops-" + vault + "@example.com";
-        TestVaults.setContact(vault, contact);
+        var created = TestVaults.createWithContact("ops");
+        vault = created.vault();
+        contact = created.contact();
     }
 
     @AfterEach

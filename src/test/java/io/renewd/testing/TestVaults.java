@@ -28,4 +28,15 @@ public final class TestVaults {
         given().contentType(ContentType.JSON).body("{\"contacts\": [{\"email\": \"" + email + "\"}]}")
                 .put("/vaults/{v}/certificates/contacts", vault).then().statusCode(200);
     }
+
+    /** A new vault and the one contact its certificates' mails go to ({@code <prefix>-<vault>@example.com}). */
+    public record WithContact(String vault, String contact) {
+    }
+
+    public static WithContact createWithContact(String prefix) {
+        String vault = create();
+        String contact = prefix + "-" + vault + "@example.com";
+        setContact(vault, contact);
+        return new WithContact(vault, contact);
+    }
 }
