@@ -3,7 +3,7 @@ package io.renewd.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.renewd.application.ShutdownOrder;
+import io.renewd.runtime.ShutdownOrder;
 import io.renewd.application.renewal.HandleAutoRenew;
 import io.renewd.config.ConsumersConfig;
 import io.renewd.config.EventsConfig;

@@ -1,12 +1,12 @@
 package io.renewd.events;
 
 import io.quarkus.scheduler.Scheduled;
-import io.renewd.application.WorkTrigger;
+import io.renewd.runtime.WorkTrigger;
 import io.renewd.config.EventsConfig;
 import io.renewd.config.Role;
 import io.renewd.config.ProcessRoles;
 import io.quarkus.runtime.ShutdownEvent;
-import io.renewd.application.ShutdownOrder;
+import io.renewd.runtime.ShutdownOrder;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

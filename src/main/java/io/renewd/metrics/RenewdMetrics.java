@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
-import io.renewd.application.schedule.Timestamps;
+import io.renewd.store.Timestamps;
 import io.renewd.config.MetricsConfig;
 import io.renewd.events.OutboxRelay;
 import jakarta.enterprise.context.ApplicationScoped;

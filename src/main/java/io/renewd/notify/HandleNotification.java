@@ -1,9 +1,9 @@
 package io.renewd.notify;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.renewd.application.consumed.ConsumedEvents;
+import io.renewd.events.ConsumedEvents;
 import io.renewd.application.contacts.ContactQueries;
-import io.renewd.application.schedule.Timestamps;
+import io.renewd.store.Timestamps;
 import io.renewd.config.EventsConfig;
 import io.renewd.config.NotifierConfig;
 import io.renewd.domain.Contact;

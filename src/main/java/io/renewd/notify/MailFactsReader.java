@@ -1,7 +1,7 @@
 package io.renewd.notify;
 
-import io.renewd.application.certificates.Certificates;
-import io.renewd.application.schedule.FiredActions;
+import io.renewd.store.Certificates;
+import io.renewd.store.FiredActions;
 import io.renewd.config.EventsConfig;
 import io.renewd.domain.CertificateFacts;
 import io.renewd.domain.SubjectAlternativeNames;

@@ -1,7 +1,7 @@
 package io.renewd.notify;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.renewd.application.audit.AuditTrail;
+import io.renewd.events.AuditTrail;
 import io.renewd.config.NotifierConfig;
 import io.renewd.domain.audit.AuditRecord;
 import io.renewd.domain.renewal.RetryBackoff;

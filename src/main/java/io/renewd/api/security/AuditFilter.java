@@ -1,7 +1,7 @@
 package io.renewd.api.security;
 
 import io.renewd.api.RequestLogContext;
-import io.renewd.application.audit.AuditTrail;
+import io.renewd.events.AuditTrail;
 import io.renewd.domain.audit.AuditRecord;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;

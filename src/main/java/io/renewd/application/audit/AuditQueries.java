@@ -1,7 +1,7 @@
 package io.renewd.application.audit;
 
 import io.renewd.application.Failure;
-import io.renewd.application.schedule.Timestamps;
+import io.renewd.store.Timestamps;
 import io.renewd.application.vault.VaultQueries;
 import io.renewd.domain.audit.AuditRecord;
 import jakarta.enterprise.context.ApplicationScoped;

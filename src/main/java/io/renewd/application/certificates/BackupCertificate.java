@@ -2,7 +2,7 @@ package io.renewd.application.certificates;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.renewd.application.crypto.SealedStorage;
+import io.renewd.store.SealedStorage;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
 import jakarta.enterprise.context.ApplicationScoped;

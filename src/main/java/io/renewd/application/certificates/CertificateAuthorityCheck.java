@@ -1,5 +1,6 @@
 package io.renewd.application.certificates;
 
+import io.renewd.store.Certificates;
 import io.renewd.application.Failure;
 import io.renewd.pki.CertificateFactsReader;
 import jakarta.enterprise.context.ApplicationScoped;

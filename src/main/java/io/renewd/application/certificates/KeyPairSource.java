@@ -1,6 +1,6 @@
 package io.renewd.application.certificates;
 
-import io.renewd.application.crypto.SealedStorage;
+import io.renewd.store.SealedStorage;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.pki.KeyPairs;
 import io.renewd.store.CertificateEntity;

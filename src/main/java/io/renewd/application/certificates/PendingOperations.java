@@ -1,6 +1,6 @@
 package io.renewd.application.certificates;
 
-import io.renewd.application.crypto.SealedStorage;
+import io.renewd.store.SealedStorage;
 import io.renewd.pki.CertificateTemplate;
 import io.renewd.pki.Csrs;
 import io.renewd.store.CertificateEntity;

@@ -1,8 +1,9 @@
 package io.renewd.application.certificates;
 
+import io.renewd.store.Certificates;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renewd.application.Failure;
-import io.renewd.application.crypto.SealedStorage;
+import io.renewd.store.SealedStorage;
 import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.application.vault.VaultQueries;
 import io.renewd.application.guardrails.GuardrailEnforcement;

@@ -1,5 +1,6 @@
 package io.renewd.application.certificates;
 
+import io.renewd.store.Certificates;
 import io.renewd.pki.CertificateFactsReader;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;

@@ -1,6 +1,6 @@
 package io.renewd.application.certificates;
 
-import io.renewd.application.crypto.SealedStorage;
+import io.renewd.store.SealedStorage;
 import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.domain.VersionCause;
 import io.renewd.domain.events.CertificateEvent;

@@ -1,5 +1,6 @@
 package io.renewd.application.crypto;
 
+import io.renewd.store.SealedStorage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.renewd.store.AcmeAccountEntity;
 import io.renewd.store.AcmeDnsRecordEntity;

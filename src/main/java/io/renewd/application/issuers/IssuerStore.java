@@ -3,7 +3,7 @@ package io.renewd.application.issuers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renewd.application.Failure;
-import io.renewd.application.crypto.SealedStorage;
+import io.renewd.store.SealedStorage;
 import io.renewd.application.vault.VaultQueries;
 import io.renewd.domain.IssuerCredentials;
 import io.renewd.domain.IssuerDraft;

@@ -1,7 +1,7 @@
 package io.renewd.application.renewal;
 
-import io.renewd.application.consumed.ConsumedEvents;
-import io.renewd.application.schedule.FiredActions;
+import io.renewd.events.ConsumedEvents;
+import io.renewd.store.FiredActions;
 import io.renewd.domain.ActionType;
 import io.renewd.domain.schedule.DueKind;
 import io.renewd.events.EventTypes;

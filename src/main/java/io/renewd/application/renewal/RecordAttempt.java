@@ -1,6 +1,6 @@
 package io.renewd.application.renewal;
 
-import io.renewd.application.audit.AuditTrail;
+import io.renewd.events.AuditTrail;
 import io.renewd.application.certificates.VersionWriter;
 import io.renewd.application.schedule.TrackRenewalInfo;
 import io.renewd.config.RenewerConfig;

@@ -2,8 +2,8 @@ package io.renewd.application.schedule;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.renewd.application.ShutdownOrder;
-import io.renewd.application.WorkTrigger;
+import io.renewd.runtime.ShutdownOrder;
+import io.renewd.runtime.WorkTrigger;
 import io.renewd.config.ProcessRoles;
 import io.renewd.config.Role;
 import jakarta.annotation.Priority;

@@ -1,5 +1,6 @@
 package io.renewd.application.schedule;
 
+import io.renewd.store.Timestamps;
 import io.renewd.store.AcmeRenewalInfoEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,6 +1,7 @@
 package io.renewd.application.schedule;
 
-import io.renewd.application.audit.AuditTrail;
+import io.renewd.store.Timestamps;
+import io.renewd.events.AuditTrail;
 import io.renewd.config.SchedulerConfig;
 import io.renewd.domain.audit.AuditRecord;
 import io.renewd.domain.events.CertificateEvent;

@@ -1,7 +1,7 @@
 package io.renewd.issuer.acme;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.renewd.application.crypto.SealedStorage;
+import io.renewd.store.SealedStorage;
 import io.renewd.domain.Curve;
 import io.renewd.domain.IssuerCredentials;
 import io.renewd.domain.IssuerProvider;

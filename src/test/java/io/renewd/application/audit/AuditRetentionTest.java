@@ -1,5 +1,6 @@
 package io.renewd.application.audit;
 
+import io.renewd.events.AuditTrail;
 import io.quarkus.test.junit.QuarkusTest;
 import io.renewd.domain.audit.AuditRecord;
 import io.renewd.testing.TestClock;

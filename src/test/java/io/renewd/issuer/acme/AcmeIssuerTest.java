@@ -1,7 +1,7 @@
 package io.renewd.issuer.acme;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.renewd.application.crypto.SealedStorage;
+import io.renewd.store.SealedStorage;
 import io.renewd.domain.IssuerCredentials;
 import io.renewd.domain.SubjectAlternativeNames;
 import io.renewd.issuer.IssueResult;

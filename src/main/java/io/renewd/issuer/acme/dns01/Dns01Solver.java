@@ -1,6 +1,6 @@
 package io.renewd.issuer.acme.dns01;
 
-import io.renewd.application.crypto.SealedStorage;
+import io.renewd.store.SealedStorage;
 import io.renewd.domain.acme.AcmeSolver;
 import io.renewd.issuer.acme.solver.ChallengeFailure;
 import io.renewd.issuer.acme.solver.ChallengeSolver;

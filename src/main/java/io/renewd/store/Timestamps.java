@@ -1,4 +1,4 @@
-package io.renewd.application.schedule;
+package io.renewd.store;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

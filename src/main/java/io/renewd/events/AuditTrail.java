@@ -1,4 +1,4 @@
-package io.renewd.application.audit;
+package io.renewd.events;
 
 import io.renewd.domain.audit.AuditRecord;
 import io.renewd.events.EventOutbox;

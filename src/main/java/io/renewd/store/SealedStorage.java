@@ -1,4 +1,4 @@
-package io.renewd.application.crypto;
+package io.renewd.store;
 
 import io.renewd.config.KeyEncryptionConfig;
 import io.renewd.pki.EnvelopeEncryption;

@@ -1,4 +1,4 @@
-package io.renewd.application.certificates;
+package io.renewd.store;
 
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;

@@ -1,4 +1,4 @@
-package io.renewd.application.schedule;
+package io.renewd.store;
 
 import io.renewd.domain.schedule.DueKind;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.renewd.application;
+package io.renewd.runtime;
 
 import org.jboss.logging.Logger;
 

@@ -1,4 +1,4 @@
-package io.renewd.application.consumed;
+package io.renewd.events;
 
 import io.quarkus.scheduler.Scheduled;
 import io.renewd.config.ConsumersConfig;
