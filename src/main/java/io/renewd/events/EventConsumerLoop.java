@@ -1,8 +1,8 @@
 package io.renewd.events;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
+import io.renewd.domain.events.CertificateEvent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -16,7 +16,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,11 +24,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
- * Reads renewd's events in one consumer group on a thread of its own and hands each to a
- * handler, at least once: an offset is committed only after its event was handled, so a crash
+ * Reads renewd's events in one consumer group on a thread of its own, reads each into its
+ * {@link CertificateEvent} and hands it to the group's {@link EventHandler}, at least once: an offset is committed only after its event was handled, so a crash
  * or a failing handler leads to redelivery, never to a lost event (handlers drop duplicates by
  * event id). A handler that fails is retried on the same event after a delay, holding back its
  * partition. {@link #stop()} finishes the event in hand and commits before it returns.
@@ -40,23 +38,22 @@ public final class EventConsumerLoop {
 
     private final String group;
     private final List<String> topics;
-    private final Consumer<ReceivedEvent> handler;
+    private final EventHandler handler;
     private final Duration retryDelay;
     private final KafkaConsumer<String, CloudEvent> consumer;
-    private final ObjectMapper mapper;
+    private final EventReader reader;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile String problem;
     private Thread thread;
 
     /** {@code clientSettings}: the shared Kafka client settings (broker, security) of this consumer's group, see {@link KafkaClientSettings}. */
-    public EventConsumerLoop(KafkaClientSettings clientSettings, String group, List<String> topics, Consumer<ReceivedEvent> handler,
-                             Duration retryDelay, ObjectMapper mapper) {
-        this.group = group;
-        this.topics = List.copyOf(topics);
+    public EventConsumerLoop(KafkaClientSettings clientSettings, EventHandler handler, Duration retryDelay, EventReader reader) {
+        this.group = handler.group();
+        this.topics = List.copyOf(handler.topics());
         this.handler = handler;
         this.retryDelay = retryDelay;
-        this.mapper = mapper;
+        this.reader = reader;
         Map<String, Object> properties = clientSettings.consumer(group, group + "-" + UUID.randomUUID().toString().substring(0, 8));
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A new group starts at the beginning: events written before the consumer first ran are still acted on.
@@ -143,23 +140,30 @@ public final class EventConsumerLoop {
                 rewind(records, handled);
                 break;
             }
-            ReceivedEvent event;
+            Optional<Received> received;
             try {
-                event = received(record);
-            } catch (IllegalStateException e) {
+                received = received(record);
+            } catch (EventReader.Unreadable e) {
                 // Not an event renewd can read: retrying would block the partition forever.
                 LOG.errorf("consumer %s skips the record at %s offset %d: %s", group, partition, record.offset(), e.getMessage());
                 handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
                 continue;
             }
+            if (received.isEmpty()) {
+                // Another kind of event on the topic (none of the certificate events): not this consumer's business.
+                handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                continue;
+            }
+            UUID id = received.get().id();
+            CertificateEvent event = received.get().event();
             MDC.put("certificate", String.valueOf(record.key()));
-            MDC.put("eventId", event.id().toString());
+            MDC.put("eventId", id.toString());
             try {
-                handler.accept(event);
+                handler.handle(id, event);
                 handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
             } catch (RuntimeException e) {
                 LOG.warnf("consumer %s could not handle event %s (%s); it tries again in %s: %s", group,
-                        event.id(), event.type(), retryDelay, e.getMessage());
+                        id, event.getClass().getSimpleName(), retryDelay, e.getMessage());
                 rewind(records, handled);
                 pause();
                 break;
@@ -190,16 +194,29 @@ public final class EventConsumerLoop {
         }
     }
 
-    private ReceivedEvent received(ConsumerRecord<String, CloudEvent> record) {
+    /** A certificate event and its CloudEvent id. */
+    private record Received(UUID id, CertificateEvent event) {
+    }
+
+    /** The record's certificate event; empty for other events; {@link EventReader.Unreadable} when it is not one renewd can read. */
+    private Optional<Received> received(ConsumerRecord<String, CloudEvent> record) {
         CloudEvent event = record.value();
         if (event == null) {
-            throw new IllegalStateException("the record has no CloudEvent");
+            throw new EventReader.Unreadable("the record has no CloudEvent");
+        }
+        Optional<CertificateEvent> read;
+        try {
+            read = reader.read(event.getType(), event.getData() == null ? null : event.getData().toBytes());
+        } catch (EventReader.Unreadable e) {
+            throw new EventReader.Unreadable("event " + event.getId() + " (" + event.getType() + ") is not one of renewd's: " + e.getMessage());
+        }
+        if (read.isEmpty()) {
+            return Optional.empty();
         }
         try {
-            return new ReceivedEvent(UUID.fromString(event.getId()), event.getType(), record.topic(),
-                    mapper.readTree(event.getData() == null ? new byte[0] : event.getData().toBytes()));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("event " + event.getId() + " is not one of renewd's: " + e.getMessage(), e);
+            return Optional.of(new Received(UUID.fromString(event.getId()), read.get()));
+        } catch (IllegalArgumentException e) {
+            throw new EventReader.Unreadable("event id " + event.getId() + " is not a UUID");
         }
     }
 }

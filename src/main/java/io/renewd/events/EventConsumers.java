@@ -3,27 +3,25 @@ package io.renewd.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.renewd.runtime.ShutdownOrder;
-import io.renewd.application.renewal.HandleAutoRenew;
 import io.renewd.config.ConsumersConfig;
-import io.renewd.config.EventsConfig;
-import io.renewd.config.Role;
 import io.renewd.config.ProcessRoles;
-import io.renewd.notify.HandleNotification;
+import io.renewd.runtime.ShutdownOrder;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
- * Starts the consumers of this process's roles: the renewer reads near-expiry events, the
- * notifier reads every topic. On shutdown each finishes the event in hand and commits.
+ * Starts one consumer per {@link EventHandler} bean whose role this process runs (the renewer
+ * reads near-expiry events, the notifier every topic). On shutdown each finishes the event in
+ * hand and commits.
  */
 @ApplicationScoped
 public class EventConsumers {
@@ -31,31 +29,26 @@ public class EventConsumers {
     private final List<EventConsumerLoop> running = new CopyOnWriteArrayList<>();
     private final ProcessRoles roles;
     private final ConsumersConfig config;
-    private final EventsConfig events;
-    private final ObjectMapper mapper;
     private final KafkaClientSettings clientSettings;
-    private final HandleAutoRenew autoRenew;
-    private final HandleNotification notification;
+    private final Instance<EventHandler> handlers;
+    private final EventReader reader;
 
-    EventConsumers(ProcessRoles roles, ConsumersConfig config, EventsConfig events, ObjectMapper mapper,
-                   KafkaClientSettings clientSettings, HandleAutoRenew autoRenew,
-                   HandleNotification notification) {
+    EventConsumers(ProcessRoles roles, ConsumersConfig config, ObjectMapper mapper, KafkaClientSettings clientSettings,
+                   @Any Instance<EventHandler> handlers) {
         this.roles = roles;
         this.config = config;
-        this.events = events;
-        this.mapper = mapper;
         this.clientSettings = clientSettings;
-        this.autoRenew = autoRenew;
-        this.notification = notification;
+        this.handlers = handlers;
+        this.reader = new EventReader(mapper);
     }
 
     void start(@Observes StartupEvent started) {
-        var topics = events.topics();
-        if (roles.runs(Role.RENEWER)) {
-            start(config.renewerGroup(), List.of(topics.nearExpiry()), autoRenew::handle);
-        }
-        if (roles.runs(Role.NOTIFIER)) {
-            start(config.notifierGroup(), List.of(topics.nearExpiry(), topics.renewed(), topics.failed(), topics.expired()), notification::handle);
+        for (EventHandler handler : handlers) {
+            if (roles.runs(handler.role())) {
+                var loop = new EventConsumerLoop(clientSettings, handler, config.retryDelay(), reader);
+                loop.start();
+                running.add(loop);
+            }
         }
     }
 
@@ -70,11 +63,5 @@ public class EventConsumers {
         Map<String, Optional<String>> problems = new LinkedHashMap<>();
         running.forEach(loop -> problems.put(loop.group(), loop.problem()));
         return problems;
-    }
-
-    private void start(String group, List<String> topics, Consumer<ReceivedEvent> handler) {
-        var loop = new EventConsumerLoop(clientSettings, group, topics, handler, config.retryDelay(), mapper);
-        loop.start();
-        running.add(loop);
     }
 }

@@ -1,11 +1,12 @@
 package io.renewd.events;
 
-import io.quarkus.scheduler.Scheduled;
-import io.renewd.runtime.WorkTrigger;
-import io.renewd.config.EventsConfig;
-import io.renewd.config.Role;
-import io.renewd.config.ProcessRoles;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.renewd.config.EventsConfig;
+import io.renewd.config.ProcessRoles;
+import io.renewd.config.Role;
+import io.renewd.runtime.BackgroundLoop;
 import io.renewd.runtime.ShutdownOrder;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,26 +27,22 @@ public class RelaySchedule {
     private final OutboxRelay relay;
     private final EventsConfig config;
     private final ProcessRoles roles;
-    private final WorkTrigger trigger = new WorkTrigger("renewd-relay", this::publishAll);
+    private final BackgroundLoop loop;
     private volatile boolean failing;
 
     RelaySchedule(OutboxRelay relay, EventsConfig config, ProcessRoles roles) {
         this.relay = relay;
         this.config = config;
         this.roles = roles;
+        this.loop = new BackgroundLoop("renewd-relay", roles.runs(Role.RELAY), config.relay().interval(), this::publishAll);
+    }
+
+    void start(@Observes StartupEvent started) {
+        loop.start();
     }
 
     void written(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventOutbox.Written written) {
-        if (roles.runs(Role.RELAY)) {
-            trigger.request();
-        }
-    }
-
-    @Scheduled(every = "${renewd.events.relay.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        if (roles.runs(Role.RELAY)) {
-            trigger.request();
-        }
+        loop.wake();
     }
 
     @Scheduled(every = "${renewd.events.relay.cleanup-interval:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -55,12 +52,17 @@ public class RelaySchedule {
         }
     }
 
+    /** On SIGTERM: the batch in flight finishes (it is marked published only if acknowledged); nothing new starts. */
+    void stop(@Observes @Priority(ShutdownOrder.WORK) ShutdownEvent shutdown) {
+        loop.stop();
+    }
+
     private void publishAll() {
         try {
             int published;
             do {
                 published = relay.publishBatch();
-            } while (published == config.relay().batchSize() && !trigger.stopping());
+            } while (published == config.relay().batchSize() && !loop.stopping());
             if (failing) {
                 LOG.info("the outbox relay publishes again");
                 failing = false;
@@ -71,10 +73,5 @@ public class RelaySchedule {
                 failing = true;
             }
         }
-    }
-
-    /** On SIGTERM: the batch in flight finishes (it is marked published only if acknowledged); nothing new starts. */
-    void stop(@Observes @Priority(ShutdownOrder.WORK) ShutdownEvent shutdown) {
-        trigger.stop(ShutdownOrder.PATIENCE);
     }
 }

@@ -21,8 +21,9 @@ import java.util.Optional;
  * @param csrDer       the PKCS#10 request for {@code keys} and {@code template}
  * @param resumeState  what the last {@link IssueResult.InProgress} answered (an ACME order URL); empty at first
  * @param attempt      1 for the first attempt of this operation
+ * @param signer       the CA that signs, for a {@code ca} issuer; empty for every other issuer
  */
 public record IssueRequest(String vault, String name, String requestId, String issuerName, Optional<IssuerProvider> provider,
                            Optional<IssuerCredentials> credentials, CertificateTemplate template, KeyPair keys, byte[] csrDer,
-                           Optional<String> resumeState, int attempt) {
+                           Optional<String> resumeState, int attempt, Optional<Signer> signer) {
 }

@@ -1,13 +1,13 @@
 package io.renewd.metrics;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
-import io.renewd.store.Timestamps;
 import io.renewd.config.MetricsConfig;
 import io.renewd.events.OutboxRelay;
+import io.renewd.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

@@ -1,19 +1,20 @@
 package io.renewd.notify;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.renewd.events.ConsumedEvents;
-import io.renewd.application.contacts.ContactQueries;
-import io.renewd.store.Timestamps;
+import io.renewd.config.ConsumersConfig;
 import io.renewd.config.EventsConfig;
 import io.renewd.config.NotifierConfig;
-import io.renewd.domain.Contact;
+import io.renewd.config.Role;
+import io.renewd.domain.events.CertificateEvent;
 import io.renewd.domain.notify.FailureEscalation;
 import io.renewd.domain.notify.RenewalMailInterval;
 import io.renewd.domain.schedule.DueTimes;
-import io.renewd.events.EventTypes;
-import io.renewd.events.ReceivedEvent;
+import io.renewd.events.ConsumedEvents;
+import io.renewd.events.EventHandler;
 import io.renewd.store.CertificateVersionEntity;
 import io.renewd.store.PgArrays;
+import io.renewd.store.Timestamps;
+import io.renewd.store.VaultContactEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,13 +36,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * at every attempt.
  */
 @ApplicationScoped
-public class HandleNotification {
+public class HandleNotification implements EventHandler {
 
     static final String CONSUMER = "notifier";
     private static final Logger LOG = Logger.getLogger(HandleNotification.class);
 
     private final ConsumedEvents consumed;
-    private final ContactQueries contacts;
     private final MailFactsReader factsReader;
     private final MailComposer composer;
     private final EntityManager entityManager;
@@ -48,16 +49,18 @@ public class HandleNotification {
     private final MeterRegistry registry;
     private final Event<MailQueued> queued;
     private final Clock clock;
+    private final ConsumersConfig consumers;
+    private final EventsConfig events;
     private final Set<String> vaultsWithoutContacts = ConcurrentHashMap.newKeySet();
 
     /** Mails were queued; observed after commit to send them at once. */
     public record MailQueued() {
     }
 
-    HandleNotification(ConsumedEvents consumed, ContactQueries contacts, MailFactsReader factsReader, MailComposer composer,
-                       EntityManager entityManager, NotifierConfig config, MeterRegistry registry, Event<MailQueued> queued, Clock clock) {
+    HandleNotification(ConsumedEvents consumed, MailFactsReader factsReader, MailComposer composer, EntityManager entityManager,
+                       NotifierConfig config, MeterRegistry registry, Event<MailQueued> queued, Clock clock, ConsumersConfig consumers,
+                       EventsConfig events) {
         this.consumed = consumed;
-        this.contacts = contacts;
         this.factsReader = factsReader;
         this.composer = composer;
         this.entityManager = entityManager;
@@ -65,21 +68,40 @@ public class HandleNotification {
         this.registry = registry;
         this.queued = queued;
         this.clock = clock;
+        this.consumers = consumers;
+        this.events = events;
     }
 
+    @Override
+    public String group() {
+        return consumers.notifierGroup();
+    }
+
+    @Override
+    public List<String> topics() {
+        var topics = events.topics();
+        return List.of(topics.nearExpiry(), topics.renewed(), topics.failed(), topics.expired());
+    }
+
+    @Override
+    public Role role() {
+        return Role.NOTIFIER;
+    }
+
+    @Override
     @Transactional
-    public void handle(ReceivedEvent event) {
+    public void handle(UUID eventId, CertificateEvent event) {
         Optional<MailKind> kind = MailKind.of(event);
         // A new version ends a run of failures whatever made it (also a create or an import, which are not mailed).
-        boolean newVersion = EventTypes.NEW_VERSION_CREATED.equals(event.type());
-        if ((kind.isEmpty() && !newVersion) || !consumed.firstTime(CONSUMER, event.id())) {
+        boolean newVersion = event instanceof CertificateEvent.NewVersionCreated;
+        if ((kind.isEmpty() && !newVersion) || !consumed.firstTime(CONSUMER, eventId)) {
             return;
         }
         Instant now = clock.instant();
         if (newVersion) {
             // Only a version the database has ends a run of failures: an event merely claiming one does not.
-            factsReader.certificateId(event.text("VaultName"), event.text("ObjectName"))
-                    .filter(id -> event.text("Version") != null && CertificateVersionEntity.findVersion(id, event.text("Version")).isPresent())
+            factsReader.certificateId(event.vault(), event.name())
+                    .filter(id -> event.version() != null && CertificateVersionEntity.findVersion(id, event.version()).isPresent())
                     .ifPresent(this::forgetFailures);
         }
         if (kind.isEmpty()) {
@@ -88,8 +110,7 @@ public class HandleNotification {
         Optional<MailFacts> read = factsReader.read(event, kind.get());
         if (read.isEmpty()) {
             LOG.warnf("no %s mail for event %s about %s/%s: the database does not bear it out (the certificate or version is gone,"
-                            + " or the event was not written by renewd)", kind.get().template(), event.id(), event.text("VaultName"),
-                    event.text("ObjectName"));
+                            + " or the event was not written by renewd)", kind.get().template(), eventId, event.vault(), event.name());
             registry.counter("renewd.mails.skipped", "kind", kind.get().template(), "reason", "not-in-database").increment();
             return;
         }
@@ -104,7 +125,7 @@ public class HandleNotification {
             registry.counter("renewd.mails.skipped", "kind", kind.get().template(), "reason", "renewal-mail-interval").increment();
             return;
         }
-        List<String> recipients = contacts.list(facts.vault()).stream().map(Contact::email).toList();
+        List<String> recipients = VaultContactEntity.ofVault(facts.vault()).stream().map(c -> c.email).toList();
         if (recipients.isEmpty()) {
             // Once per vault and process: a vault without contacts is a setting, not news at every event.
             if (vaultsWithoutContacts.add(facts.vault())) {
@@ -118,7 +139,7 @@ public class HandleNotification {
         entityManager.createNativeQuery("""
                         insert into mail_outbox (event_id, kind, vault, certificate, recipients, subject, text_body, html_body, created_at, next_attempt_at)
                         values (?1, ?2, ?3, ?4, cast(?5 as text[]), ?6, ?7, ?8, ?9, ?9)""")
-                .setParameter(1, event.id()).setParameter(2, kind.get().template()).setParameter(3, facts.vault())
+                .setParameter(1, eventId).setParameter(2, kind.get().template()).setParameter(3, facts.vault())
                 .setParameter(4, facts.name()).setParameter(5, PgArrays.literal(recipients))
                 .setParameter(6, mail.subject()).setParameter(7, mail.text()).setParameter(8, mail.html()).setParameter(9, now)
                 .executeUpdate();

@@ -1,19 +1,19 @@
 package io.renewd.notify;
 
-import io.renewd.store.Certificates;
-import io.renewd.store.FiredActions;
 import io.renewd.config.EventsConfig;
 import io.renewd.domain.CertificateFacts;
 import io.renewd.domain.SubjectAlternativeNames;
 import io.renewd.domain.VersionCause;
+import io.renewd.domain.events.CertificateEvent;
 import io.renewd.domain.schedule.DueKind;
 import io.renewd.domain.schedule.DueTimes;
 import io.renewd.events.EventData;
-import io.renewd.events.ReceivedEvent;
 import io.renewd.pki.CertificateFactsReader;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateOperationEntity;
 import io.renewd.store.CertificateVersionEntity;
+import io.renewd.store.Certificates;
+import io.renewd.store.FiredActions;
 import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -49,10 +49,10 @@ public class MailFactsReader {
     }
 
     /** The facts of a {@code kind} mail about what the event points at; empty when the database does not bear the event out. */
-    public Optional<MailFacts> read(ReceivedEvent event, MailKind kind) {
-        String vault = event.text("VaultName");
-        String name = event.text("ObjectName");
-        String version = event.text("Version");
+    public Optional<MailFacts> read(CertificateEvent event, MailKind kind) {
+        String vault = event.vault();
+        String name = event.name();
+        String version = event.version();
         Optional<CertificateEntity> certificate = CertificateEntity.findByName(vault, name).filter(c -> !c.isDeleted());
         if (certificate.isEmpty()) {
             return Optional.empty();
@@ -65,14 +65,15 @@ public class MailFactsReader {
         var about = new About(vault, name, stored, policyJson.read(certificate.get().policy).issuer().name(),
                 EventData.certificateUrl(events.objectBaseUrl(), vault, name));
         return switch (kind) {
-            case MANUAL_RENEWAL -> fired(about, DueKind.EMAIL_CONTACTS, event.text("trigger"));
-            case AUTO_RENEWAL -> fired(about, DueKind.AUTO_RENEW, event.text("trigger"));
-            case NEAR_EXPIRY -> fired(about, DueKind.NOTICE, event.text("trigger"));
+            case MANUAL_RENEWAL -> fired(about, DueKind.EMAIL_CONTACTS, trigger(event));
+            case AUTO_RENEWAL -> fired(about, DueKind.AUTO_RENEW, trigger(event));
+            case NEAR_EXPIRY -> fired(about, DueKind.NOTICE, trigger(event));
             case EXPIRED -> firedActions.find(vault, name, about.version(), DueKind.EXPIRED, null)
                     .map(f -> about.facts(null, null, f.late(), null, null, null, null, null, false));
             case RENEWED -> stored.filter(v -> VersionCause.RENEWED.wireName().equals(v.cause) || VersionCause.MERGED.wireName().equals(v.cause))
                     .map(v -> about.facts(null, null, false, v.x5t, null, null, null, null, false));
-            case RENEWAL_FAILED -> failed(about, certificate.get(), number(event, "attempt"));
+            case RENEWAL_FAILED -> event instanceof CertificateEvent.RenewalFailed failure
+                    ? failed(about, certificate.get(), failure.attempt()) : Optional.empty();
         };
     }
 
@@ -84,9 +85,9 @@ public class MailFactsReader {
     }
 
     /** A failure's mail: only when the operation holds a failure at least as far as the event's attempt; its text is the stored one. */
-    private Optional<MailFacts> failed(About about, CertificateEntity certificate, Long attempt) {
+    private Optional<MailFacts> failed(About about, CertificateEntity certificate, int attempt) {
         CertificateOperationEntity operation = CertificateOperationEntity.findById(certificate.id);
-        if (operation == null || operation.errorCode == null || attempt == null || operation.attempts < attempt) {
+        if (operation == null || operation.errorCode == null || operation.attempts < attempt) {
             return Optional.empty();
         }
         return Optional.of(about.issuedBy(operation.issuerName).facts(null, null, false, null,
@@ -139,8 +140,8 @@ public class MailFactsReader {
         return names;
     }
 
-    private static Long number(ReceivedEvent event, String field) {
-        var node = event.data().get(field);
-        return node == null || node.isNull() ? null : node.asLong();
+    /** The lifetime action or notice a near-expiry event names; the sweep's record of it decides. */
+    private static String trigger(CertificateEvent event) {
+        return event instanceof CertificateEvent.NearExpiry due ? due.trigger() : null;
     }
 }

@@ -1,7 +1,6 @@
 package io.renewd.notify;
 
-import io.renewd.events.EventTypes;
-import io.renewd.events.ReceivedEvent;
+import io.renewd.domain.events.CertificateEvent;
 
 import java.util.Optional;
 
@@ -39,20 +38,19 @@ public enum MailKind {
     }
 
     /** The mail an event calls for, if any (created and imported versions are not mailed about). */
-    public static Optional<MailKind> of(ReceivedEvent event) {
-        return switch (event.type()) {
-            case EventTypes.NEAR_EXPIRY -> switch (String.valueOf(event.text("action"))) {
+    public static Optional<MailKind> of(CertificateEvent event) {
+        return switch (event) {
+            case CertificateEvent.NearExpiry due -> switch (String.valueOf(due.action())) {
                 case "EmailContacts" -> Optional.of(MANUAL_RENEWAL);
                 case "AutoRenew" -> Optional.of(AUTO_RENEWAL);
                 default -> Optional.of(NEAR_EXPIRY);
             };
-            case EventTypes.NEW_VERSION_CREATED -> switch (String.valueOf(event.text("cause"))) {
-                case "renewed", "merged" -> Optional.of(RENEWED);
-                default -> Optional.empty();
+            case CertificateEvent.NewVersionCreated created -> switch (created.cause()) {
+                case RENEWED, MERGED -> Optional.of(RENEWED);
+                case CREATED, IMPORTED, RESTORED -> Optional.empty();
             };
-            case EventTypes.RENEWAL_FAILED -> Optional.of(RENEWAL_FAILED);
-            case EventTypes.EXPIRED -> Optional.of(EXPIRED);
-            default -> Optional.empty();
+            case CertificateEvent.RenewalFailed failed -> Optional.of(RENEWAL_FAILED);
+            case CertificateEvent.Expired expired -> Optional.of(EXPIRED);
         };
     }
 }

@@ -1,11 +1,11 @@
 package io.renewd.notify;
 
-import io.quarkus.scheduler.Scheduled;
-import io.renewd.runtime.WorkTrigger;
-import io.renewd.config.NotifierConfig;
-import io.renewd.config.Role;
-import io.renewd.config.ProcessRoles;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.renewd.config.NotifierConfig;
+import io.renewd.config.ProcessRoles;
+import io.renewd.config.Role;
+import io.renewd.runtime.BackgroundLoop;
 import io.renewd.runtime.ShutdownOrder;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,37 +18,31 @@ public class MailSchedule {
 
     private final SendQueuedMails send;
     private final NotifierConfig config;
-    private final ProcessRoles roles;
-    private final WorkTrigger trigger = new WorkTrigger("renewd-mail", this::sendAll);
+    private final BackgroundLoop loop;
 
     MailSchedule(SendQueuedMails send, NotifierConfig config, ProcessRoles roles) {
         this.send = send;
         this.config = config;
-        this.roles = roles;
+        this.loop = new BackgroundLoop("renewd-mail", roles.runs(Role.NOTIFIER), config.sendInterval(), this::sendAll);
+    }
+
+    void start(@Observes StartupEvent started) {
+        loop.start();
     }
 
     void queued(@Observes(during = TransactionPhase.AFTER_SUCCESS) HandleNotification.MailQueued queued) {
-        if (roles.runs(Role.NOTIFIER)) {
-            trigger.request();
-        }
-    }
-
-    @Scheduled(every = "${renewd.notifier.send-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        if (roles.runs(Role.NOTIFIER)) {
-            trigger.request();
-        }
+        loop.wake();
     }
 
     /** On SIGTERM: the mail batch in flight finishes; queued mails wait in the mail outbox. */
     void stop(@Observes @Priority(ShutdownOrder.WORK) ShutdownEvent shutdown) {
-        trigger.stop(ShutdownOrder.PATIENCE);
+        loop.stop();
     }
 
     private void sendAll() {
         int due;
         do {
             due = send.execute();
-        } while (due == config.batchSize() && !trigger.stopping());
+        } while (due == config.batchSize() && !loop.stopping());
     }
 }

@@ -1,10 +1,10 @@
 package io.renewd.notify;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.renewd.events.AuditTrail;
 import io.renewd.config.NotifierConfig;
 import io.renewd.domain.audit.AuditRecord;
 import io.renewd.domain.renewal.RetryBackoff;
+import io.renewd.events.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

@@ -1,8 +1,8 @@
 package io.renewd.api.security;
 
 import io.renewd.api.RequestLogContext;
-import io.renewd.events.AuditTrail;
 import io.renewd.domain.audit.AuditRecord;
+import io.renewd.events.AuditTrail;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MultivaluedMap;

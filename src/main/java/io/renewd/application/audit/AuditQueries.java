@@ -1,9 +1,9 @@
 package io.renewd.application.audit;
 
 import io.renewd.application.Failure;
-import io.renewd.store.Timestamps;
 import io.renewd.application.vault.VaultQueries;
 import io.renewd.domain.audit.AuditRecord;
+import io.renewd.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

@@ -2,9 +2,9 @@ package io.renewd.application.certificates;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.renewd.store.SealedStorage;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
+import io.renewd.store.SealedStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

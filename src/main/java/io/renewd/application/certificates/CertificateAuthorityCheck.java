@@ -1,8 +1,8 @@
 package io.renewd.application.certificates;
 
-import io.renewd.store.Certificates;
 import io.renewd.application.Failure;
 import io.renewd.pki.CertificateFactsReader;
+import io.renewd.store.Certificates;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** An internal-CA issuer signs with a certificate of its vault that may sign others: a CA with keyCertSign. */

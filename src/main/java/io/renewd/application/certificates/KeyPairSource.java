@@ -1,10 +1,10 @@
 package io.renewd.application.certificates;
 
-import io.renewd.store.SealedStorage;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.pki.KeyPairs;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
+import io.renewd.store.SealedStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.GeneralSecurityException;

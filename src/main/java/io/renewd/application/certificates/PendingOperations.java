@@ -1,10 +1,10 @@
 package io.renewd.application.certificates;
 
-import io.renewd.store.SealedStorage;
 import io.renewd.pki.CertificateTemplate;
 import io.renewd.pki.Csrs;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateOperationEntity;
+import io.renewd.store.SealedStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.KeyPair;

@@ -1,8 +1,8 @@
 package io.renewd.application.certificates;
 
-import io.renewd.store.Certificates;
 import io.renewd.domain.KeyOperations;
 import io.renewd.pki.CertificateFactsReader;
+import io.renewd.store.Certificates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

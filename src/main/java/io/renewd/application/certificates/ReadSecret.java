@@ -1,6 +1,5 @@
 package io.renewd.application.certificates;
 
-import io.renewd.store.Certificates;
 import io.renewd.application.Failure;
 import io.renewd.domain.SecretContentType;
 import io.renewd.pki.CertificateBundle;
@@ -8,6 +7,7 @@ import io.renewd.pki.PemCodec;
 import io.renewd.pki.Pkcs12Codec;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
+import io.renewd.store.Certificates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

@@ -1,18 +1,18 @@
 package io.renewd.application.certificates;
 
-import io.renewd.store.Certificates;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renewd.application.Failure;
-import io.renewd.store.SealedStorage;
+import io.renewd.application.guardrails.GuardrailEnforcement;
 import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.application.vault.VaultQueries;
-import io.renewd.application.guardrails.GuardrailEnforcement;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.VersionCause;
 import io.renewd.domain.security.Caller;
 import io.renewd.pki.CertificateFactsReader;
 import io.renewd.store.CertificateEntity;
+import io.renewd.store.Certificates;
 import io.renewd.store.PolicyJson;
+import io.renewd.store.SealedStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

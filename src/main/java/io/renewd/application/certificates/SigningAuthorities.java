@@ -1,24 +1,19 @@
 package io.renewd.application.certificates;
 
-import io.renewd.store.Certificates;
+import io.renewd.issuer.Signer;
 import io.renewd.pki.CertificateFactsReader;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
+import io.renewd.store.Certificates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.List;
 
-/** A vault's CA certificate, with its key, for the internal-CA issuer. */
+/** A vault's CA certificate, with its key, for the internal-CA issuer: read when the renewer prepares an attempt. */
 @ApplicationScoped
 public class SigningAuthorities {
-
-    /** The CA's current certificate, the chain above it, and its private key. */
-    public record Authority(X509Certificate certificate, List<X509Certificate> chain, PrivateKey key) {
-    }
 
     /** The CA certificate cannot sign now; the message says why and what to do. */
     public static final class Unusable extends RuntimeException {
@@ -36,7 +31,7 @@ public class SigningAuthorities {
     }
 
     @Transactional
-    public Authority current(String vault, String name) {
+    public Signer current(String vault, String name) {
         CertificateEntity certificate = CertificateEntity.findByName(vault, name).filter(c -> !c.isDeleted())
                 .orElseThrow(() -> new Unusable("CA certificate '" + name + "' does not exist in vault '" + vault + "'"));
         CertificateVersionEntity version = CertificateVersionEntity.latest(certificate.id)
@@ -51,6 +46,6 @@ public class SigningAuthorities {
         if (!version.notAfter.isAfter(clock.instant())) {
             throw new Unusable("CA certificate '" + name + "' expired at " + version.notAfter);
         }
-        return new Authority(ca, Certificates.fromConcatenatedDer(version.chain), keys.keyPairOf(certificate, version).getPrivate());
+        return new Signer(ca, Certificates.fromConcatenatedDer(version.chain), keys.keyPairOf(certificate, version).getPrivate());
     }
 }

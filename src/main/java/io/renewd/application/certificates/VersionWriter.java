@@ -1,6 +1,5 @@
 package io.renewd.application.certificates;
 
-import io.renewd.store.SealedStorage;
 import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.domain.VersionCause;
 import io.renewd.domain.events.CertificateEvent;
@@ -8,6 +7,7 @@ import io.renewd.events.EventOutbox;
 import io.renewd.pki.Thumbprints;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
+import io.renewd.store.SealedStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.ByteArrayOutputStream;

@@ -1,12 +1,12 @@
 package io.renewd.application.crypto;
 
-import io.renewd.store.SealedStorage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.renewd.store.AcmeAccountEntity;
 import io.renewd.store.AcmeDnsRecordEntity;
 import io.renewd.store.CertificateIssuerEntity;
 import io.renewd.store.CertificateOperationEntity;
 import io.renewd.store.CertificateVersionEntity;
+import io.renewd.store.SealedStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

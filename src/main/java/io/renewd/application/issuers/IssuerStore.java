@@ -3,7 +3,6 @@ package io.renewd.application.issuers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renewd.application.Failure;
-import io.renewd.store.SealedStorage;
 import io.renewd.application.vault.VaultQueries;
 import io.renewd.domain.IssuerCredentials;
 import io.renewd.domain.IssuerDraft;
@@ -11,6 +10,7 @@ import io.renewd.domain.IssuerProvider;
 import io.renewd.domain.acme.AcmeSolver;
 import io.renewd.store.CertificateIssuerEntity;
 import io.renewd.store.IssuerSettingsJson;
+import io.renewd.store.SealedStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;

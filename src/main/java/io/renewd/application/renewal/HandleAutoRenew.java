@@ -1,16 +1,22 @@
 package io.renewd.application.renewal;
 
-import io.renewd.events.ConsumedEvents;
-import io.renewd.store.FiredActions;
+import io.renewd.config.ConsumersConfig;
+import io.renewd.config.EventsConfig;
+import io.renewd.config.Role;
 import io.renewd.domain.ActionType;
+import io.renewd.domain.events.CertificateEvent;
 import io.renewd.domain.schedule.DueKind;
-import io.renewd.events.EventTypes;
-import io.renewd.events.ReceivedEvent;
+import io.renewd.events.ConsumedEvents;
+import io.renewd.events.EventHandler;
 import io.renewd.store.CertificateEntity;
+import io.renewd.store.FiredActions;
 import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.UUID;
 
 /**
  * The renewer's consumer: a {@code NearExpiry} event with action AutoRenew opens a renewal, once per event.
@@ -20,7 +26,7 @@ import org.jboss.logging.Logger;
  * then checks the version is still the current one.
  */
 @ApplicationScoped
-public class HandleAutoRenew {
+public class HandleAutoRenew implements EventHandler {
 
     static final String CONSUMER = "renewer";
     private static final Logger LOG = Logger.getLogger(HandleAutoRenew.class);
@@ -29,32 +35,50 @@ public class HandleAutoRenew {
     private final RequestRenewal requestRenewal;
     private final FiredActions firedActions;
     private final PolicyJson policyJson;
+    private final ConsumersConfig consumers;
+    private final EventsConfig events;
 
-    HandleAutoRenew(ConsumedEvents consumed, RequestRenewal requestRenewal, FiredActions firedActions, PolicyJson policyJson) {
+    HandleAutoRenew(ConsumedEvents consumed, RequestRenewal requestRenewal, FiredActions firedActions, PolicyJson policyJson,
+                    ConsumersConfig consumers, EventsConfig events) {
         this.consumed = consumed;
         this.requestRenewal = requestRenewal;
         this.firedActions = firedActions;
         this.policyJson = policyJson;
+        this.consumers = consumers;
+        this.events = events;
     }
 
+    @Override
+    public String group() {
+        return consumers.renewerGroup();
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(events.topics().nearExpiry());
+    }
+
+    @Override
+    public Role role() {
+        return Role.RENEWER;
+    }
+
+    @Override
     @Transactional
-    public void handle(ReceivedEvent event) {
-        if (!EventTypes.NEAR_EXPIRY.equals(event.type()) || !ActionType.AUTO_RENEW.wireName().equals(event.text("action"))) {
+    public void handle(UUID eventId, CertificateEvent event) {
+        if (!(event instanceof CertificateEvent.NearExpiry due) || !ActionType.AUTO_RENEW.wireName().equals(due.action())) {
             return;
         }
-        if (!consumed.firstTime(CONSUMER, event.id())) {
+        if (!consumed.firstTime(CONSUMER, eventId)) {
             return;
         }
-        String vault = event.text("VaultName");
-        String name = event.text("ObjectName");
-        String version = event.text("Version");
-        if (!hasAutoRenew(vault, name) || firedActions.find(vault, name, version, DueKind.AUTO_RENEW, null).isEmpty()) {
+        if (!hasAutoRenew(due.vault(), due.name()) || firedActions.find(due.vault(), due.name(), due.version(), DueKind.AUTO_RENEW, null).isEmpty()) {
             LOG.warnf("AutoRenew event %s for %s/%s version %s ignored: the database has no fired AutoRenew action of that version"
-                    + " in the certificate's policy (an event not written by renewd's sweep?)", event.id(), vault, name, version);
+                    + " in the certificate's policy (an event not written by renewd's sweep?)", eventId, due.vault(), due.name(), due.version());
             return;
         }
-        var outcome = requestRenewal.execute(vault, name, version);
-        LOG.debugf("AutoRenew %s for %s/%s version %s: %s", event.id(), vault, name, version, outcome);
+        var outcome = requestRenewal.execute(due.vault(), due.name(), due.version());
+        LOG.debugf("AutoRenew %s for %s/%s version %s: %s", eventId, due.vault(), due.name(), due.version(), outcome);
     }
 
     private boolean hasAutoRenew(String vault, String name) {

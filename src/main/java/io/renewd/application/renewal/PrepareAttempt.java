@@ -2,6 +2,7 @@ package io.renewd.application.renewal;
 
 import io.renewd.application.certificates.PendingOperations;
 import io.renewd.application.certificates.PolicyAuthority;
+import io.renewd.application.certificates.SigningAuthorities;
 import io.renewd.application.certificates.Templates;
 import io.renewd.application.guardrails.GuardrailEnforcement;
 import io.renewd.application.issuers.IssuerStore;
@@ -13,6 +14,7 @@ import io.renewd.domain.OperationStatus;
 import io.renewd.domain.guardrails.GuardrailViolation;
 import io.renewd.issuer.IssueRequest;
 import io.renewd.issuer.IssueResult;
+import io.renewd.issuer.Signer;
 import io.renewd.pki.CertificateTemplate;
 import io.renewd.pki.KeyPairs;
 import io.renewd.store.CertificateEntity;
@@ -62,11 +64,13 @@ public class PrepareAttempt {
 
     private final RenewerConfig config;
     private final PolicyAuthority authority;
+    private final SigningAuthorities signingAuthorities;
     private final Clock clock;
 
     PrepareAttempt(PendingOperations pendingOperations, PolicyJson policyJson, IssuerStore issuers, GuardrailEnforcement guardrails,
-                   RenewerConfig config, PolicyAuthority authority, Clock clock) {
+                   RenewerConfig config, PolicyAuthority authority, SigningAuthorities signingAuthorities, Clock clock) {
         this.authority = authority;
+        this.signingAuthorities = signingAuthorities;
         this.config = config;
         this.pendingOperations = pendingOperations;
         this.policyJson = policyJson;
@@ -129,9 +133,18 @@ public class PrepareAttempt {
                 providerName = provider.get().name();
             }
         }
+        Optional<Signer> signer = Optional.empty();
+        if (refused.isEmpty() && provider.orElse(null) instanceof IssuerProvider.InternalCa ca) {
+            try {
+                signer = Optional.of(signingAuthorities.current(certificate.vault, ca.certificateName()));
+            } catch (SigningAuthorities.Unusable e) {
+                refused = Optional.of(new IssueResult.Failed("IssuerMisconfigured", "issuer '" + operation.issuerName + "': " + e.getMessage(),
+                        false, Optional.empty()));
+            }
+        }
         var request = new IssueRequest(certificate.vault, certificate.name, operation.requestId, operation.issuerName, provider,
                 credentials, template, keys, operation.csr,
-                Optional.ofNullable(operation.issuerState), operation.attempts + 1);
+                Optional.ofNullable(operation.issuerState), operation.attempts + 1, signer);
         return new Attempt(request, providerName, lifetime, expiry, refused);
     }
 

@@ -1,11 +1,12 @@
 package io.renewd.application.schedule;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
-import io.renewd.runtime.ShutdownOrder;
-import io.renewd.runtime.WorkTrigger;
+import io.quarkus.runtime.StartupEvent;
+import io.renewd.config.AcmeConfig;
 import io.renewd.config.ProcessRoles;
 import io.renewd.config.Role;
+import io.renewd.runtime.BackgroundLoop;
+import io.renewd.runtime.ShutdownOrder;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,25 +21,21 @@ public class RenewalInfoSchedule {
 
     private final CheckRenewalInfo check;
     private final SweepSchedule sweep;
-    private final ProcessRoles roles;
-    private final WorkTrigger trigger = new WorkTrigger("renewd-renewal-info", this::checkAll);
+    private final BackgroundLoop loop;
 
-    RenewalInfoSchedule(CheckRenewalInfo check, SweepSchedule sweep, ProcessRoles roles) {
+    RenewalInfoSchedule(CheckRenewalInfo check, SweepSchedule sweep, ProcessRoles roles, AcmeConfig acme) {
         this.check = check;
         this.sweep = sweep;
-        this.roles = roles;
+        this.loop = new BackgroundLoop("renewd-renewal-info", roles.runs(Role.SCHEDULER), acme.renewalInfo().checkInterval(), this::checkAll);
     }
 
-    @Scheduled(every = "${renewd.acme.renewal-info.check-interval:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void run() {
-        if (roles.runs(Role.SCHEDULER)) {
-            trigger.request();
-        }
+    void start(@Observes StartupEvent started) {
+        loop.start();
     }
 
     /** On SIGTERM: the check in flight finishes while the database is still there; no further one starts. */
     void stop(@Observes @Priority(ShutdownOrder.WORK) ShutdownEvent shutdown) {
-        trigger.stop(ShutdownOrder.PATIENCE);
+        loop.stop();
     }
 
     private void checkAll() {
@@ -48,6 +45,6 @@ public class RenewalInfoSchedule {
             if (outcome.renewalDueNow()) {
                 sweep.wake();
             }
-        } while (outcome.checked() == CheckRenewalInfo.BATCH && !trigger.stopping());
+        } while (outcome.checked() == CheckRenewalInfo.BATCH && !loop.stopping());
     }
 }

@@ -1,7 +1,7 @@
 package io.renewd.application.schedule;
 
-import io.renewd.store.Timestamps;
 import io.renewd.store.AcmeRenewalInfoEntity;
+import io.renewd.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

@@ -1,7 +1,5 @@
 package io.renewd.application.schedule;
 
-import io.renewd.store.Timestamps;
-import io.renewd.events.AuditTrail;
 import io.renewd.config.SchedulerConfig;
 import io.renewd.domain.audit.AuditRecord;
 import io.renewd.domain.events.CertificateEvent;
@@ -10,7 +8,9 @@ import io.renewd.domain.schedule.DueKind;
 import io.renewd.domain.schedule.DueTimes;
 import io.renewd.domain.schedule.Lateness;
 import io.renewd.domain.schedule.OverdueNotices;
+import io.renewd.events.AuditTrail;
 import io.renewd.events.EventOutbox;
+import io.renewd.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

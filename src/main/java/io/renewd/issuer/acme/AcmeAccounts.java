@@ -1,7 +1,6 @@
 package io.renewd.issuer.acme;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.renewd.store.SealedStorage;
 import io.renewd.domain.Curve;
 import io.renewd.domain.IssuerCredentials;
 import io.renewd.domain.IssuerProvider;
@@ -9,6 +8,7 @@ import io.renewd.domain.KeySpec;
 import io.renewd.issuer.IssueRequest;
 import io.renewd.pki.KeyPairs;
 import io.renewd.store.AcmeAccountEntity;
+import io.renewd.store.SealedStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.shredzone.acme4j.AccountBuilder;

@@ -1,10 +1,10 @@
 package io.renewd.issuer.ca;
 
-import io.renewd.application.certificates.SigningAuthorities;
 import io.renewd.domain.IssuerProvider;
 import io.renewd.issuer.CertificateIssuer;
 import io.renewd.issuer.IssueRequest;
 import io.renewd.issuer.IssueResult;
+import io.renewd.issuer.Signer;
 import io.renewd.pki.CertificateIssuance;
 import io.renewd.pki.CertificateTemplate;
 import io.renewd.pki.PkiInputException;
@@ -21,19 +21,14 @@ import java.util.Optional;
  * certificate unless the issuer allows CAs (then with its path length), within the CA's own path length
  * and name constraints. The new
  * certificate never outlives its CA: its notAfter is cut to the CA's. The chain is the CA and
- * the CA's own chain.
+ * the CA's own chain. The CA comes with the request ({@link IssueRequest#signer()}): the renewer
+ * reads and checks it when it prepares the attempt.
  */
 @ApplicationScoped
 public class InternalCaIssuer implements CertificateIssuer {
 
     /** The failure code of a CA certificate asked of a ca issuer that may not sign CAs. */
     public static final String CA_NOT_ALLOWED = "CaIssuanceNotAllowed";
-
-    private final SigningAuthorities authorities;
-
-    InternalCaIssuer(SigningAuthorities authorities) {
-        this.authorities = authorities;
-    }
 
     @Override
     public String provider() {
@@ -45,12 +40,11 @@ public class InternalCaIssuer implements CertificateIssuer {
         if (!(request.provider().orElse(null) instanceof IssuerProvider.InternalCa ca)) {
             return new IssueResult.Failed("IssuerMisconfigured", "issuer '" + request.issuerName() + "' is not a ca issuer", false, Optional.empty());
         }
-        SigningAuthorities.Authority authority;
-        try {
-            authority = authorities.current(request.vault(), ca.certificateName());
-        } catch (SigningAuthorities.Unusable e) {
-            return new IssueResult.Failed("IssuerMisconfigured", "issuer '" + request.issuerName() + "': " + e.getMessage(), false, Optional.empty());
+        if (request.signer().isEmpty()) {
+            return new IssueResult.Failed("IssuerMisconfigured", "issuer '" + request.issuerName() + "': no CA certificate '"
+                    + ca.certificateName() + "' to sign with", false, Optional.empty());
         }
+        Signer authority = request.signer().get();
         CertificateTemplate template = request.template();
         if (template.ca()) {
             if (!ca.signsCas()) {

@@ -1,8 +1,8 @@
 package io.renewd.application.audit;
 
-import io.renewd.events.AuditTrail;
 import io.quarkus.test.junit.QuarkusTest;
 import io.renewd.domain.audit.AuditRecord;
+import io.renewd.events.AuditTrail;
 import io.renewd.testing.TestClock;
 import io.renewd.testing.TestVaults;
 import jakarta.inject.Inject;

@@ -1,13 +1,13 @@
 package io.renewd.issuer.acme;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.renewd.store.SealedStorage;
 import io.renewd.domain.IssuerCredentials;
 import io.renewd.domain.SubjectAlternativeNames;
 import io.renewd.issuer.IssueResult;
 import io.renewd.pki.KeyPairs;
-import io.renewd.testing.SqlCount;
+import io.renewd.store.SealedStorage;
 import io.renewd.testing.PebbleServer;
+import io.renewd.testing.SqlCount;
 import io.renewd.testing.TestClock;
 import io.renewd.testing.TestVaults;
 import jakarta.inject.Inject;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -37,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -50,6 +50,6 @@ record AcmeRequests(String vault, String name, String requestId, String issuer, 
     }
 
     private IssueRequest call(Optional<String> resumeState, int attempt) {
-        return new IssueRequest(vault, name, requestId, issuer, Optional.of(provider), credentials, template, keys, csr, resumeState, attempt);
+        return new IssueRequest(vault, name, requestId, issuer, Optional.of(provider), credentials, template, keys, csr, resumeState, attempt, Optional.empty());
     }
 }

@@ -1,12 +1,12 @@
 package io.renewd.issuer.acme.dns01;
 
-import io.renewd.store.SealedStorage;
 import io.renewd.domain.acme.AcmeSolver;
 import io.renewd.issuer.acme.solver.ChallengeFailure;
 import io.renewd.issuer.acme.solver.ChallengeSolver;
 import io.renewd.issuer.acme.solver.ChallengeTarget;
 import io.renewd.issuer.acme.solver.Readiness;
 import io.renewd.store.AcmeDnsRecordEntity;
+import io.renewd.store.SealedStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
