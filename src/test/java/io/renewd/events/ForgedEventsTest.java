@@ -110,6 +110,24 @@ class ForgedEventsTest {
         assertForgedAutoRenewIsRefused("older", first);
     }
 
+    @Test
+    void anEventRenewdCannotReadIsSkippedWithoutHoldingUpTheEventsAfterIt() throws Exception {
+        create("kiosk", "EmailContacts", "Self");
+        String version = currentVersion("kiosk");
+        Map<String, Object> unreadable = common("kiosk", version);
+        unreadable.put("action", "Notice");
+        unreadable.put("late", "yes");
+        UUID skipped = forge("renewd.certificate.near-expiry", EventTypes.NEAR_EXPIRY, "kiosk", unreadable);
+        Map<String, Object> readable = common("kiosk", version);
+        readable.put("action", "Notice");
+        // Same key, same partition: it is handled only if the unreadable event before it was skipped, not retried forever.
+        UUID next = forge("renewd.certificate.near-expiry", EventTypes.NEAR_EXPIRY, "kiosk", readable);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumed("notifier", next));
+        assertThat(consumed("notifier", skipped)).as("the unreadable event was not handled").isFalse();
+        assertNoForgedMail();
+    }
+
     private void assertForgedAutoRenewIsRefused(String name, String version) throws Exception {
         String before = currentVersion(name);
         long versionsBefore = versions(name);
