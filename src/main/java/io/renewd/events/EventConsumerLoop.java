@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads renewd's events in one consumer group on a thread of its own, reads each into its
- * {@link CertificateEvent} and hands it to the group's {@link EventHandler}, at least once: an offset is committed only after its event was handled, so a crash
- * or a failing handler leads to redelivery, never to a lost event (handlers drop duplicates by
+ * {@link CertificateEvent} and hands it to the group's {@link EventHandler}, at least once: an
+ * offset is committed only after its event was handled, so a crash or a failing handler leads to redelivery, never to a lost event (handlers drop duplicates by
  * event id). A handler that fails is retried on the same event after a delay, holding back its
  * partition. {@link #stop()} finishes the event in hand and commits before it returns.
  */
