@@ -175,11 +175,11 @@ bench_renew() {
   local count=${1:-10000} warm=500
   say "renew $count: fresh database"
   fresh_database
+  # shellcheck disable=SC2046
+  start_renewd "bench-renew-$count" api,scheduler,relay,renewer $(run_topics renew)
   # The renewer makes the next key and certificate from the policy (reuse_key false), so the loaded
   # versions' placeholder bytes are never read: load.sql's Self EC P-256 policy with AutoRenew at 80 %.
   "${PSQL[@]}/$DB" -v n=$((count + warm)) -f scripts/benchmark/load.sql
-  # shellcheck disable=SC2046
-  start_renewd "bench-renew-$count" api,scheduler,relay,renewer $(run_topics renew)
 
   # Warm-up: WARM renewals end to end first, as for (b): a running renewd compiled its renewal path long ago.
   say "renew $count: warm-up, $warm renewals"
@@ -247,7 +247,7 @@ bench_acme() {
   start_renewd "bench-acme-$count" api,scheduler,relay,renewer $(run_topics acme)
   local base="localhost:$PORT/vaults/$vault"
   api -X PUT "$base" >/dev/null || die "could not create vault $vault"
-  api -X PUT "$base/issuers/bench-acme" -d "{\"provider\": \"acme\", \"acme\": {\"directory_url\": \"$directory\", \"contact\": \"pki@example.com\"}}" >/dev/null \
+  api -X PUT "$base/certificates/issuers/bench-acme" -d "{\"provider\": \"acme\", \"acme\": {\"directory_url\": \"$directory\", \"contact\": \"pki@example.com\"}}" >/dev/null \
     || die "could not create the acme issuer"
 
   say "acme $count: renewd issues $count certificates"
