@@ -70,15 +70,17 @@ fresh_database() {
 }
 
 # Starts the packaged renewd against the benchmark database: start_renewd LOGNAME ROLES [-Dsetting=value...].
-# Sets RENEWD_PID. BENCH_JFR=1 records a Java Flight Recording (for profiling, not for the figures).
+# Sets RENEWD_PID. BENCH_JFR=1 records a Java Flight Recording (for profiling, not for the figures);
+# BENCH_OPTS adds JVM options, e.g. settings to compare: BENCH_OPTS="-Drenewd.scheduler.batch-size=5000".
 start_renewd() {
-  local log=$1 roles=$2 jfr=(); shift 2
+  local log=$1 roles=$2 jfr=() opts=(); shift 2
   [ -n "${BENCH_JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$LOGS/$log.jfr,dumponexit=true,settings=profile")
+  read -r -a opts <<< "${BENCH_OPTS:-}"
   "$JAVA_HOME/bin/java" -Xmx"$HEAP" "${jfr[@]}" -Dquarkus.profile=local -Dquarkus.http.port=$PORT \
     -Dquarkus.http.ssl-port=$HTTPS_PORT -Dquarkus.management.enabled=true -Dquarkus.management.port=$MGMT_PORT \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:55432/$DB" \
     -Drenewd.scheduler.sweep-interval=2s -Drenewd.metrics.per-certificate=false -Drenewd.roles="$roles" \
-    -Drenewd.acme.http01.port=$HTTP01_PORT "$@" \
+    -Drenewd.acme.http01.port=$HTTP01_PORT "$@" "${opts[@]}" \
     -jar target/quarkus-app/quarkus-run.jar >"$LOGS/$log.log" 2>&1 &
   RENEWD_PID=$!
   PIDS+=("$RENEWD_PID")
