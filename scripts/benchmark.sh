@@ -44,7 +44,7 @@ LOGS=.local/logs
 RUN_ID=$(date +%s)
 
 choose_jdk
-[ "$SCENARIO" = acme ] && ensure_packages pebble certbot
+if [ "$SCENARIO" = acme ]; then ensure_packages pebble certbot; fi
 scripts/local-run.sh services >/dev/null
 # renewd (%local) verifies API tokens with the local run's key.
 TOKEN=$(scripts/local-run.sh token)
