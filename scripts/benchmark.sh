@@ -1,33 +1,53 @@
 #!/usr/bin/env bash
-# Scheduler benchmark (issue 4; method and figures in docs/benchmarks.md):
-#   scripts/benchmark.sh [SIZES...]        default: 10000 100000 1000000
-# For each size: a fresh database, the packaged renewd in its own JVM against the local run's
-# PostgreSQL and Kafka, SIZE certificate versions loaded with due times spread over a year,
-# then (a) the sweep with nothing due, (b) 10,000 actions due at once, end to end into Kafka,
-# (c) renewd's peak resident memory. Figures come from renewd's own metrics, the outbox and /proc.
+# Benchmarks (method and figures in docs/benchmarks.md):
+#   scripts/benchmark.sh [sweep] [SIZES...]  scheduler (issue 4), default sizes 10000 100000 1000000:
+#       the sweep with nothing due, 10,000 actions due at once end to end into Kafka, peak memory
+#   scripts/benchmark.sh renew [COUNT]       (d) COUNT Self EC P-256 AutoRenew actions due at once (default 10000),
+#       until COUNT NewVersionCreated events are acknowledged by Kafka
+#   scripts/benchmark.sh acme [COUNT]        (f) COUNT certificates (default 50) issued, then renewed at once,
+#       by renewd and by certbot through one Pebble (PEBBLE_VA_NOSLEEP=1, real HTTP-01)
+# Each run: a fresh database, the packaged renewd in its own JVM against the local run's PostgreSQL
+# and Kafka (started if they are not running). Figures come from the database (due_action.settled_at,
+# outbox.published_at, set only once Kafka acknowledged), renewd's metrics and /proc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
 
-SIZES=("${@:-10000 100000 1000000}")
-read -r -a SIZES <<< "${SIZES[*]}"
+SCENARIO=sweep
+case "${1:-}" in
+  sweep | renew | acme) SCENARIO=$1; shift ;;
+  '' | [0-9]*) ;;
+  *) die "unknown scenario '$1': use sweep, renew or acme (see docs/benchmarks.md)" ;;
+esac
+for arg in "$@"; do [[ $arg =~ ^[1-9][0-9]*$ ]] || die "'$arg' is not a count: give a positive whole number"; done
+
 PORT=18080
 # The packaged renewd has the management interface (health, metrics) on a port of its own, and
 # serves HTTPS besides HTTP under the local profile: both moved off the local run's ports.
 MGMT_PORT=19000
 HTTPS_PORT=18443
+# (f) only: a Pebble and a DNS of the benchmark's own, off the local run's ports, and the port
+# where that Pebble validates HTTP-01: renewd's listener first, then certbot's standalone server.
+BENCH_PEBBLE_PORT=18514
+BENCH_PEBBLE_MGMT_PORT=18515
+BENCH_DNS_PORT=18553
+BENCH_DNS_MGMT_PORT=18555
+HTTP01_PORT=18589
 DB=renewd_bench
 HEAP=${BENCH_HEAP:-300m}
 PSQL=(psql -q -X -v ON_ERROR_STOP=1 "postgresql://renewd:renewd@127.0.0.1:55432")
-# Its events go to topics of its own (bench.*), so the local run's consumers never see them.
 # Creating databases needs the cluster's superuser, over its local socket.
 if [ "$(id -u)" -eq 0 ]; then ADMIN=(runuser -u postgres -- psql -q -X -p 55432); else ADMIN=(sudo -u postgres psql -q -X -p 55432); fi
 LOGS=.local/logs
+# renew and acme read their events in renewd's renewer: topics and consumer group of their own per run,
+# so no event of an earlier run (same certificate names, same version ids) is ever acted on.
+RUN_ID=$(date +%s)
 
 choose_jdk
+if [ "$SCENARIO" = acme ]; then ensure_packages pebble certbot; fi
 scripts/local-run.sh services >/dev/null
-# renewd (%local) verifies API tokens with the local run's key; the benchmark calls no API, but renewd needs the key to start.
-scripts/local-run.sh token >/dev/null
+# renewd (%local) verifies API tokens with the local run's key.
+TOKEN=$(scripts/local-run.sh token)
 export QUARKUS_OIDC_PUBLIC_KEY; QUARKUS_OIDC_PUBLIC_KEY=$(openssl pkey -in .local/oidc/signing-key.pem -pubout -outform DER | base64 -w0)
 if [ -z "$(find src/main pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit 2>/dev/null)" ] && [ -f target/quarkus-app/quarkus-run.jar ]; then
   say "renewd is packaged and up to date"
@@ -39,68 +59,260 @@ fi
 
 metric() { curl -s "localhost:$MGMT_PORT/q/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 sql() { "${PSQL[@]}/$DB" -t -A -c "$1"; }
+api() { curl -sf -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' "$@"; }
 
-# Waits until COUNT events of TYPE are published (acknowledged by Kafka).
-wait_published() {
-  for _ in $(seq 1 600); do
-    [ "$(sql "select count(*) from outbox where type = '$1' and published_at is not null")" -ge "$2" ] && return 0
-    sleep 0.5
-  done
-  die "$2 events of type $1 were not published within 5 minutes; see $LOGS/bench-renewd-$size.log"
+PIDS=()
+cleanup() { local p; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+fresh_database() {
+  (cd / && "${ADMIN[@]}" -c "drop database if exists $DB" -c "create database $DB owner renewd")
 }
 
-results=()
-for size in "${SIZES[@]}"; do
-  say "size $size: fresh database"
-  (cd / && "${ADMIN[@]}" -c "drop database if exists $DB" -c "create database $DB owner renewd")
-  # BENCH_JFR=1 records a Java Flight Recording of renewd for each size (for profiling, not for the figures).
-  jfr=(); [ -n "${BENCH_JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$LOGS/bench-$size.jfr,dumponexit=true,settings=profile")
+# Starts the packaged renewd against the benchmark database: start_renewd LOGNAME ROLES [-Dsetting=value...].
+# Sets RENEWD_PID. BENCH_JFR=1 records a Java Flight Recording (for profiling, not for the figures);
+# BENCH_OPTS adds JVM options, e.g. settings to compare: BENCH_OPTS="-Drenewd.scheduler.batch-size=5000".
+start_renewd() {
+  local log=$1 roles=$2 jfr=() opts=(); shift 2
+  [ -n "${BENCH_JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$LOGS/$log.jfr,dumponexit=true,settings=profile")
+  read -r -a opts <<< "${BENCH_OPTS:-}"
   "$JAVA_HOME/bin/java" -Xmx"$HEAP" "${jfr[@]}" -Dquarkus.profile=local -Dquarkus.http.port=$PORT \
     -Dquarkus.http.ssl-port=$HTTPS_PORT -Dquarkus.management.enabled=true -Dquarkus.management.port=$MGMT_PORT \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:55432/$DB" \
-    -Drenewd.events.topics.near-expiry=bench.near-expiry -Drenewd.events.topics.renewed=bench.renewed \
-    -Drenewd.events.topics.failed=bench.failed -Drenewd.events.topics.expired=bench.expired -Drenewd.events.topics.audit=bench.audit \
-    -Drenewd.scheduler.sweep-interval=2s -Drenewd.metrics.per-certificate=false -Drenewd.roles=api,scheduler,relay \
-    -jar target/quarkus-app/quarkus-run.jar >"$LOGS/bench-renewd-$size.log" 2>&1 &
-  pid=$!
-  trap 'kill $pid 2>/dev/null || true' EXIT
-  for _ in $(seq 1 120); do curl -sf -o /dev/null "localhost:$MGMT_PORT/q/health/ready" && break; sleep 1; done
-  curl -sf -o /dev/null "localhost:$MGMT_PORT/q/health/ready" || die "renewd did not become ready; see $LOGS/bench-renewd-$size.log"
+    -Drenewd.scheduler.sweep-interval=2s -Drenewd.metrics.per-certificate=false -Drenewd.roles="$roles" \
+    -Drenewd.acme.http01.port=$HTTP01_PORT "$@" "${opts[@]}" \
+    -jar target/quarkus-app/quarkus-run.jar >"$LOGS/$log.log" 2>&1 &
+  RENEWD_PID=$!
+  PIDS+=("$RENEWD_PID")
+  for _ in $(seq 1 120); do curl -sf -o /dev/null "localhost:$MGMT_PORT/q/health/ready" && return 0; sleep 1; done
+  die "renewd did not become ready; see $LOGS/$log.log"
+}
 
-  say "size $size: loading"
-  start=$(date +%s)
-  "${PSQL[@]}/$DB" -v n="$size" -f scripts/benchmark/load.sql
-  load_s=$(( $(date +%s) - start ))
-  rows=$(sql "select count(*) from due_action")
+stop_renewd() { kill "$RENEWD_PID"; wait "$RENEWD_PID" 2>/dev/null || true; }
 
-  # (a) sweeps with nothing due: mean of renewd's own sweep timer over at least 10 sweeps
-  sleep 5
-  s0=$(metric renewd_sweep_duration_seconds_sum); c0=$(metric renewd_sweep_duration_seconds_count)
-  sleep 25
-  s1=$(metric renewd_sweep_duration_seconds_sum); c1=$(metric renewd_sweep_duration_seconds_count)
-  empty_ms=$(awk -v s0="$s0" -v s1="$s1" -v c0="$c0" -v c1="$c1" 'BEGIN {printf "%.2f", (s1 - s0) / (c1 - c0) * 1000}')
-  sweeps=$(awk -v c0="$c0" -v c1="$c1" 'BEGIN {print c1 - c0}')
+# Topics (and the renewer's group) of this run: bench-SCENARIO-RUN_ID.*
+run_topics() {
+  local t="bench-$1-$RUN_ID"
+  echo "-Drenewd.events.topics.near-expiry=$t.near-expiry" "-Drenewd.events.topics.renewed=$t.renewed" \
+    "-Drenewd.events.topics.failed=$t.failed" "-Drenewd.events.topics.expired=$t.expired" \
+    "-Drenewd.events.topics.audit=$t.audit" "-Drenewd.consumers.renewer-group=$t-renewer"
+}
 
-  # (b) warm-up: 2,000 expiries fire end to end first (a running renewd has compiled its
-  # event path long ago; a fresh JVM compiles it during the first batches it sends)
-  "${PSQL[@]}/$DB" -v kind=Expired -v count=2000 -f scripts/benchmark/due-now.sql
-  wait_published io.renewd.certificate.Expired 2000
-  # (b) 10,000 actions due at once, until every event is acknowledged by Kafka
-  "${PSQL[@]}/$DB" -v kind=AutoRenew -v count=10000 -f scripts/benchmark/due-now.sql
-  wait_published io.renewd.certificate.NearExpiry 10000
-  e2e=$(sql "select extract(epoch from (select max(published_at) from outbox where type = 'io.renewd.certificate.NearExpiry')
-                                      - (select min(settled_at) from due_action where state = 'fired' and kind = 'AutoRenew'))")
-  rate=$(awk -v s="$e2e" 'BEGIN {printf "%.0f", 10000 / s}')
-  # (c) peak resident memory of the renewd process over its life
-  rss_mb=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
+# Waits until COUNT events of TYPE are published (acknowledged by Kafka), at most SECONDS (default 300).
+wait_published() {
+  local limit=${3:-300} log=${4:-bench}
+  for _ in $(seq 1 $((limit * 2))); do
+    [ "$(sql "select count(*) from outbox where type = '$1' and published_at is not null")" -ge "$2" ] && return 0
+    sleep 0.5
+  done
+  die "$2 events of type $1 were not published within $limit s; see $LOGS/$log.log"
+}
 
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  trap - EXIT
-  results+=("| $size | $rows | ${load_s} s | $empty_ms ms ($sweeps sweeps) | $(printf '%.2f' "$e2e") s | $rate events/s | $rss_mb MB |")
-  say "size $size: load ${load_s}s, empty sweep ${empty_ms} ms, 10k due in ${e2e}s ($rate/s), peak RSS ${rss_mb} MB"
-done
+# Peak resident memory of renewd over its life, in MB.
+peak_rss() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$RENEWD_PID/status"; }
 
-echo
-echo "| versions | due rows | load | (a) sweep, nothing due (mean) | (b) 10k due, first fired to last acknowledged | (b) throughput | (c) peak RSS (-Xmx$HEAP) |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
-printf '%s\n' "${results[@]}"
+# Seconds from the first AutoRenew fired after SINCE (a database timestamp) to the last NewVersionCreated acknowledged.
+renewal_seconds() {
+  sql "select extract(epoch from (select max(published_at) from outbox where type = 'io.renewd.certificate.NewVersionCreated')
+                               - (select min(settled_at) from due_action where kind = 'AutoRenew' and state = 'fired' and settled_at > '$1'))"
+}
+
+# ---------------------------------------------------------------------------------------------
+# sweep: (a) sweep with nothing due, (b) 10k due end to end into Kafka, (c) peak RSS (issue 4)
+# ---------------------------------------------------------------------------------------------
+bench_sweep() {
+  local sizes=("${@:-10000 100000 1000000}") results=() size
+  read -r -a sizes <<< "${sizes[*]}"
+  for size in "${sizes[@]}"; do
+    say "sweep $size: fresh database"
+    fresh_database
+    # Its events go to topics of its own (bench.*), so the local run's consumers never see them.
+    start_renewd "bench-renewd-$size" api,scheduler,relay \
+      -Drenewd.events.topics.near-expiry=bench.near-expiry -Drenewd.events.topics.renewed=bench.renewed \
+      -Drenewd.events.topics.failed=bench.failed -Drenewd.events.topics.expired=bench.expired -Drenewd.events.topics.audit=bench.audit
+
+    say "sweep $size: loading"
+    local start load_s rows
+    start=$(date +%s)
+    "${PSQL[@]}/$DB" -v n="$size" -f scripts/benchmark/load.sql
+    load_s=$(( $(date +%s) - start ))
+    rows=$(sql "select count(*) from due_action")
+
+    # (a) sweeps with nothing due: mean of renewd's own sweep timer over at least 10 sweeps
+    sleep 5
+    local s0 c0 s1 c1 empty_ms sweeps
+    s0=$(metric renewd_sweep_duration_seconds_sum); c0=$(metric renewd_sweep_duration_seconds_count)
+    sleep 25
+    s1=$(metric renewd_sweep_duration_seconds_sum); c1=$(metric renewd_sweep_duration_seconds_count)
+    empty_ms=$(awk -v s0="$s0" -v s1="$s1" -v c0="$c0" -v c1="$c1" 'BEGIN {printf "%.2f", (s1 - s0) / (c1 - c0) * 1000}')
+    sweeps=$(awk -v c0="$c0" -v c1="$c1" 'BEGIN {print c1 - c0}')
+
+    # (b) warm-up: 2,000 expiries fire end to end first (a running renewd has compiled its
+    # event path long ago; a fresh JVM compiles it during the first batches it sends)
+    "${PSQL[@]}/$DB" -v kind=Expired -v count=2000 -f scripts/benchmark/due-now.sql
+    wait_published io.renewd.certificate.Expired 2000 300 "bench-renewd-$size"
+    # (b) 10,000 actions due at once, until every event is acknowledged by Kafka
+    "${PSQL[@]}/$DB" -v kind=AutoRenew -v count=10000 -f scripts/benchmark/due-now.sql
+    wait_published io.renewd.certificate.NearExpiry 10000 300 "bench-renewd-$size"
+    local e2e rate rss_mb
+    e2e=$(sql "select extract(epoch from (select max(published_at) from outbox where type = 'io.renewd.certificate.NearExpiry')
+                                        - (select min(settled_at) from due_action where state = 'fired' and kind = 'AutoRenew'))")
+    rate=$(awk -v s="$e2e" 'BEGIN {printf "%.0f", 10000 / s}')
+    # (c) peak resident memory of the renewd process over its life
+    rss_mb=$(peak_rss)
+    stop_renewd
+    results+=("| $size | $rows | ${load_s} s | $empty_ms ms ($sweeps sweeps) | $(printf '%.2f' "$e2e") s | $rate events/s | $rss_mb MB |")
+    say "sweep $size: load ${load_s}s, empty sweep ${empty_ms} ms, 10k due in ${e2e}s ($rate/s), peak RSS ${rss_mb} MB"
+  done
+  echo
+  echo "| versions | due rows | load | (a) sweep, nothing due (mean) | (b) 10k due, first fired to last acknowledged | (b) throughput | (c) peak RSS (-Xmx$HEAP) |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  printf '%s\n' "${results[@]}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# renew (d): COUNT Self EC P-256 AutoRenew actions due at once → COUNT new versions, events acknowledged
+# ---------------------------------------------------------------------------------------------
+bench_renew() {
+  local count=${1:-10000} warm=500
+  say "renew $count: fresh database"
+  fresh_database
+  # shellcheck disable=SC2046
+  start_renewd "bench-renew-$count" api,scheduler,relay,renewer $(run_topics renew)
+  # The renewer makes the next key and certificate from the policy (reuse_key false), so the loaded
+  # versions' placeholder bytes are never read: load.sql's Self EC P-256 policy with AutoRenew at 80 %.
+  "${PSQL[@]}/$DB" -v n=$((count + warm)) -f scripts/benchmark/load.sql
+
+  # Warm-up: WARM renewals end to end first, as for (b): a running renewd compiled its renewal path long ago.
+  say "renew $count: warm-up, $warm renewals"
+  "${PSQL[@]}/$DB" -v kind=AutoRenew -v count=$warm -f scripts/benchmark/due-now.sql
+  wait_published io.renewd.certificate.NewVersionCreated $warm 600 "bench-renew-$count"
+  local since; since=$(sql "select now()")
+
+  say "renew $count: $count AutoRenew actions due at once"
+  local wall0; wall0=$(date +%s)
+  "${PSQL[@]}/$DB" -v kind=AutoRenew -v count="$count" -f scripts/benchmark/due-now.sql
+  wait_published io.renewd.certificate.NewVersionCreated $((count + warm)) "${BENCH_RENEW_LIMIT:-3600}" "bench-renew-$count"
+  local e2e rate rss_mb failed issued
+  e2e=$(renewal_seconds "$since")
+  rate=$(awk -v n="$count" -v s="$e2e" 'BEGIN {printf "%.0f", n / s}')
+  failed=$(sql "select count(*) from outbox where type = 'io.renewd.certificate.RenewalFailed'")
+  issued=$(sql "select count(*) from certificate_version where cause = 'renewed'")
+  rss_mb=$(peak_rss)
+  stop_renewd
+  say "renew $count: ${e2e}s first fired to last acknowledged, $rate renewals/s, $issued renewed versions, $failed failures, peak RSS $rss_mb MB"
+  echo
+  echo "| due at once | first fired to last NewVersionCreated acknowledged | renewals/s | renewed versions (with warm-up) | RenewalFailed | peak RSS (-Xmx$HEAP) |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  echo "| $count | $(printf '%.2f' "$e2e") s | $rate | $issued | $failed | $rss_mb MB |"
+}
+
+# ---------------------------------------------------------------------------------------------
+# acme (f): renewd and certbot through one Pebble, COUNT certificates issued then renewed at once
+# ---------------------------------------------------------------------------------------------
+start_pebble() {
+  local dir=.local/bench-pebble
+  mkdir -p "$dir"
+  # The local run's Pebble TLS certificate (127.0.0.1), which renewd (%local) already trusts.
+  cat >"$dir/pebble-config.json" <<EOF
+{
+  "pebble": {
+    "listenAddress": "127.0.0.1:$BENCH_PEBBLE_PORT",
+    "managementListenAddress": "127.0.0.1:$BENCH_PEBBLE_MGMT_PORT",
+    "certificate": ".local/pebble/cert.pem",
+    "privateKey": ".local/pebble/key.pem",
+    "httpPort": $HTTP01_PORT,
+    "tlsPort": 18590,
+    "ocspResponderURL": "",
+    "externalAccountBindingRequired": false
+  }
+}
+EOF
+  # Every name resolves to 127.0.0.1.
+  pebble-challtestsrv -management "127.0.0.1:$BENCH_DNS_MGMT_PORT" -dns01 "127.0.0.1:$BENCH_DNS_PORT" \
+    -defaultIPv4 127.0.0.1 -defaultIPv6 "" -http01 "" -https01 "" -tlsalpn01 "" >"$LOGS/bench-challtestsrv.log" 2>&1 &
+  PIDS+=("$!")
+  PEBBLE_WFE_NONCEREJECT=0 PEBBLE_VA_NOSLEEP=1 pebble -config "$dir/pebble-config.json" \
+    -dnsserver "127.0.0.1:$BENCH_DNS_PORT" >"$LOGS/bench-pebble.log" 2>&1 &
+  PIDS+=("$!")
+  for _ in $(seq 1 30); do curl -fs -o /dev/null --cacert .local/pebble/ca.pem "https://127.0.0.1:$BENCH_PEBBLE_PORT/dir" && return 0; sleep 1; done
+  die "the benchmark's Pebble did not start; see $LOGS/bench-pebble.log"
+}
+
+bench_acme() {
+  local count=${1:-50} i
+  local directory="https://127.0.0.1:$BENCH_PEBBLE_PORT/dir" vault=bench
+  start_pebble
+  say "acme $count: fresh database"
+  fresh_database
+  # shellcheck disable=SC2046
+  start_renewd "bench-acme-$count" api,scheduler,relay,renewer $(run_topics acme)
+  local base="localhost:$PORT/vaults/$vault"
+  api -X PUT "$base" >/dev/null || die "could not create vault $vault"
+  api -X PUT "$base/certificates/issuers/bench-acme" -d "{\"provider\": \"acme\", \"acme\": {\"directory_url\": \"$directory\", \"contact\": \"pki@example.com\"}}" >/dev/null \
+    || die "could not create the acme issuer"
+
+  say "acme $count: renewd issues $count certificates"
+  local t0 t1 issue_s
+  t0=$(date +%s.%N)
+  for i in $(seq 1 "$count"); do
+    api -X POST "$base/certificates/a$i/create" -d "{\"policy\": {\"key_props\": {\"kty\": \"EC\", \"crv\": \"P-256\"},
+      \"x509_props\": {\"subject\": \"CN=a$i.bench.test\", \"sans\": {\"dns_names\": [\"a$i.bench.test\"]}},
+      \"issuer\": {\"name\": \"bench-acme\"}}}" >/dev/null || die "could not create certificate a$i"
+  done
+  wait_published io.renewd.certificate.NewVersionCreated "$count" 600 "bench-acme-$count"
+  t1=$(date +%s.%N)
+  issue_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}')
+
+  say "acme $count: renewd renews them at once (their AutoRenew due now)"
+  local since; since=$(sql "select now()")
+  "${PSQL[@]}/$DB" -v kind=AutoRenew -v count="$count" -f scripts/benchmark/due-now.sql
+  wait_published io.renewd.certificate.NewVersionCreated $((2 * count)) 600 "bench-acme-$count"
+  local renew_s renewd_rate failed rss_mb
+  renew_s=$(renewal_seconds "$since")
+  renewd_rate=$(awk -v n="$count" -v s="$renew_s" 'BEGIN {printf "%.2f", n / s}')
+  failed=$(sql "select count(*) from outbox where type = 'io.renewd.certificate.RenewalFailed'")
+  rss_mb=$(peak_rss)
+  stop_renewd
+
+  # certbot, through the same Pebble, validating HTTP-01 on the same port with its standalone server.
+  say "acme $count: certbot issues $count certificates"
+  local cb=.local/bench-certbot
+  rm -rf "$cb"
+  local certbot=(certbot --config-dir "$cb/config" --work-dir "$cb/work" --logs-dir "$cb/logs" -n --server "$directory")
+  export REQUESTS_CA_BUNDLE=.local/pebble/ca.pem
+  "${certbot[@]}" register --agree-tos --register-unsafely-without-email >"$LOGS/bench-certbot.log" 2>&1 \
+    || die "certbot could not register with Pebble; see $LOGS/bench-certbot.log"
+  local c0 c1 c2 certbot_issue_s certbot_renew_s certbot_rate
+  c0=$(date +%s.%N)
+  for i in $(seq 1 "$count"); do
+    "${certbot[@]}" certonly --standalone --http-01-address 127.0.0.1 --http-01-port "$HTTP01_PORT" \
+      --key-type ecdsa --elliptic-curve secp256r1 --cert-name "a$i" -d "a$i.bench.test" >>"$LOGS/bench-certbot.log" 2>&1 \
+      || die "certbot could not issue a$i; see $LOGS/bench-certbot.log"
+  done
+  c1=$(date +%s.%N)
+  say "acme $count: certbot renews them (renew --force-renewal)"
+  "${certbot[@]}" renew --force-renewal --no-random-sleep-on-renew >>"$LOGS/bench-certbot.log" 2>&1 \
+    || die "certbot renew failed; see $LOGS/bench-certbot.log"
+  c2=$(date +%s.%N)
+  local renewed; renewed=$(find "$cb/config/archive" -name 'cert2.pem' | wc -l)
+  [ "$renewed" -eq "$count" ] || die "certbot renewed $renewed of $count certificates; see $LOGS/bench-certbot.log"
+  certbot_issue_s=$(awk -v a="$c0" -v b="$c1" 'BEGIN {printf "%.2f", b - a}')
+  certbot_renew_s=$(awk -v a="$c1" -v b="$c2" 'BEGIN {printf "%.2f", b - a}')
+  certbot_rate=$(awk -v n="$count" -v s="$certbot_renew_s" 'BEGIN {printf "%.2f", n / s}')
+  local ratio; ratio=$(awk -v a="$renewd_rate" -v b="$certbot_rate" 'BEGIN {printf "%.1f", a / b}')
+  say "acme $count: renewd renewed in ${renew_s}s ($renewd_rate/s), certbot in ${certbot_renew_s}s ($certbot_rate/s): ${ratio}x"
+  echo
+  echo "| client | $count issued (wall) | $count renewed at once | renewals/s | failures | peak RSS |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  echo "| renewd (-Xmx$HEAP) | $issue_s s | $(printf '%.2f' "$renew_s") s (first fired to last acknowledged) | $renewd_rate | $failed RenewalFailed | $rss_mb MB |"
+  echo "| certbot $(certbot --version 2>&1 | awk '{print $2}') | $certbot_issue_s s ($count certonly) | $certbot_renew_s s (renew --force-renewal) | $certbot_rate | 0 | - |"
+  echo
+  echo "renewd / certbot renewals per second: ${ratio}x"
+}
+
+case "$SCENARIO" in
+  sweep) bench_sweep "$@" ;;
+  renew) bench_renew "$@" ;;
+  acme) bench_acme "$@" ;;
+esac
