@@ -49,7 +49,7 @@ class EventSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"near-expiry", "new-version-created", "renewal-failed", "expired", "audit-entry"})
+    @ValueSource(strings = {"near-expiry", "new-version-created", "renewal-failed", "expired", "audit-entry", "reissue-started", "reissue-ended"})
     void eachDocumentedExampleMatchesItsSchema(String event) throws Exception {
         assertValid(event, MAPPER.readTree(Path.of("docs/events/" + event + ".example.json").toFile()));
     }
