@@ -4,7 +4,6 @@ import io.renewd.api.security.AuditNotes;
 import io.renewd.api.security.CallerIdentity;
 import io.renewd.application.bulk.BulkQueries;
 import io.renewd.application.bulk.CancelBulkReissue;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,7 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** renewd's extension: reading and cancelling a bulk re-issue ({@code POST /vaults/{vault}/certificates/reissue} starts one). */
 @Path("/vaults/{vault}/reissues")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Bulk re-issue")
 public class ReissuesResource {
 

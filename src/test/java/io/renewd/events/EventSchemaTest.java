@@ -91,6 +91,21 @@ class EventSchemaTest {
         assertPublishedValid("renewd.audit", vault, "audit-entry", 3);
     }
 
+    @Test
+    void publishedBulkReissueEventsMatchTheirSchemas() throws Exception {
+        String vault = TestVaults.create();
+        given().contentType(ContentType.JSON).body("{\"policy\": {\"key_props\": {\"kty\": \"EC\", \"crv\": \"P-256\"}, \"x509_props\": {\"subject\": \"CN=b\"}}}")
+                .post("/vaults/{v}/certificates/b/create", vault).then().statusCode(202);
+        given().contentType(ContentType.JSON).body("{\"selector\": {\"issuer\": \"Self\"}, \"reason\": \"schema check\"}")
+                .post("/vaults/{v}/certificates/reissue", vault).then().statusCode(202);
+
+        var records = TopicReader.read("renewd.bulk", r -> r.key() != null && r.key().startsWith(vault + "/"), 2, Duration.ofSeconds(60));
+        assertThat(records).extracting(r -> TopicReader.header(r, "ce_type"))
+                .containsExactly("io.renewd.bulk.ReissueStarted", "io.renewd.bulk.ReissueEnded");
+        assertValid("reissue-started", MAPPER.readTree(records.get(0).value()));
+        assertValid("reissue-ended", MAPPER.readTree(records.get(1).value()));
+    }
+
     private static void assertPublishedValid(String topic, String vault, String event, int atLeast) throws Exception {
         var records = TopicReader.read(topic, r -> r.key() != null && r.key().startsWith(vault + "/"), atLeast, Duration.ofSeconds(30));
         assertThat(records).as("events on %s", topic).hasSizeGreaterThanOrEqualTo(atLeast);
