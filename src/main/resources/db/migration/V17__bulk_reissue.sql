@@ -1,6 +1,8 @@
 -- Bulk re-issue: one row per request, with its selector; each certificate it selected gets an
 -- ordinary pending operation (certificate_operation.bulk_id) worked by the renewer. Progress is
--- counted from those operations, never kept by hand.
+-- counted from those operations, never kept by hand; when the last one ends the outcome is
+-- written down (a certificate's operation row is reused by its next renewal, so the rows of an
+-- ended bulk do not stay).
 create table bulk_reissue (
     id               uuid                     primary key,
     vault            varchar(127)             not null references vault (name) on delete cascade,
@@ -17,13 +19,17 @@ create table bulk_reissue (
     idempotency_key  varchar(200),
     created_at       timestamp with time zone not null,
     ended_at         timestamp with time zone,
+    -- the outcome counted when the last operation ended
+    done             integer,
+    failed           integer,
+    cancelled        integer,
     constraint bulk_reissue_status check (status in ('inProgress', 'completed', 'cancelled')),
     constraint bulk_reissue_idempotency unique (vault, idempotency_key)
 );
 
--- Certificates the selector chose but that got no operation (one was already in progress, or
--- the policy's issuer is Unknown): reported as the bulk's failures.
-create table bulk_reissue_refusal (
+-- Certificates the bulk could not re-issue: chosen but given no operation (one was already in
+-- progress, or the policy's issuer is Unknown), and, once the bulk ended, those whose operation failed.
+create table bulk_reissue_failure (
     bulk_id     uuid         not null references bulk_reissue (id) on delete cascade,
     certificate varchar(127) not null,
     code        varchar(64)  not null,

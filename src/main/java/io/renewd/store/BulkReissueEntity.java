@@ -53,6 +53,13 @@ public class BulkReissueEntity extends PanacheEntityBase {
     @Column(name = "ended_at")
     public Instant endedAt;
 
+    /** The outcome counted when the last operation ended; null before. */
+    public Integer done;
+
+    public Integer failed;
+
+    public Integer cancelled;
+
     public BulkStatus status() {
         return BulkStatus.fromWireName(status);
     }

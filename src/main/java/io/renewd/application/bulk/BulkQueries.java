@@ -47,31 +47,40 @@ public class BulkQueries {
 
     BulkReissueView view(BulkReissueEntity bulk) {
         return new BulkReissueView(bulk.id, bulk.vault, bulk.status(), bulk.reason, selector(bulk.selector), bulk.createdAt,
-                Optional.ofNullable(bulk.endedAt), counts(bulk), failures(bulk.id));
+                Optional.ofNullable(bulk.endedAt), counts(bulk), failures(bulk));
     }
 
+    /** The outcome written down at the end, or, before, counted from the operations that carry the bulk's id. */
     BulkCounts counts(BulkReissueEntity bulk) {
+        if (bulk.endedAt != null) {
+            return new BulkCounts(bulk.selected, bulk.done, bulk.failed, 0, bulk.cancelled);
+        }
+        return liveCounts(bulk);
+    }
+
+    BulkCounts liveCounts(BulkReissueEntity bulk) {
         entityManager.flush();
         Object[] row = (Object[]) entityManager.createNativeQuery("""
                         select count(*) filter (where status = 'completed'), count(*) filter (where status = 'failed'),
                                count(*) filter (where status = 'inProgress'), count(*) filter (where status = 'cancelled'),
-                               (select count(*) from bulk_reissue_refusal where bulk_id = ?1)
+                               (select count(*) from bulk_reissue_failure where bulk_id = ?1)
                         from certificate_operation where bulk_id = ?1""")
                 .setParameter(1, bulk.id).getSingleResult();
         return new BulkCounts(bulk.selected, number(row[0]), number(row[1]) + number(row[4]), number(row[2]), number(row[3]));
     }
 
     @SuppressWarnings("unchecked")
-    private List<BulkReissueView.CertificateFailure> failures(UUID bulk) {
+    private List<BulkReissueView.CertificateFailure> failures(BulkReissueEntity bulk) {
+        // Once ended, the failed operations were written down with the refusals.
         List<Object[]> rows = entityManager.createNativeQuery("""
                         select name, code, message from (
                             select c.name, o.error_code as code, coalesce(o.error_message, o.status_details) as message
                             from certificate_operation o join certificate c on c.id = o.certificate_id
-                            where o.bulk_id = ?1 and o.status = 'failed'
+                            where o.bulk_id = ?1 and o.status = 'failed' and not ?3
                             union all
-                            select certificate, code, message from bulk_reissue_refusal where bulk_id = ?1) f
+                            select certificate, code, message from bulk_reissue_failure where bulk_id = ?1) f
                         order by name limit ?2""")
-                .setParameter(1, bulk).setParameter(2, MAX_FAILURES_LISTED).getResultList();
+                .setParameter(1, bulk.id).setParameter(2, MAX_FAILURES_LISTED).setParameter(3, bulk.endedAt != null).getResultList();
         return rows.stream().map(r -> new BulkReissueView.CertificateFailure((String) r[0], (String) r[1], (String) r[2])).toList();
     }
 

@@ -55,13 +55,23 @@ public class FinishBulkReissue {
         if (bulk.status() != BulkStatus.IN_PROGRESS) {
             return;
         }
-        BulkCounts counts = queries.counts(bulk);
+        BulkCounts counts = queries.liveCounts(bulk);
         if (counts.inProgress() > 0) {
             return;
         }
         Instant now = clock.instant();
+        // Written down now: each certificate's next renewal reuses its operation row.
+        entityManager.createNativeQuery("""
+                        insert into bulk_reissue_failure (bulk_id, certificate, code, message)
+                        select o.bulk_id, c.name, coalesce(o.error_code, 'Failed'), coalesce(o.error_message, o.status_details, 'failed')
+                        from certificate_operation o join certificate c on c.id = o.certificate_id
+                        where o.bulk_id = ?1 and o.status = 'failed'""")
+                .setParameter(1, bulk.id).executeUpdate();
         bulk.status(bulk.cancelRequested ? BulkStatus.CANCELLED : BulkStatus.COMPLETED);
         bulk.endedAt = now;
+        bulk.done = counts.done();
+        bulk.failed = counts.failed();
+        bulk.cancelled = counts.cancelled();
         outbox.writeBulk(new BulkEvent.ReissueEnded(bulk.vault, bulk.id, bulk.status, now, counts));
         audit.record(new AuditRecord(now, AuditRecord.RENEWER, bulk.vault, bulk.id.toString(), "endBulkReissue", AuditRecord.SUCCEEDED,
                 null, null, bulk.status + ": " + counts.done() + " done, " + counts.failed() + " failed, " + counts.cancelled()

@@ -67,7 +67,7 @@ class SelectCertificates {
                 where o.status <> 'inProgress'
                 returning o.certificate_id
             ), refused as (
-                insert into bulk_reissue_refusal (bulk_id, certificate, code, message)
+                insert into bulk_reissue_failure (bulk_id, certificate, code, message)
                 select ?::uuid, name,
                        case when issuer = 'Unknown' then 'NoIssuer' else 'OperationInProgress' end,
                        case when issuer = 'Unknown' then 'the policy''s issuer is Unknown: renewd cannot re-issue it (create a CSR and merge instead)'

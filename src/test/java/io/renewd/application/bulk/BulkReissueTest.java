@@ -136,6 +136,8 @@ class BulkReissueTest {
         String all = reissue(vault, "{\"selector\": {\"signedBy\": {\"name\": \"root-ca\"}}, \"reason\": \"all leaves\"}")
                 .statusCode(202).body("selected", is(2)).extract().path("id");
         assertThat(counts(awaitEnded(vault, all))).containsExactly(2, 2, 0, 0, 0);
+        // The second bulk reused old-leaf's operation row; the first one's outcome stays as it ended.
+        assertThat(counts(bulk(vault, id))).containsExactly(1, 1, 0, 0, 0);
     }
 
     @Test
@@ -368,8 +370,12 @@ class BulkReissueTest {
         return given().contentType(ContentType.JSON).body(body).post("/vaults/{v}/certificates/reissue", vault).then();
     }
 
-    private static JsonNode bulk(String vault, String id) throws Exception {
-        return MAPPER.readTree(given().get("/vaults/{v}/reissues/{id}", vault, id).then().statusCode(200).extract().asString());
+    private static JsonNode bulk(String vault, String id) {
+        try {
+            return MAPPER.readTree(given().get("/vaults/{v}/reissues/{id}", vault, id).then().statusCode(200).extract().asString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonNode awaitEnded(String vault, String id) {
