@@ -59,7 +59,7 @@ public class CancelBulkReissue {
             throw Failure.badParameter("bulk re-issue '" + id + "' is " + bulk.status + ", not inProgress: there is nothing to cancel");
         }
         bulk.cancelRequested = true;
-        audit.record(new AuditRecord(now, actor, vault, bulk.id.toString(), "cancelBulkReissue", AuditRecord.SUCCEEDED, null, null,
+        audit.record(new AuditRecord(now, actor, vault, bulk.id.toString(), "bulkReissueCancelled", AuditRecord.SUCCEEDED, null, null,
                 cancelled + " operation(s) cancelled, " + flagged + " being worked on stop before their next step reaches the CA"));
         finish.afterOperationEnded(bulk.id);
         return queries.view(BulkReissueEntity.findById(bulk.id));

@@ -73,7 +73,7 @@ public class FinishBulkReissue {
         bulk.failed = counts.failed();
         bulk.cancelled = counts.cancelled();
         outbox.writeBulk(new BulkEvent.ReissueEnded(bulk.vault, bulk.id, bulk.status, now, counts));
-        audit.record(new AuditRecord(now, AuditRecord.RENEWER, bulk.vault, bulk.id.toString(), "endBulkReissue", AuditRecord.SUCCEEDED,
+        audit.record(new AuditRecord(now, AuditRecord.RENEWER, bulk.vault, bulk.id.toString(), "bulkReissueEnded", AuditRecord.SUCCEEDED,
                 null, null, bulk.status + ": " + counts.done() + " done, " + counts.failed() + " failed, " + counts.cancelled()
                 + " cancelled of " + counts.selected() + " selected"));
     }

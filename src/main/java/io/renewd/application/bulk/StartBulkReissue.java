@@ -109,7 +109,7 @@ public class StartBulkReissue {
         bulk.selected = selection.selected();
         outbox.writeBulk(new BulkEvent.ReissueStarted(request.vault(), id, request.selector().describe(), reason, request.actor(), now,
                 selection.selected()));
-        audit.record(new AuditRecord(now, request.actor(), request.vault(), id.toString(), "startBulkReissue", AuditRecord.SUCCEEDED, null,
+        audit.record(new AuditRecord(now, request.actor(), request.vault(), id.toString(), "bulkReissueStarted", AuditRecord.SUCCEEDED, null,
                 null, selection.opened() + " operation(s) opened, " + selection.refused() + " certificate(s) refused, selector "
                 + selectorJson + ", reason: " + reason));
         // Nothing to wait for (no certificate matched, or every one was refused): the bulk ends with its start.

@@ -16,10 +16,11 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
-import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -37,7 +38,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.is;
 
 /**
@@ -106,7 +106,47 @@ class BulkReissueTest {
         assertThat(MAPPER.readTree(bulkEvents.get(0).value()).path("reason").asText()).isEqualTo("team-ca moves to a new HSM");
 
         given().get("/vaults/{v}/audit", vault).then().statusCode(200)
-                .body("value.findAll { it.object == '" + id + "' }.operation", org.hamcrest.Matchers.hasItems("startBulkReissue", "endBulkReissue"));
+                .body("value.findAll { it.object == '" + id + "' }.operation", org.hamcrest.Matchers.hasItems("startBulkReissue", "bulkReissueStarted", "bulkReissueEnded"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # body                                                                      | the 400 names
+            {"reason": "r"}                                                              | selector is required
+            {"selector": {}, "reason": "r"}                                              | it has none
+            {"selector": {"issuer": "a", "thumbprints": ["x"]}, "reason": "r"}           | it has issuer and thumbprints
+            {"selector": {"issuer": "a"}}                                                | reason is required
+            {"selector": {"issuer": "a"}, "reason": "  "}                                | reason is required
+            {"selector": {"issuer": "Unknown"}, "reason": "r"}                           | may not be Unknown
+            {"selector": {"issuers": "a"}, "reason": "r"}                                | issuers
+            {"selector": {"issuer": 7}, "reason": "r"}                                   | issuer
+            {"selector": {"serialNumbers": []}, "reason": "r"}                           | selector.serialNumbers is empty
+            {"selector": {"serialNumbers": "0a"}, "reason": "r"}                         | serialNumbers
+            {"selector": {"serialNumbers": ["0a", "zz"]}, "reason": "r"}                 | selector.serialNumbers[1] 'zz'
+            {"selector": {"thumbprints": ["abc"]}, "reason": "r"}                        | selector.thumbprints[0] 'abc'
+            {"selector": {"expiringBefore": "next year"}, "reason": "r"}                 | selector.expiringBefore 'next year'
+            {"selector": {"signedBy": {"version": "25efb5c962f441c188437a085bcca999"}}, "reason": "r"} | selector.signedBy.name
+            {"selector": {"signedBy": {"name": "no-such-ca"}}, "reason": "r"}            | has no certificate 'no-such-ca'
+            """)
+    void aBadRequestIsRefusedNamingTheProblemAndStartsNothing(String body, String message) {
+        String vault = TestVaults.create();
+        create(vault, "c", SELF.formatted("c", 12));
+
+        reissue(vault, body).statusCode(400).body("error.message", containsString(message));
+        assertThat(SqlCount.of(dataSource, "select count(*) from bulk_reissue where vault = ?", vault)).isZero();
+        assertThat(SqlCount.of(dataSource, """
+                select count(*) from certificate_operation o join certificate c on c.id = o.certificate_id
+                where c.vault = ? and o.bulk_id is not null""", vault)).isZero();
+    }
+
+    @Test
+    void moreThanTenThousandEntriesAreRefused() {
+        String vault = TestVaults.create();
+        String serials = java.util.stream.IntStream.rangeClosed(1, 10_001).mapToObj(i -> "\"" + Integer.toHexString(i) + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        reissue(vault, "{\"selector\": {\"serialNumbers\": [" + serials + "]}, \"reason\": \"r\"}").statusCode(400)
+                .body("error.message", containsString("lists 10001 entries; at most 10000"));
+        assertThat(SqlCount.of(dataSource, "select count(*) from bulk_reissue where vault = ?", vault)).isZero();
     }
 
     @Test
