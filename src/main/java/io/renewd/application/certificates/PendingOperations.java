@@ -27,7 +27,7 @@ public class PendingOperations {
         this.bulks = bulks;
     }
 
-    /** The certificate's operation row, reset for a new request (which is no bulk re-issue's: one that was, ends for its bulk). */
+    /** The certificate's operation row, reset for a new request; a bulk re-issue's operation leaves its bulk (and ends for it if in progress). */
     public CertificateOperationEntity reset(CertificateEntity certificate, Instant now) {
         CertificateOperationEntity operation = CertificateOperationEntity.findById(certificate.id);
         if (operation == null) {
