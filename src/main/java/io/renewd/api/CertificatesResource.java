@@ -2,6 +2,8 @@ package io.renewd.api;
 
 import io.renewd.api.security.AuditNotes;
 import io.renewd.api.security.CallerIdentity;
+import io.renewd.application.bulk.StartBulkReissue;
+import io.renewd.domain.bulk.ReissueSelectors;
 import io.renewd.application.certificates.BackupCertificate;
 import io.renewd.application.certificates.CancelOperation;
 import io.renewd.application.certificates.CertificateQueries;
@@ -36,7 +38,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 
 /** Key Vault's certificate operations on existing certificates, under {@code /vaults/{vault}}. */
 @Path("/vaults/{vault}/certificates")
@@ -62,13 +66,16 @@ public class CertificatesResource {
     private final RequestBodyLimit bodyLimit;
     private final CallerIdentity identity;
     private final AuditNotes auditNotes;
+    private final StartBulkReissue startBulkReissue;
 
     CertificatesResource(CreateCertificate createCertificate, ImportCertificate importCertificate, MergeCertificate mergeCertificate,
                          BackupCertificate backupCertificate, RestoreCertificate restoreCertificate, RenewalStatusQuery renewalStatus,
                          VaultQueries vaults,
                          CertificateQueries queries, UpdateCertificate updateCertificate, UpdatePolicy updatePolicy,
                          DeleteCertificate deleteCertificate, OperationQueries operations, CancelOperation cancelOperation,
-                         DeleteOperation deleteOperation, RequestBodyLimit bodyLimit, CallerIdentity identity, AuditNotes auditNotes) {
+                         DeleteOperation deleteOperation, RequestBodyLimit bodyLimit, CallerIdentity identity, AuditNotes auditNotes,
+                         StartBulkReissue startBulkReissue) {
+        this.startBulkReissue = startBulkReissue;
         this.identity = identity;
         this.auditNotes = auditNotes;
         this.createCertificate = createCertificate;
@@ -247,6 +254,23 @@ public class CertificatesResource {
         }
         auditNotes.object(restoreCertificate.nameOf(blob));
         return CertificateModels.bundleOfCurrent(uri, restoreCertificate.execute(vault, blob, identity.caller()));
+    }
+
+    @POST
+    @Path("reissue")
+    @Operation(summary = "renewd extension: re-issue every current certificate a selector chooses, each through its own policy and issuer")
+    public Response reissue(@PathParam("vault") String vault, BulkReissueRequest body, @Context UriInfo uri) {
+        if (body == null) {
+            throw Failure.badParameter("a body is required: {\"selector\": {…}, \"reason\": \"…\"}");
+        }
+        var selector = switch (ReissueSelectors.validate(body.selector())) {
+            case ReissueSelectors.Valid valid -> valid.selector();
+            case ReissueSelectors.Invalid invalid -> throw Failure.badParameter(invalid.message());
+        };
+        var bulk = startBulkReissue.execute(new StartBulkReissue.Request(vault, selector, body.reason(), Duration.ZERO, Optional.empty(),
+                identity.caller().subject()));
+        auditNotes.object(bulk.id().toString());
+        return Response.accepted(BulkReissueModel.of(bulk)).location(URI.create(BulkReissueModel.location(uri, bulk))).build();
     }
 
     @GET

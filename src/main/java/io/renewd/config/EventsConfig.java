@@ -34,6 +34,10 @@ public interface EventsConfig {
         @WithDefault("renewd.certificate.expired")
         String expired();
 
+        /** A bulk re-issue started or ended ({@code io.renewd.bulk.ReissueStarted}, {@code io.renewd.bulk.ReissueEnded}). */
+        @WithDefault("renewd.bulk")
+        String bulk();
+
         /** The audit trail: every API operation, renewal and mail, and the sweep's firings (one message per vault and sweep transaction). */
         @WithDefault("renewd.audit")
         String audit();

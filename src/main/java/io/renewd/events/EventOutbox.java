@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renewd.config.EventsConfig;
 import io.renewd.domain.audit.AuditRecord;
+import io.renewd.domain.events.BulkEvent;
 import io.renewd.domain.events.CertificateEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -65,6 +66,13 @@ public class EventOutbox {
     public List<UUID> writeAll(List<CertificateEvent> events) {
         return writeMessages(events.stream().map(event -> new Message(EventTypes.topic(event, config.topics()),
                 event.vault() + "/" + event.name(), EventTypes.type(event), json(EventData.of(event, config.objectBaseUrl())))).toList());
+    }
+
+    /** Writes a bulk re-issue's event, keyed {@code vault/id} so the start and end of one bulk stay in order. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID writeBulk(BulkEvent event) {
+        return writeMessages(List.of(new Message(config.topics().bulk(), event.vault() + "/" + event.id(), EventTypes.type(event),
+                json(BulkEventData.of(event, config.objectBaseUrl()))))).getFirst();
     }
 
     /** Writes audit trail entries for the audit topic, in one statement, each keyed {@code vault/object} ({@code -} for none). */

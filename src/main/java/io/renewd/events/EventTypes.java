@@ -1,6 +1,7 @@
 package io.renewd.events;
 
 import io.renewd.config.EventsConfig;
+import io.renewd.domain.events.BulkEvent;
 import io.renewd.domain.events.CertificateEvent;
 
 /** The CloudEvents type and Kafka topic of each event (DESIGN §4). */
@@ -11,6 +12,8 @@ public final class EventTypes {
     public static final String RENEWAL_FAILED = "io.renewd.certificate.RenewalFailed";
     public static final String EXPIRED = "io.renewd.certificate.Expired";
     public static final String AUDIT = "io.renewd.audit.Entry";
+    public static final String REISSUE_STARTED = "io.renewd.bulk.ReissueStarted";
+    public static final String REISSUE_ENDED = "io.renewd.bulk.ReissueEnded";
 
     private EventTypes() {
     }
@@ -21,6 +24,13 @@ public final class EventTypes {
             case CertificateEvent.NewVersionCreated e -> NEW_VERSION_CREATED;
             case CertificateEvent.RenewalFailed e -> RENEWAL_FAILED;
             case CertificateEvent.Expired e -> EXPIRED;
+        };
+    }
+
+    static String type(BulkEvent event) {
+        return switch (event) {
+            case BulkEvent.ReissueStarted e -> REISSUE_STARTED;
+            case BulkEvent.ReissueEnded e -> REISSUE_ENDED;
         };
     }
 

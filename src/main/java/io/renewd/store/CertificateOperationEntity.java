@@ -91,6 +91,10 @@ public class CertificateOperationEntity extends PanacheEntityBase {
     @Column(name = "issuer_state", columnDefinition = "text")
     public String issuerState;
 
+    /** The bulk re-issue this operation belongs to; null for one a person or a lifetime action asked for. */
+    @Column(name = "bulk_id")
+    public UUID bulkId;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -649,7 +649,7 @@ class ManifestsTest {
             acls.add("cluster kafka-cluster Describe"); // the readiness check
         }
         if (roles.contains("relay")) {
-            for (String topic : concat(events, List.of(defaults.get("renewd.events.topics.audit")))) {
+            for (String topic : concat(events, List.of(defaults.get("renewd.events.topics.bulk"), defaults.get("renewd.events.topics.audit")))) {
                 acls.add("topic " + topic + " Write");
                 acls.add("topic " + topic + " Describe");
             }

@@ -49,7 +49,7 @@ class EventSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"near-expiry", "new-version-created", "renewal-failed", "expired", "audit-entry"})
+    @ValueSource(strings = {"near-expiry", "new-version-created", "renewal-failed", "expired", "audit-entry", "reissue-started", "reissue-ended"})
     void eachDocumentedExampleMatchesItsSchema(String event) throws Exception {
         assertValid(event, MAPPER.readTree(Path.of("docs/events/" + event + ".example.json").toFile()));
     }
@@ -89,6 +89,21 @@ class EventSchemaTest {
         assertPublishedValid("renewd.certificate.expired", vault, "expired", 1);
         assertPublishedValid("renewd.certificate.failed", vault, "renewal-failed", 1);
         assertPublishedValid("renewd.audit", vault, "audit-entry", 3);
+    }
+
+    @Test
+    void publishedBulkReissueEventsMatchTheirSchemas() throws Exception {
+        String vault = TestVaults.create();
+        given().contentType(ContentType.JSON).body("{\"policy\": {\"key_props\": {\"kty\": \"EC\", \"crv\": \"P-256\"}, \"x509_props\": {\"subject\": \"CN=b\"}}}")
+                .post("/vaults/{v}/certificates/b/create", vault).then().statusCode(202);
+        given().contentType(ContentType.JSON).body("{\"selector\": {\"issuer\": \"Self\"}, \"reason\": \"schema check\"}")
+                .post("/vaults/{v}/certificates/reissue", vault).then().statusCode(202);
+
+        var records = TopicReader.read("renewd.bulk", r -> r.key() != null && r.key().startsWith(vault + "/"), 2, Duration.ofSeconds(60));
+        assertThat(records).extracting(r -> TopicReader.header(r, "ce_type"))
+                .containsExactly("io.renewd.bulk.ReissueStarted", "io.renewd.bulk.ReissueEnded");
+        assertValid("reissue-started", MAPPER.readTree(records.get(0).value()));
+        assertValid("reissue-ended", MAPPER.readTree(records.get(1).value()));
     }
 
     private static void assertPublishedValid(String topic, String vault, String event, int atLeast) throws Exception {

@@ -47,6 +47,10 @@ public final class OperationRules {
             vault("CertificatesResource.pending", GET, "getCertificateOperation"),
             vault("CertificatesResource.cancel", UPDATE, "updateCertificateOperation"),
             vault("CertificatesResource.deletePending", DELETE, "deleteCertificateOperation"),
+            // renewd's extension: a bulk re-issue makes renewd sign as create does; reading one is get.
+            vault("CertificatesResource.reissue", CREATE, "startBulkReissue"),
+            vault("ReissuesResource.get", GET, "getBulkReissue"),
+            vault("ReissuesResource.cancel", CREATE, "cancelBulkReissue"),
             vault("ContactsResource.set", MANAGE_CONTACTS, "setCertificateContacts"),
             vault("ContactsResource.get", MANAGE_CONTACTS, "getCertificateContacts"),
             vault("ContactsResource.delete", MANAGE_CONTACTS, "deleteCertificateContacts"),

@@ -1,5 +1,6 @@
 package io.renewd.application.certificates;
 
+import io.renewd.application.bulk.FinishBulkReissue;
 import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.domain.OperationStatus;
 import io.renewd.domain.Vault;
@@ -21,11 +22,13 @@ public class DeleteCertificate {
 
     private final CertificateQueries queries;
     private final ScheduleDueActions schedule;
+    private final FinishBulkReissue bulks;
     private final Clock clock;
 
-    DeleteCertificate(CertificateQueries queries, ScheduleDueActions schedule, Clock clock) {
+    DeleteCertificate(CertificateQueries queries, ScheduleDueActions schedule, FinishBulkReissue bulks, Clock clock) {
         this.queries = queries;
         this.schedule = schedule;
+        this.bulks = bulks;
         this.clock = clock;
     }
 
@@ -42,6 +45,7 @@ public class DeleteCertificate {
             operation.status(OperationStatus.CANCELLED);
             operation.statusDetails = "the certificate was deleted";
             operation.updatedAt = now;
+            bulks.afterOperationEnded(operation.bulkId);
         }
         schedule.reschedule(certificate);
         return queries.view(v, certificate);

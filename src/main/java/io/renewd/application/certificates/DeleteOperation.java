@@ -1,5 +1,6 @@
 package io.renewd.application.certificates;
 
+import io.renewd.application.bulk.FinishBulkReissue;
 import io.renewd.store.CertificateOperationEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -9,9 +10,11 @@ import jakarta.transaction.Transactional;
 public class DeleteOperation {
 
     private final OperationQueries operations;
+    private final FinishBulkReissue bulks;
 
-    DeleteOperation(OperationQueries operations) {
+    DeleteOperation(OperationQueries operations, FinishBulkReissue bulks) {
         this.operations = operations;
+        this.bulks = bulks;
     }
 
     @Transactional
@@ -19,6 +22,7 @@ public class DeleteOperation {
         CertificateOperationEntity operation = operations.entity(vault, name);
         OperationView view = OperationQueries.view(vault, name, operation);
         operation.delete();
+        bulks.afterOperationEnded(operation.bulkId);
         return view;
     }
 }

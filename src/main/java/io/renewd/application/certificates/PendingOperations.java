@@ -1,5 +1,7 @@
 package io.renewd.application.certificates;
 
+import io.renewd.application.bulk.FinishBulkReissue;
+import io.renewd.domain.OperationStatus;
 import io.renewd.pki.CertificateTemplate;
 import io.renewd.pki.Csrs;
 import io.renewd.store.CertificateEntity;
@@ -17,18 +19,27 @@ public class PendingOperations {
 
     private final SealedStorage sealedStorage;
     private final KeyPairSource keys;
+    private final FinishBulkReissue bulks;
 
-    PendingOperations(SealedStorage sealedStorage, KeyPairSource keys) {
+    PendingOperations(SealedStorage sealedStorage, KeyPairSource keys, FinishBulkReissue bulks) {
         this.sealedStorage = sealedStorage;
         this.keys = keys;
+        this.bulks = bulks;
     }
 
-    /** The certificate's operation row, reset for a new request. */
+    /** The certificate's operation row, reset for a new request; a bulk re-issue's operation leaves its bulk (and ends for it if in progress). */
     public CertificateOperationEntity reset(CertificateEntity certificate, Instant now) {
         CertificateOperationEntity operation = CertificateOperationEntity.findById(certificate.id);
         if (operation == null) {
             operation = new CertificateOperationEntity();
             operation.certificateId = certificate.id;
+        } else if (operation.bulkId != null) {
+            UUID bulk = operation.bulkId;
+            boolean wasInProgress = operation.status() == OperationStatus.IN_PROGRESS;
+            operation.bulkId = null;
+            if (wasInProgress) {
+                bulks.afterOperationEnded(bulk);
+            }
         }
         operation.requestId = UUID.randomUUID().toString().replace("-", "");
         operation.csr = null;

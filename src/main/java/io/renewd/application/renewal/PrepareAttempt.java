@@ -1,5 +1,7 @@
 package io.renewd.application.renewal;
 
+import io.renewd.application.bulk.FinishBulkReissue;
+import io.renewd.application.certificates.KeyPairSource;
 import io.renewd.application.certificates.PendingOperations;
 import io.renewd.application.certificates.PolicyAuthority;
 import io.renewd.application.certificates.SigningAuthorities;
@@ -65,10 +67,15 @@ public class PrepareAttempt {
     private final RenewerConfig config;
     private final PolicyAuthority authority;
     private final SigningAuthorities signingAuthorities;
+    private final KeyPairSource keySource;
+    private final FinishBulkReissue bulks;
     private final Clock clock;
 
     PrepareAttempt(PendingOperations pendingOperations, PolicyJson policyJson, IssuerStore issuers, GuardrailEnforcement guardrails,
-                   RenewerConfig config, PolicyAuthority authority, SigningAuthorities signingAuthorities, Clock clock) {
+                   RenewerConfig config, PolicyAuthority authority, SigningAuthorities signingAuthorities, KeyPairSource keySource,
+                   FinishBulkReissue bulks, Clock clock) {
+        this.keySource = keySource;
+        this.bulks = bulks;
         this.authority = authority;
         this.signingAuthorities = signingAuthorities;
         this.config = config;
@@ -111,6 +118,10 @@ public class PrepareAttempt {
         Optional<Instant> expiry = current.map(v -> v.notAfter);
         Optional<IssuerProvider> provider = Optional.empty();
         Optional<IssuerCredentials> credentials = Optional.empty();
+        if (operation.publicKey == null) {
+            // A bulk re-issue opens its operations without keys (thousands in one request): the key is made at the first attempt.
+            pendingOperations.awaitCertificate(operation, certificate, keySource.forNextVersion(certificate, policy), template);
+        }
         KeyPair keys = pendingOperations.keyPair(certificate, operation);
         // The guardrails may have changed since the policy was set or the key made: outside them, no certificate.
         Optional<IssueResult.Failed> refused = guardrails
@@ -148,7 +159,7 @@ public class PrepareAttempt {
         return new Attempt(request, providerName, lifetime, expiry, refused);
     }
 
-    private static Ended end(CertificateOperationEntity operation, OperationStatus status, String errorCode, String why, Instant now) {
+    private Ended end(CertificateOperationEntity operation, OperationStatus status, String errorCode, String why, Instant now) {
         operation.status(status);
         operation.statusDetails = why;
         if (errorCode != null) {
@@ -160,6 +171,7 @@ public class PrepareAttempt {
         operation.leaseUntil = null;
         operation.privateKeySealed = null;
         operation.updatedAt = now;
+        bulks.afterOperationEnded(operation.bulkId);
         return new Ended(why);
     }
 }

@@ -1,6 +1,6 @@
 package io.renewd.application.renewal;
 
-import io.renewd.events.AuditTrail;
+import io.renewd.application.bulk.FinishBulkReissue;
 import io.renewd.application.certificates.VersionWriter;
 import io.renewd.application.schedule.TrackRenewalInfo;
 import io.renewd.config.RenewerConfig;
@@ -10,6 +10,7 @@ import io.renewd.domain.VersionCause;
 import io.renewd.domain.audit.AuditRecord;
 import io.renewd.domain.events.CertificateEvent;
 import io.renewd.domain.renewal.RetryBackoff;
+import io.renewd.events.AuditTrail;
 import io.renewd.events.EventOutbox;
 import io.renewd.issuer.IssueResult;
 import io.renewd.store.CertificateEntity;
@@ -43,10 +44,12 @@ public class RecordAttempt {
     private final AuditTrail audit;
     private final PolicyJson policyJson;
     private final RenewerConfig config;
+    private final FinishBulkReissue bulks;
     private final Clock clock;
 
     RecordAttempt(VersionWriter versions, TrackRenewalInfo renewalInfo, EventOutbox outbox, AuditTrail audit, PolicyJson policyJson,
-                  RenewerConfig config, Clock clock) {
+                  RenewerConfig config, FinishBulkReissue bulks, Clock clock) {
+        this.bulks = bulks;
         this.versions = versions;
         this.renewalInfo = renewalInfo;
         this.outbox = outbox;
@@ -89,6 +92,9 @@ public class RecordAttempt {
                     case IssueResult.InProgress progress -> "issuer '" + operation.issuerName + "' in progress";
                     case IssueResult.Failed failed -> failed.code() + " (attempt " + operation.attempts + ")";
                 }));
+        if (operation.status() != OperationStatus.IN_PROGRESS) {
+            bulks.afterOperationEnded(operation.bulkId);
+        }
         return outcome;
     }
 
@@ -125,6 +131,13 @@ public class RecordAttempt {
                 .nextAttempt(operation.attempts, attempt.lifetime(), attempt.expiry(), now, failed.retryAfter());
         operation.statusDetails = "attempt " + operation.attempts + " failed (" + failed.code() + "): " + failed.message()
                 + "; next attempt at " + operation.nextAttemptAt;
+        // A bulk re-issue reports what a person must fix instead of waiting on it: its operation ends failed.
+        if (operation.bulkId != null && !failed.retryable()) {
+            operation.status(OperationStatus.FAILED);
+            operation.nextAttemptAt = null;
+            operation.privateKeySealed = null;
+            operation.statusDetails = "attempt " + operation.attempts + " failed (" + failed.code() + "): " + failed.message();
+        }
         Optional<CertificateVersionEntity> current = CertificateVersionEntity.latest(certificate.id);
         outbox.write(new CertificateEvent.RenewalFailed(certificate.vault, certificate.name,
                 current.map(v -> v.version).orElse(null), current.map(v -> v.notBefore).orElse(null), current.map(v -> v.notAfter).orElse(null),
