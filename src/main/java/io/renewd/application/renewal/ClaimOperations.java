@@ -112,4 +112,11 @@ public class ClaimOperations {
         }
         return due.stream().map(row -> new Claim(((Number) row[0]).longValue(), (String) row[1], owner)).toList();
     }
+
+    /** Gives back an operation claimed but not started (the renewer is stopping), so another renewer need not wait for the lease. */
+    @Transactional
+    public void release(Claim claim) {
+        entityManager.createNativeQuery("update certificate_operation set lease_owner = null, lease_until = null where certificate_id = ?1 and lease_owner = ?2")
+                .setParameter(1, claim.certificateId()).setParameter(2, claim.owner()).executeUpdate();
+    }
 }

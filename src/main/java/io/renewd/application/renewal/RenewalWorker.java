@@ -89,8 +89,8 @@ public class RenewalWorker {
     }
 
     /**
-     * On SIGTERM: the dispatcher claims nothing more; attempts in flight finish and record their outcome; leased
-     * operations not started yet are taken over when their lease runs out.
+     * On SIGTERM: the dispatcher claims nothing more; attempts in flight finish and record their outcome; operations
+     * claimed but not started are given back (or, if that fails, taken over when their lease runs out).
      */
     void stop(@Observes @Priority(ShutdownOrder.WORK) ShutdownEvent shutdown) {
         long deadline = System.nanoTime() + ShutdownOrder.PATIENCE.toNanos();
@@ -143,8 +143,9 @@ public class RenewalWorker {
                 try {
                     workers.execute(() -> work(claim));
                 } catch (RejectedExecutionException e) {
-                    // Stopping: the operation's lease runs out and another renewer takes it.
+                    // Stopping: given back for another renewer.
                     slots.release();
+                    claims.release(claim);
                 }
             }
             dispatched += claimed.size();
@@ -178,7 +179,9 @@ public class RenewalWorker {
 
     private void work(ClaimOperations.Claim claim) {
         try {
-            if (!stopping) {
+            if (stopping) {
+                claims.release(claim);
+            } else {
                 attempt(claim);
             }
         } catch (RuntimeException e) {

@@ -69,6 +69,7 @@ class AcmeRateLimitPauseTest {
         assertThat(Instant.parse(until)).isBetween(before.plus(Duration.ofSeconds(590)), TestClock.now().plus(Duration.ofSeconds(601)));
         given().get("/vaults/{v}/certificates/first/pending", vault).then().body("error.code", is("RateLimited"));
         assertThat(newOrders()).isEqualTo(1);
+        assertThat(given().get("/q/metrics").asString()).containsPattern("(?m)^renewd_issuer_pauses_total\\{issuer=\"acme\"} [1-9]");
 
         // While it is paused, the vault's other issuer goes on, and the paused issuer is not asked.
         createThrough("second", "limited");
