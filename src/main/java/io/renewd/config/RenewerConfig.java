@@ -29,7 +29,7 @@ public interface RenewerConfig {
     int issuerMaxConcurrent();
 
     /** Operations claimed at a time (one query); they wait in the process for a free worker. */
-    @WithDefault("32")
+    @WithDefault("64")
     int batchSize();
 
     /** How long a renewer holds an operation; a renewer that crashed loses it after this and another resumes it. */

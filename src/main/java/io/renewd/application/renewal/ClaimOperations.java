@@ -69,22 +69,21 @@ public class ClaimOperations {
                             select vault, issuer_name, count(*) as n from issuer_order_start where started_at > ?2
                             group by vault, issuer_name
                         ), due as (
-                            select o.certificate_id, o.request_id, c.vault, o.issuer_name, o.next_attempt_at,
-                                   o.issuer_state is null as new_order, i.name is not null as named,
-                                   coalesce(i.max_concurrent, ?3) - coalesce(l.n, 0) as slots,
-                                   i.max_orders_per_hour - coalesce(s.n, 0) as orders_left,
-                                   row_number() over (partition by c.vault, o.issuer_name order by o.next_attempt_at, o.certificate_id) as turn
+                            -- narrow rows, byte-wise partitions: this sorts every due operation, so it must stay cheap
+                            select o.certificate_id, c.vault, o.issuer_name, o.next_attempt_at, o.issuer_state is null as new_order,
+                                   row_number() over (partition by c.vault collate "C", o.issuer_name collate "C" order by o.next_attempt_at) as turn
                             from certificate_operation o
                             join certificate c on c.id = o.certificate_id
-                            left join certificate_issuer i on i.vault = c.vault and i.name = o.issuer_name
-                            left join leased l on l.vault = c.vault and l.issuer_name = o.issuer_name
-                            left join started s on s.vault = c.vault and s.issuer_name = o.issuer_name
                             where o.status = 'inProgress' and o.next_attempt_at <= ?1 and (o.lease_until is null or o.lease_until < ?1)
-                              and (i.paused_until is null or i.paused_until <= ?1)
                         ), chosen as (
-                            select certificate_id from due
-                            where (not named or turn <= slots) and (not new_order or orders_left is null or turn <= orders_left)
-                            order by turn, next_attempt_at limit ?4
+                            select d.certificate_id from due d
+                            left join certificate_issuer i on i.vault = d.vault and i.name = d.issuer_name
+                            left join leased l on l.vault = d.vault and l.issuer_name = d.issuer_name
+                            left join started s on s.vault = d.vault and s.issuer_name = d.issuer_name
+                            where d.turn <= ?4 and (i.paused_until is null or i.paused_until <= ?1)
+                              and (i.name is null or d.turn <= coalesce(i.max_concurrent, ?3) - coalesce(l.n, 0))
+                              and (not d.new_order or i.max_orders_per_hour is null or d.turn <= i.max_orders_per_hour - coalesce(s.n, 0))
+                            order by d.turn, d.next_attempt_at limit ?4
                         )
                         select o.certificate_id, o.request_id, c.vault, o.issuer_name,
                                o.issuer_state is null and i.max_orders_per_hour is not null as counted
