@@ -7,13 +7,12 @@ import io.renewd.application.crypto.SealedStorage;
 import io.renewd.application.vault.VaultQueries;
 import io.renewd.domain.IssuerCredentials;
 import io.renewd.domain.IssuerDraft;
+import io.renewd.domain.IssuerLimits;
 import io.renewd.domain.IssuerProvider;
 import io.renewd.domain.acme.AcmeSolver;
 import io.renewd.store.CertificateIssuerEntity;
 import io.renewd.store.IssuerSettingsJson;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import io.renewd.domain.IssuerLimits;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
