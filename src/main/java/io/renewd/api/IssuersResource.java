@@ -93,7 +93,7 @@ public class IssuersResource {
         try {
             return new IssuerDraft(body.provider(), body.acme(), body.ca(), credentials,
                     body.orgDetails() == null ? null : mapper.writeValueAsString(body.orgDetails()),
-                    body.attributes() == null ? null : body.attributes().enabled());
+                    body.attributes() == null ? null : body.attributes().enabled(), body.limits());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("org_details could not be written as JSON", e);
         }
@@ -106,7 +106,8 @@ public class IssuersResource {
                     issuer.orgDetailsJson() == null ? null : mapper.readTree(issuer.orgDetailsJson()),
                     new IssuerModel.Attributes(issuer.enabled(), issuer.created().getEpochSecond(), issuer.updated().getEpochSecond()),
                     issuer.provider() instanceof IssuerProvider.Acme acme ? acme : null,
-                    issuer.provider() instanceof IssuerProvider.InternalCa ca ? ca : null);
+                    issuer.provider() instanceof IssuerProvider.InternalCa ca ? ca : null, issuer.limits(),
+                    issuer.pause().map(p -> new IssuerModel.Paused(p.until(), p.reason())).orElse(null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored org_details are not JSON", e);
         }

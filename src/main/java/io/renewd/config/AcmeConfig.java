@@ -28,9 +28,11 @@ public interface AcmeConfig {
 
     /**
      * How long one call waits for an order to be validated and issued before it answers
-     * "in progress" (the renewer calls again later with the order URL). Keeps calls short.
+     * "in progress" (the renewer calls again later with the order URL). The wait holds one of the
+     * renewer's workers, so by default there is none: the order is parked (its URL stored, its lease
+     * released) and resumed after the CA's Retry-After or {@link #retryAfter()}.
      */
-    @WithDefault("10s")
+    @WithDefault("0s")
     Duration orderWait();
 
     /** How often an order is polled during that wait, when the CA does not say (Retry-After). */

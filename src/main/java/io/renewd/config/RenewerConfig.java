@@ -13,8 +13,23 @@ public interface RenewerConfig {
     @WithDefault("10s")
     Duration pollInterval();
 
-    /** Operations claimed at a time by one renewer. */
-    @WithDefault("10")
+    /**
+     * Attempts one process works on at once (its worker threads). Self and ca attempts are short and use the CPU (key
+     * generation, signing), ACME ones mostly wait on the network, and an ACME order waiting for validation holds no
+     * worker (it is parked): 8 keeps 2 cores busy while some workers wait on a CA.
+     */
+    @WithDefault("8")
+    int concurrency();
+
+    /**
+     * Attempts one named issuer may have at once across all replicas, unless its {@code limits.max_concurrent} says
+     * otherwise. Below {@link #concurrency()}, so a slow or stalled CA cannot take every worker.
+     */
+    @WithDefault("4")
+    int issuerMaxConcurrent();
+
+    /** Operations claimed at a time (one query); they wait in the process for a free worker. */
+    @WithDefault("64")
     int batchSize();
 
     /** How long a renewer holds an operation; a renewer that crashed loses it after this and another resumes it. */

@@ -53,6 +53,10 @@ public final class IssuerRules {
         if (credentials != null && (credentials.accountId() == null) != (credentials.password() == null)) {
             return invalid("credentials need both account_id and pwd, or neither");
         }
+        Optional<String> limitsProblem = draft.limits() == null ? Optional.empty() : draft.limits().problem();
+        if (limitsProblem.isPresent()) {
+            return invalid(limitsProblem.get());
+        }
         if (draft.provider().equalsIgnoreCase(IssuerProvider.InternalCa.NAME)) {
             return ca(name, draft);
         }

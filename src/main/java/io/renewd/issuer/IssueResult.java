@@ -32,5 +32,13 @@ public sealed interface IssueResult {
      * @param retryAfter    the issuer's own Retry-After, when it gave one
      */
     record Failed(String code, String message, boolean retryable, Optional<Duration> retryAfter) implements IssueResult {
+
+        /** The code of a CA's rate limit (HTTP 429, ACME {@code rateLimited}): with a Retry-After it pauses the issuer. */
+        public static final String RATE_LIMITED = "RateLimited";
+
+        /** How long the issuer must be left alone: the CA's Retry-After of a rate limit. */
+        public Optional<Duration> pause() {
+            return RATE_LIMITED.equals(code) ? retryAfter : Optional.empty();
+        }
     }
 }

@@ -46,6 +46,21 @@ public class CertificateIssuerEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean enabled;
 
+    /** renewd's limits.max_concurrent; null: the deployment's default. */
+    @Column(name = "max_concurrent")
+    public Integer maxConcurrent;
+
+    /** renewd's limits.max_orders_per_hour; null: no limit. */
+    @Column(name = "max_orders_per_hour")
+    public Integer maxOrdersPerHour;
+
+    /** Until when no renewer claims this issuer's operations (the CA said Retry-After); null or past: not paused. */
+    @Column(name = "paused_until")
+    public Instant pausedUntil;
+
+    @Column(name = "pause_reason")
+    public String pauseReason;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

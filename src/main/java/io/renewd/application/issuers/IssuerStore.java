@@ -6,6 +6,7 @@ import io.renewd.application.Failure;
 import io.renewd.application.vault.VaultQueries;
 import io.renewd.domain.IssuerCredentials;
 import io.renewd.domain.IssuerDraft;
+import io.renewd.domain.IssuerLimits;
 import io.renewd.domain.IssuerProvider;
 import io.renewd.domain.acme.AcmeSolver;
 import io.renewd.store.CertificateIssuerEntity;
@@ -14,6 +15,7 @@ import io.renewd.store.SealedStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,8 +30,10 @@ public class IssuerStore {
     private final SealedStorage sealedStorage;
     private final IssuerSettingsJson settingsJson;
     private final ObjectMapper mapper;
+    private final Clock clock;
 
-    IssuerStore(VaultQueries vaults, SealedStorage sealedStorage, IssuerSettingsJson settingsJson, ObjectMapper mapper) {
+    IssuerStore(VaultQueries vaults, SealedStorage sealedStorage, IssuerSettingsJson settingsJson, ObjectMapper mapper, Clock clock) {
+        this.clock = clock;
         this.vaults = vaults;
         this.sealedStorage = sealedStorage;
         this.settingsJson = settingsJson;
@@ -83,15 +87,17 @@ public class IssuerStore {
         return new IssuerDraft(row.provider,
                 provider instanceof IssuerProvider.Acme acme ? acme : null,
                 provider instanceof IssuerProvider.InternalCa ca ? ca : null,
-                credentials(row).orElse(null), row.orgDetails, row.enabled);
+                credentials(row).orElse(null), row.orgDetails, row.enabled, limits(row));
     }
 
     /**
      * Writes the provider's settings under the provider name as the user spelled it ({@code spelled}), and the credentials
      * sealed. The settings JSON never holds a TSIG secret (the record's secret is write-only for JSON): they are sealed apart.
      */
-    void write(CertificateIssuerEntity row, IssuerProvider provider, String spelled, IssuerCredentials credentials) {
+    void write(CertificateIssuerEntity row, IssuerProvider provider, String spelled, IssuerCredentials credentials, IssuerLimits limits) {
         settingsJson.write(row, provider, spelled);
+        row.maxConcurrent = limits == null ? null : limits.maxConcurrent();
+        row.maxOrdersPerHour = limits == null ? null : limits.maxOrdersPerHour();
         List<String> secrets = provider instanceof IssuerProvider.Acme acme && acme.solvers() != null
                 ? acme.solvers().stream().map(IssuerStore::secretOf).toList() : List.of();
         row.solverSecretsSealed = secrets.stream().allMatch(Objects::isNull) ? null
@@ -103,7 +109,12 @@ public class IssuerStore {
 
     public IssuerView view(CertificateIssuerEntity row) {
         return new IssuerView(row.key.vault(), row.key.name(), row.provider, provider(row), credentials(row).map(IssuerCredentials::accountId).orElse(null),
-                row.orgDetails, row.enabled, row.createdAt, row.updatedAt);
+                row.orgDetails, row.enabled, row.createdAt, row.updatedAt, limits(row),
+                Optional.ofNullable(row.pausedUntil).filter(clock.instant()::isBefore).map(until -> new IssuerView.Pause(until, row.pauseReason)));
+    }
+
+    private static IssuerLimits limits(CertificateIssuerEntity row) {
+        return row.maxConcurrent == null && row.maxOrdersPerHour == null ? null : new IssuerLimits(row.maxConcurrent, row.maxOrdersPerHour);
     }
 
     private static String secretOf(AcmeSolver solver) {

@@ -84,7 +84,7 @@ public class SetIssuer {
             row.key = new CertificateIssuerEntity.Key(vault, name);
             row.createdAt = now;
         }
-        store.write(row, provider, draft.provider(), draft.credentials());
+        store.write(row, provider, draft.provider(), draft.credentials(), draft.limits());
         row.orgDetails = draft.orgDetailsJson();
         row.enabled = draft.enabled() == null || draft.enabled();
         row.updatedAt = now;

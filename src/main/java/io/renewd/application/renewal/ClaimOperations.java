@@ -6,14 +6,19 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Leases the pending operations whose next attempt is due, so that exactly one renewer works
- * on each: rows are locked with SKIP LOCKED while the lease is written, and a lease that ran
- * out (its renewer crashed) can be taken over.
+ * Leases the pending operations whose next attempt is due, so that exactly one renewer works on each: rows are locked
+ * with SKIP LOCKED while the lease is written, and a lease that ran out (its renewer crashed) can be taken over.
+ * <p>
+ * What it leases is fair and within every issuer's limits, counted in the database so they hold across replicas:
+ * operations are taken round-robin over (vault, issuer), so one vault's ten thousand renewals or one slow CA
+ * do not fill a batch; a named issuer never has more operations leased than its {@code max_concurrent}, nor more new
+ * orders in the last hour than its {@code max_orders_per_hour}; a paused issuer's operations wait.
  */
 @ApplicationScoped
 public class ClaimOperations {
@@ -21,6 +26,14 @@ public class ClaimOperations {
     /** One leased operation: only the holder of {@code owner} may record its outcome. */
     public record Claim(long certificateId, String requestId, UUID owner) {
     }
+
+    /**
+     * Claims of all replicas take turns (a transaction-scoped advisory lock): the per-issuer counts each one reads must
+     * include the leases the one before it wrote. A claim is one short query, so the turn is brief.
+     */
+    private static final long CLAIM_LOCK = 0x72656e6577645fL;
+
+    private static final Duration ORDER_WINDOW = Duration.ofHours(1);
 
     private final EntityManager entityManager;
     private final RenewerConfig config;
@@ -32,15 +45,57 @@ public class ClaimOperations {
         this.clock = clock;
     }
 
+    /** Claims up to {@code renewd.renewer.batch-size} operations. */
+    public List<Claim> execute() {
+        return execute(config.batchSize());
+    }
+
+    /** Claims up to {@code max} operations. */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<Claim> execute() {
+    public List<Claim> execute(int max) {
         Instant now = clock.instant();
+        Instant at = now;
+        Instant hourAgo = now.minus(ORDER_WINDOW);
+        entityManager.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1)) turn")
+                .setParameter(1, CLAIM_LOCK).getSingleResult();
         List<Object[]> due = entityManager.createNativeQuery("""
-                        select o.certificate_id, o.request_id from certificate_operation o
-                        where o.status = 'inProgress' and o.next_attempt_at <= ?1 and (o.lease_until is null or o.lease_until < ?1)
-                        order by o.next_attempt_at limit ?2 for update skip locked""")
-                .setParameter(1, now).setParameter(2, config.batchSize()).getResultList();
+                        with leased as (
+                            select c.vault, o.issuer_name, count(*) as n from certificate_operation o
+                            join certificate c on c.id = o.certificate_id
+                            where o.status = 'inProgress' and o.lease_until >= ?1
+                            group by c.vault, o.issuer_name
+                        ), started as (
+                            select vault, issuer_name, count(*) as n from issuer_order_start where started_at > ?2
+                            group by vault, issuer_name
+                        ), due as (
+                            -- narrow rows, byte-wise partitions: this sorts every due operation, so it must stay cheap
+                            select o.certificate_id, c.vault, o.issuer_name, o.next_attempt_at, o.issuer_state is null as new_order,
+                                   row_number() over (partition by c.vault collate "C", o.issuer_name collate "C" order by o.next_attempt_at) as turn
+                            from certificate_operation o
+                            join certificate c on c.id = o.certificate_id
+                            where o.status = 'inProgress' and o.next_attempt_at <= ?1 and (o.lease_until is null or o.lease_until < ?1)
+                        ), chosen as (
+                            select d.certificate_id from due d
+                            left join certificate_issuer i on i.vault = d.vault and i.name = d.issuer_name
+                            left join leased l on l.vault = d.vault and l.issuer_name = d.issuer_name
+                            left join started s on s.vault = d.vault and s.issuer_name = d.issuer_name
+                            where d.turn <= ?4 and (i.paused_until is null or i.paused_until <= ?1)
+                              and (i.name is null or d.turn <= coalesce(i.max_concurrent, ?3) - coalesce(l.n, 0))
+                              and (not d.new_order or i.max_orders_per_hour is null or d.turn <= i.max_orders_per_hour - coalesce(s.n, 0))
+                            order by d.turn, d.next_attempt_at limit ?4
+                        )
+                        select o.certificate_id, o.request_id, c.vault, o.issuer_name,
+                               o.issuer_state is null and i.max_orders_per_hour is not null as counted
+                        from certificate_operation o
+                        join certificate c on c.id = o.certificate_id
+                        left join certificate_issuer i on i.vault = c.vault and i.name = o.issuer_name
+                        where o.certificate_id in (select certificate_id from chosen)
+                          and o.status = 'inProgress' and (o.lease_until is null or o.lease_until < ?1)
+                        for update of o skip locked""")
+                .setParameter(1, at).setParameter(2, hourAgo).setParameter(3, config.issuerMaxConcurrent()).setParameter(4, max)
+                .getResultList();
+        entityManager.createNativeQuery("delete from issuer_order_start where started_at <= ?1").setParameter(1, hourAgo).executeUpdate();
         if (due.isEmpty()) {
             return List.of();
         }
@@ -48,6 +103,19 @@ public class ClaimOperations {
         List<Long> ids = due.stream().map(row -> ((Number) row[0]).longValue()).toList();
         entityManager.createNativeQuery("update certificate_operation set lease_owner = ?1, lease_until = ?2 where certificate_id in (?3)")
                 .setParameter(1, owner).setParameter(2, now.plus(config.lease())).setParameter(3, ids).executeUpdate();
+        for (Object[] row : due) {
+            if ((Boolean) row[4]) {
+                entityManager.createNativeQuery("insert into issuer_order_start (vault, issuer_name, started_at) values (?1, ?2, ?3)")
+                        .setParameter(1, row[2]).setParameter(2, row[3]).setParameter(3, at).executeUpdate();
+            }
+        }
         return due.stream().map(row -> new Claim(((Number) row[0]).longValue(), (String) row[1], owner)).toList();
+    }
+
+    /** Gives back an operation claimed but not started (the renewer is stopping), so another renewer need not wait for the lease. */
+    @Transactional
+    public void release(Claim claim) {
+        entityManager.createNativeQuery("update certificate_operation set lease_owner = null, lease_until = null where certificate_id = ?1 and lease_owner = ?2")
+                .setParameter(1, claim.certificateId()).setParameter(2, claim.owner()).executeUpdate();
     }
 }

@@ -7,6 +7,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.renewd.runtime.WorkTrigger;
 import io.renewd.config.Role;
 import io.renewd.config.ProcessRoles;
+import io.renewd.config.RenewerConfig;
 import io.renewd.issuer.CertificateIssuer;
 import io.renewd.issuer.IssueResult;
 import io.quarkus.runtime.ShutdownEvent;
@@ -18,82 +19,201 @@ import jakarta.enterprise.event.TransactionPhase;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The renewer's worker: leases the pending operations that are due, asks their issuer, records
- * the answer. Runs on its own thread, right after an operation was opened in this process and
- * every {@code renewd.renewer.poll-interval} (retries, resumed orders, other replicas' work).
+ * The renewer: a dispatcher thread leases due operations in batches ({@link ClaimOperations}: fair, within each
+ * issuer's limits) and hands them to a fixed pool of {@code renewd.renewer.concurrency} workers, each of which asks the
+ * issuer and records the answer. The dispatcher runs right after an operation was opened in this process, every
+ * {@code renewd.renewer.poll-interval} (retries, resumed orders, other replicas' work) and whenever a worker finishes
+ * (the issuer it used may have room again). It claims no more than the workers can take soon: busy workers plus one
+ * batch waiting.
  */
 @ApplicationScoped
 public class RenewalWorker {
 
     private static final Logger LOG = Logger.getLogger(RenewalWorker.class);
+    private static final String NAME = "renewd-renewer";
+    /** How often a dispatcher waiting for a free worker looks whether it is stopping. */
+    private static final Duration WAIT_STEP = Duration.ofMillis(200);
 
     private final ClaimOperations claims;
     private final PrepareAttempt prepare;
     private final RecordAttempt record;
     private final IssuerAdapters adapters;
+    private final PauseIssuer pauseIssuer;
     private final ProcessRoles roles;
     private final MeterRegistry registry;
-    private final WorkTrigger trigger = new WorkTrigger("renewd-renewer", this::workThroughDue);
+    private final int batchSize;
+    private final WorkTrigger trigger = new WorkTrigger(NAME, this::dispatch);
+    private final ExecutorService workers;
+    /** Claimed operations this process holds, running or waiting for a worker; at most the workers plus one batch. */
+    private final Semaphore slots;
+    private final int capacity;
+    private volatile boolean stopping;
 
-    RenewalWorker(ClaimOperations claims, PrepareAttempt prepare, RecordAttempt record, IssuerAdapters adapters, ProcessRoles roles,
-                  MeterRegistry registry) {
+    RenewalWorker(ClaimOperations claims, PrepareAttempt prepare, RecordAttempt record, IssuerAdapters adapters, PauseIssuer pauseIssuer,
+                  ProcessRoles roles, RenewerConfig config, MeterRegistry registry) {
         this.claims = claims;
         this.prepare = prepare;
         this.record = record;
         this.adapters = adapters;
+        this.pauseIssuer = pauseIssuer;
         this.roles = roles;
         this.registry = registry;
+        this.batchSize = config.batchSize();
+        this.capacity = config.concurrency() + config.batchSize();
+        this.slots = new Semaphore(capacity);
+        this.workers = Executors.newFixedThreadPool(config.concurrency(), Thread.ofPlatform().name(NAME + "-", 1).factory());
+        registry.gauge("renewd.renewer.claimed", slots, s -> capacity - s.availablePermits());
     }
 
     void started(@Observes StartupEvent started) {
-        if (roles.runs(Role.RENEWER)) {
-            trigger.request();
-        }
+        wake();
     }
 
     void requested(@Observes(during = TransactionPhase.AFTER_SUCCESS) RenewalRequested requested) {
-        if (roles.runs(Role.RENEWER)) {
-            trigger.request();
-        }
+        wake();
     }
 
     @Scheduled(every = "${renewd.renewer.poll-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        if (roles.runs(Role.RENEWER)) {
-            trigger.request();
+        wake();
+    }
+
+    /**
+     * On SIGTERM: the dispatcher claims nothing more; attempts in flight finish and record their outcome; operations
+     * claimed but not started are given back (or, if that fails, taken over when their lease runs out).
+     */
+    void stop(@Observes @Priority(ShutdownOrder.WORK) ShutdownEvent shutdown) {
+        long deadline = System.nanoTime() + ShutdownOrder.PATIENCE.toNanos();
+        stopping = true;
+        trigger.stop(ShutdownOrder.PATIENCE);
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                LOG.warnf("%s: attempts still running after %s; their operations are taken over when their lease runs out", NAME,
+                        ShutdownOrder.PATIENCE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** On SIGTERM: the attempt in flight finishes and records its outcome; leased operations not started yet are taken over when their lease runs out. */
-    void stop(@Observes @Priority(ShutdownOrder.WORK) ShutdownEvent shutdown) {
-        trigger.stop(ShutdownOrder.PATIENCE);
+    /**
+     * Works through every operation due now and waits until the attempts are done; returns how many operations it
+     * claimed. For tests (and their second renewer): the process's own dispatcher does not wait.
+     */
+    public int workThroughDue() {
+        int total = 0;
+        int claimed;
+        do {
+            claimed = dispatch();
+            awaitIdle();
+            total += claimed;
+        } while (claimed > 0 && !stopping);
+        return total;
     }
 
-    /** Works through every operation due now; returns how many attempts it made. Runs on the worker's thread, or a test's. */
-    public int workThroughDue() {
-        int attempts = 0;
-        List<ClaimOperations.Claim> claimed;
-        do {
-            claimed = claims.execute();
-            for (ClaimOperations.Claim claim : claimed) {
-                if (trigger.stopping()) {
-                    return attempts;
-                }
-                try {
-                    attempt(claim);
-                } catch (RuntimeException e) {
-                    // One operation that cannot be prepared or recorded must not hold up the others of the batch.
-                    LOG.errorf(e, "the renewal of certificate %d (request %s) could not be attempted; it is taken up again when its lease runs out",
-                            claim.certificateId(), claim.requestId());
-                }
-                attempts++;
+    /** Claims due operations for free workers until fewer are due than asked for; returns how many it claimed. */
+    private int dispatch() {
+        int dispatched = 0;
+        while (true) {
+            int wanted = takeSlots();
+            if (wanted == 0) {
+                return dispatched;
             }
-        } while (!claimed.isEmpty());
-        return attempts;
+            List<ClaimOperations.Claim> claimed;
+            try {
+                claimed = claims.execute(wanted);
+            } catch (RuntimeException e) {
+                slots.release(wanted);
+                throw e;
+            }
+            // Each claim keeps its slot until its worker is done.
+            slots.release(wanted - claimed.size());
+            for (ClaimOperations.Claim claim : claimed) {
+                try {
+                    workers.execute(() -> work(claim));
+                } catch (RejectedExecutionException e) {
+                    // Stopping: given back for another renewer.
+                    slots.release();
+                    claims.release(claim);
+                }
+            }
+            dispatched += claimed.size();
+            if (claimed.size() < wanted) {
+                return dispatched;
+            }
+        }
+    }
+
+    /** Waits for a free slot, then takes up to a batch of them; 0 when stopping. */
+    private int takeSlots() {
+        try {
+            while (!slots.tryAcquire(WAIT_STEP.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (stopping) {
+                    return 0;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        if (stopping) {
+            slots.release();
+            return 0;
+        }
+        int taken = 1 + slots.drainPermits();
+        int wanted = Math.min(taken, batchSize);
+        slots.release(taken - wanted);
+        return wanted;
+    }
+
+    private void work(ClaimOperations.Claim claim) {
+        try {
+            if (stopping) {
+                claims.release(claim);
+            } else {
+                attempt(claim);
+            }
+        } catch (RuntimeException e) {
+            // One operation that cannot be prepared or recorded must not hold up the others.
+            LOG.errorf(e, "the renewal of certificate %d (request %s) could not be attempted; it is taken up again when its lease runs out",
+                    claim.certificateId(), claim.requestId());
+        } finally {
+            slots.release();
+            synchronized (slots) {
+                slots.notifyAll();
+            }
+            wake();
+        }
+    }
+
+    private void awaitIdle() {
+        synchronized (slots) {
+            while (slots.availablePermits() < capacity) {
+                try {
+                    slots.wait(WAIT_STEP.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void wake() {
+        if (roles.runs(Role.RENEWER) && !stopping) {
+            trigger.request();
+        }
     }
 
     private void attempt(ClaimOperations.Claim claim) {
@@ -115,6 +235,10 @@ public class RenewalWorker {
         String issuer = attempt.provider();
         sample.stop(registry.timer("renewd.renewal.duration", "issuer", issuer, "outcome", outcome.name().toLowerCase()));
         registry.counter("renewd.renewals", "issuer", issuer, "outcome", outcome.name().toLowerCase()).increment();
+        if (outcome == RecordAttempt.Outcome.FAILED && result instanceof IssueResult.Failed failed && attempt.request().provider().isPresent()) {
+            failed.pause().ifPresent(pause -> pauseIssuer.execute(attempt.request().vault(), attempt.request().issuerName(), issuer, pause,
+                    failed.message()));
+        }
         if (result instanceof IssueResult.Failed failed && outcome == RecordAttempt.Outcome.FAILED) {
             LOG.warnf("renewal of %s/%s through issuer '%s' failed (%s): %s", attempt.request().vault(), attempt.request().name(),
                     attempt.request().issuerName(), failed.code(), failed.message());

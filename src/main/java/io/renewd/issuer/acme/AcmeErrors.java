@@ -33,7 +33,7 @@ class AcmeErrors {
 
     static final String UNAVAILABLE = "IssuerUnavailable";
     static final String UNTRUSTED = "IssuerUntrusted";
-    static final String RATE_LIMITED = "RateLimited";
+    static final String RATE_LIMITED = IssueResult.Failed.RATE_LIMITED;
     static final String UNAUTHORIZED = "Unauthorized";
     static final String USER_ACTION_REQUIRED = "UserActionRequired";
     static final String REJECTED = "Rejected";
