@@ -28,8 +28,8 @@ import java.util.UUID;
 /**
  * Starts a bulk re-issue: records it, gives each selected certificate a pending operation for
  * the renewer (through its own policy and issuer), and announces the start, all in one
- * transaction. Called by the API and by renewd itself (a CA rotation cascade passes a spread and
- * the triggering event's id as idempotency key).
+ * transaction. Called by the API and by renewd itself (a CA rotation cascade passes its issuers' spread
+ * and an idempotency key naming the new CA version).
  */
 @ApplicationScoped
 public class StartBulkReissue {

@@ -95,8 +95,12 @@ class CaRotationCascadeTest {
         assertThat(bulk.has("failures")).as("list items leave the failures to the bulk itself").isFalse();
         String id = bulk.path("id").asText();
         given().get("/vaults/{v}/reissues/{id}", vault, id).then().statusCode(200).body("selected", is(3)).body("failures.size()", is(0));
-        assertThat(SqlCount.of(dataSource, "select count(*) from bulk_reissue where vault = ? and requested_by = 'renewd (CA rotation)'", vault))
-                .isEqualTo(1);
+        var started = TopicReader.read("renewd.bulk", r -> r.key().equals(vault + "/" + id)
+                && "io.renewd.bulk.ReissueStarted".equals(TopicReader.header(r, "ce_type")), 1, Duration.ofSeconds(30));
+        assertThat(started).hasSize(1);
+        JsonNode announced = MAPPER.readTree(started.getFirst().value());
+        assertThat(announced.path("requestedBy").asText()).isEqualTo("renewd (CA rotation)");
+        assertThat(announced.path("selector").path("caRotation").path("issuers")).containsExactly(MAPPER.valueToTree("team-ca"));
 
         for (String leaf : List.of("a", "b", "c")) {
             assertThat(currentVersion(vault, leaf)).as(leaf + " has a new version").isNotEqualTo(before.get(leaf));
