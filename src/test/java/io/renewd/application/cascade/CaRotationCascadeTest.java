@@ -218,6 +218,27 @@ class CaRotationCascadeTest {
         given().header("Authorization", importer).get("/vaults/{v}/reissues", vault).then().statusCode(403);
     }
 
+    @Test
+    void whoeverMaySetIssuersMayTurnTheCascadeOfACaSigningIssuerButNotItsCaRule() {
+        String vault = TestVaults.create();
+        create(vault, "root-ca", CA.formatted("Root CA"));
+        given().contentType(ContentType.JSON)
+                .body("{\"provider\": \"ca\", \"ca\": {\"certificate_name\": \"root-ca\", \"allow_ca\": true, \"max_path_length\": 0}}")
+                .put("/vaults/{v}/certificates/issuers/sub-issuer", vault).then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"permissions\": [\"setissuers\", \"getissuers\"]}")
+                .put("/vaults/{v}/accessPolicies/user/issuer-keeper", vault).then().statusCode(200);
+        String keeper = "Bearer " + TestTokens.token("issuer-keeper", List.of());
+
+        given().header("Authorization", keeper).contentType(ContentType.JSON).body("{\"ca\": {\"cascade\": {\"enabled\": false}}}")
+                .patch("/vaults/{v}/certificates/issuers/sub-issuer", vault).then().statusCode(200)
+                .body("ca.cascade.enabled", is(false)).body("ca.allow_ca", is(true)).body("ca.max_path_length", is(0));
+        given().header("Authorization", keeper).contentType(ContentType.JSON)
+                .body("{\"ca\": {\"max_path_length\": 1, \"cascade\": {\"enabled\": true}}}")
+                .patch("/vaults/{v}/certificates/issuers/sub-issuer", vault).then().statusCode(403);
+        given().get("/vaults/{v}/certificates/issuers/sub-issuer", vault).then().statusCode(200)
+                .body("ca.cascade.enabled", is(false)).body("ca.max_path_length", is(0));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             # ca member sent                                        | the 400 names
