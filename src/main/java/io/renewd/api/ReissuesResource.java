@@ -4,16 +4,20 @@ import io.renewd.api.security.AuditNotes;
 import io.renewd.api.security.CallerIdentity;
 import io.renewd.application.bulk.BulkQueries;
 import io.renewd.application.bulk.CancelBulkReissue;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** renewd's extension: reading and cancelling a bulk re-issue ({@code POST /vaults/{vault}/certificates/reissue} starts one). */
+/** renewd's extension: listing, reading and cancelling bulk re-issues ({@code POST /vaults/{vault}/certificates/reissue} starts one). */
 @Path("/vaults/{vault}/reissues")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Bulk re-issue")
@@ -29,6 +33,15 @@ public class ReissuesResource {
         this.cancelBulkReissue = cancelBulkReissue;
         this.identity = identity;
         this.auditNotes = auditNotes;
+    }
+
+    @GET
+    @Operation(summary = "List the vault's bulk re-issues, newest first, with their progress (maxresults 1-25; follow nextLink for more)")
+    public PageModel<BulkReissueModel> list(@PathParam("vault") String vault, @QueryParam("maxresults") @DefaultValue("25") int maxResults,
+                                            @QueryParam("$skiptoken") String skipToken, @Context UriInfo uri) {
+        var page = queries.list(vault, maxResults, SkipTokens.decodeOffset(skipToken));
+        return new PageModel<>(page.items().stream().map(BulkReissueModel::item).toList(),
+                page.continuation().map(next -> SkipTokens.nextLink(uri, next, maxResults)).orElse(null));
     }
 
     @GET

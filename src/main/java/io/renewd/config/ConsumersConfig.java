@@ -17,6 +17,10 @@ public interface ConsumersConfig {
     @WithDefault("renewd-renewer")
     String renewerGroup();
 
+    /** Consumer group of the CA rotation cascade (a new version of a {@code ca} issuer's CA certificate re-issues its leaves). */
+    @WithDefault("renewd-cascade")
+    String cascadeGroup();
+
     /** How long a consumer waits before it handles an event again that it could not handle (the database was unreachable, say). */
     @WithDefault("5s")
     Duration retryDelay();

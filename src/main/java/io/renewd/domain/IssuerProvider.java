@@ -83,18 +83,19 @@ public sealed interface IssuerProvider {
      * An internal CA: a certificate of the same vault, with keyCertSign and its private key, signs.
      * It signs end-entity certificates only, unless {@code allowCa} (set by a vault Administrator):
      * then CA certificates too, each with pathLenConstraint {@code maxPathLength}.
+     * {@code cascade}: whether a new version of the CA certificate re-issues the leaves its previous version signed.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record InternalCa(String certificateName, Boolean allowCa, Integer maxPathLength) implements IssuerProvider {
+    record InternalCa(String certificateName, Boolean allowCa, Integer maxPathLength, Cascade cascade) implements IssuerProvider {
         public static final String NAME = "ca";
 
         /** The highest max_path_length accepted: deeper CA hierarchies have no use in a vault. */
         public static final int MAX_PATH_LENGTH = 8;
 
-        /** An issuer that signs end-entity certificates only. */
+        /** An issuer that signs end-entity certificates only, with the default cascade. */
         public InternalCa(String certificateName) {
-            this(certificateName, false, null);
+            this(certificateName, false, null, Cascade.DEFAULT);
         }
 
         /** Why this issuer does not sign a policy asking for a CA certificate (when the policy is set, and at issuance). */
@@ -114,6 +115,11 @@ public sealed interface IssuerProvider {
             return Boolean.TRUE.equals(allowCa);
         }
 
+        /** The cascade as it applies: settings stored before the cascade existed have it on, with the default spread. */
+        public Cascade effectiveCascade() {
+            return cascade == null ? Cascade.DEFAULT : cascade.over(Cascade.DEFAULT);
+        }
+
         /** This record's members where present, {@code base}'s elsewhere; allow_ca false drops the path length with it. */
         public InternalCa over(InternalCa base) {
             if (base == null) {
@@ -122,7 +128,37 @@ public sealed interface IssuerProvider {
             boolean keepPathLength = !Boolean.FALSE.equals(allowCa);
             return new InternalCa(certificateName != null ? certificateName : base.certificateName,
                     allowCa != null ? allowCa : base.allowCa,
-                    maxPathLength != null || !keepPathLength ? maxPathLength : base.maxPathLength);
+                    maxPathLength != null || !keepPathLength ? maxPathLength : base.maxPathLength,
+                    cascade != null ? cascade.over(base.cascade) : base.cascade);
+        }
+    }
+
+    /**
+     * CA rotation cascade of a {@code ca} issuer: when its CA certificate gets a new version, the leaves of this issuer that
+     * the previous version signed are re-issued, their first attempts spread evenly over {@code spread} (an ISO-8601 duration,
+     * kept as sent until {@link IssuerRules} has checked it, then in {@link java.time.Duration}'s own spelling).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Cascade(Boolean enabled, String spread) {
+        /** On, over an hour: what an issuer without cascade settings does. */
+        public static final Cascade DEFAULT = new Cascade(true, "PT1H");
+
+        /** This record's members where present, {@code base}'s elsewhere. */
+        public Cascade over(Cascade base) {
+            if (base == null) {
+                return this;
+            }
+            return new Cascade(enabled != null ? enabled : base.enabled, spread != null ? spread : base.spread);
+        }
+
+        /** Whether a rotation of the CA re-issues this issuer's leaves. */
+        public boolean on() {
+            return Boolean.TRUE.equals(enabled);
+        }
+
+        /** The spread of a checked cascade. */
+        public java.time.Duration spreadDuration() {
+            return java.time.Duration.parse(spread);
         }
     }
 }

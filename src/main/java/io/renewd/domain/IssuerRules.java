@@ -2,9 +2,12 @@ package io.renewd.domain;
 
 import io.renewd.domain.acme.AcmeCa;
 import io.renewd.domain.acme.AcmeSolver;
+import io.renewd.domain.bulk.ReissueSpread;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -153,7 +156,7 @@ public final class IssuerRules {
      * issuer {@code corp-ca} of provider {@code ca} made through them signs with certificate {@code corp-ca}.
      */
     private static Result ca(String name, IssuerDraft draft) {
-        IssuerProvider.InternalCa sent = draft.ca() == null ? new IssuerProvider.InternalCa(null, null, null) : draft.ca();
+        IssuerProvider.InternalCa sent = draft.ca() == null ? new IssuerProvider.InternalCa(null, null, null, null) : draft.ca();
         String certificate = sent.certificateName() == null ? name : sent.certificateName();
         if (!Names.isValidObjectName(certificate)) {
             return invalid("ca.certificate_name '" + certificate + "' is not a certificate name: " + Names.RULE);
@@ -170,7 +173,24 @@ public final class IssuerRules {
         if (pathLength != null && (pathLength < 0 || pathLength > IssuerProvider.InternalCa.MAX_PATH_LENGTH)) {
             return invalid("ca.max_path_length " + pathLength + " is out of range: 0 to " + IssuerProvider.InternalCa.MAX_PATH_LENGTH);
         }
-        return new Result.Valid(new IssuerProvider.InternalCa(certificate, allowCa, pathLength));
+        IssuerProvider.Cascade cascade = sent.effectiveCascade();
+        Optional<Duration> spread = spread(cascade.spread());
+        if (spread.isEmpty()) {
+            return invalid("ca.cascade.spread '" + cascade.spread() + "' is not an ISO-8601 duration between PT0S and "
+                    + ReissueSpread.MAX + " (e.g. PT1H): the window over which a CA rotation's re-issues start");
+        }
+        return new Result.Valid(new IssuerProvider.InternalCa(certificate, allowCa, pathLength,
+                new IssuerProvider.Cascade(cascade.enabled(), spread.get().toString())));
+    }
+
+    /** A spread as a bulk re-issue takes it, or empty when it is none. */
+    private static Optional<Duration> spread(String text) {
+        try {
+            Duration spread = Duration.parse(text);
+            return spread.isNegative() || spread.compareTo(ReissueSpread.MAX) > 0 ? Optional.empty() : Optional.of(spread);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean isBase64Url(String text) {

@@ -33,7 +33,9 @@ public class IssuerSettingsJson {
             throw new IllegalStateException("stored issuer settings are not readable", e);
         }
         if (row.provider.equalsIgnoreCase(IssuerProvider.InternalCa.NAME)) {
-            return settings.ca();
+            IssuerProvider.InternalCa ca = settings.ca();
+            // Settings stored before the cascade existed: it is on for them, and shown so.
+            return new IssuerProvider.InternalCa(ca.certificateName(), ca.allowCa(), ca.maxPathLength(), ca.effectiveCascade());
         }
         return AcmeCa.named(row.provider).map(ca -> settings.acme().of(ca))
                 .orElseThrow(() -> new IllegalStateException("stored issuer has unknown provider " + row.provider));

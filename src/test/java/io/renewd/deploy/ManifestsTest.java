@@ -659,9 +659,12 @@ class ManifestsTest {
             acls.add("group " + defaults.get("renewd.consumers.notifier-group") + " Read");
         }
         if (roles.contains("renewer")) {
-            String topic = defaults.get("renewd.events.topics.near-expiry");
-            acls.addAll(List.of("topic " + topic + " Read", "topic " + topic + " Describe"));
+            // AutoRenew from near-expiry; the CA rotation cascade from renewed (NewVersionCreated), in its own group.
+            for (String topic : List.of(defaults.get("renewd.events.topics.near-expiry"), defaults.get("renewd.events.topics.renewed"))) {
+                acls.addAll(List.of("topic " + topic + " Read", "topic " + topic + " Describe"));
+            }
             acls.add("group " + defaults.get("renewd.consumers.renewer-group") + " Read");
+            acls.add("group " + defaults.get("renewd.consumers.cascade-group") + " Read");
         }
         return acls;
     }

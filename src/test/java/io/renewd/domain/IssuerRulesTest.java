@@ -2,6 +2,7 @@ package io.renewd.domain;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -44,7 +45,7 @@ class IssuerRulesTest {
                 arguments("acme profile not a name", "le", new IssuerDraft("acme", new IssuerProvider.Acme(DIRECTORY, null, null, "short lived", null), null, null, null, null), "acme.profile 'short lived' is not a profile name"),
                 arguments("half credentials", "le", acme(DIRECTORY, new IssuerCredentials("kid-1", null)), "both account_id and pwd"),
                 arguments("HMAC not base64url", "le", acme(DIRECTORY, new IssuerCredentials("kid-1", "not base64!")), "base64url"),
-                arguments("ca bad certificate name", "int", new IssuerDraft("ca", null, new IssuerProvider.InternalCa("a/b", null, null), null, null, null), "is not a certificate name"),
+                arguments("ca bad certificate name", "int", new IssuerDraft("ca", null, new IssuerProvider.InternalCa("a/b", null, null, null), null, null, null), "is not a certificate name"),
                 arguments("allow_ca without a path length", "int", caDraft(true, null), "ca.max_path_length is required with ca.allow_ca true"),
                 arguments("a path length without allow_ca", "int", caDraft(null, 0), "only for an issuer that may sign CA certificates"),
                 arguments("a negative path length", "int", caDraft(true, -1), "ca.max_path_length -1 is out of range"),
@@ -191,7 +192,7 @@ class IssuerRulesTest {
     @Test
     void internalCaThatMaySignCas() {
         assertThat(IssuerRules.check("internal", caDraft(true, 0)))
-                .isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.InternalCa("root-ca", true, 0)));
+                .isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.InternalCa("root-ca", true, 0, IssuerProvider.Cascade.DEFAULT)));
         assertThat(IssuerRules.check("internal", caDraft(false, null)))
                 .isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.InternalCa("root-ca")));
     }
@@ -199,7 +200,7 @@ class IssuerRulesTest {
     @Test
     void aPatchThatTurnsAllowCaOffDropsThePathLengthAndOneThatSaysNothingKeepsBoth() {
         IssuerDraft stored = caDraft(true, 1);
-        IssuerDraft off = new IssuerDraft(null, null, new IssuerProvider.InternalCa(null, false, null), null, null, null).over(stored);
+        IssuerDraft off = new IssuerDraft(null, null, new IssuerProvider.InternalCa(null, false, null, null), null, null, null).over(stored);
         assertThat(off.ca().allowCa()).isFalse();
         assertThat(off.ca().maxPathLength()).isNull();
         assertThat(off.ca().certificateName()).isEqualTo("root-ca");
@@ -208,13 +209,65 @@ class IssuerRulesTest {
         assertThat(enabledOnly.ca().maxPathLength()).isEqualTo(1);
     }
 
+    @ParameterizedTest(name = "cascade {0} / {1} -> {2} {3}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            # enabled | spread  | stored enabled | stored spread (- : refused)
+            -         | -       | true           | PT1H
+            false     | -       | false          | PT1H
+            true      | PT0S    | true           | PT0S
+            -         | PT30M   | true           | PT30M
+            true      | P1D     | true           | PT24H
+            true      | P7D     | true           | PT168H
+            true      | PT168H  | true           | PT168H
+            true      | P7DT1S  | -              | -
+            true      | P8D     | -              | -
+            true      | -PT1M   | -              | -
+            true      | 1h      | -              | -
+            true      | ''      | -              | -
+            true      | P1W     | -              | -
+            """)
+    void cascadeSettingsAreCompletedWithTheDefaultsAndTheSpreadIsAnIsoDurationUpToSevenDays(Boolean enabled, String spread,
+                                                                                           Boolean storedEnabled, String storedSpread) {
+        var result = IssuerRules.check("team-ca", new IssuerDraft("ca", null,
+                new IssuerProvider.InternalCa("root-ca", null, null, new IssuerProvider.Cascade(enabled, spread)), null, null, null));
+
+        if (storedSpread == null) {
+            assertThat(result).isInstanceOfSatisfying(IssuerRules.Result.Invalid.class, invalid -> assertThat(invalid.violation().message())
+                    .startsWith("ca.cascade.spread '" + spread + "' is not an ISO-8601 duration between PT0S and PT168H"));
+        } else {
+            assertThat(result).isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.InternalCa("root-ca", false, null,
+                    new IssuerProvider.Cascade(storedEnabled, storedSpread))));
+        }
+    }
+
+    @Test
+    void aPatchOfOneCascadeMemberKeepsTheOtherAndTheRestOfTheCaSettings() {
+        IssuerDraft stored = new IssuerDraft("ca", null, new IssuerProvider.InternalCa("root-ca", true, 1,
+                new IssuerProvider.Cascade(true, "PT2H")), null, null, true);
+
+        IssuerDraft off = new IssuerDraft(null, null, new IssuerProvider.InternalCa(null, null, null,
+                new IssuerProvider.Cascade(false, null)), null, null, null).over(stored);
+        IssuerDraft nameOnly = new IssuerDraft(null, null, new IssuerProvider.InternalCa("other-ca", null, null, null), null, null, null)
+                .over(stored);
+
+        assertThat(off.ca()).isEqualTo(new IssuerProvider.InternalCa("root-ca", true, 1, new IssuerProvider.Cascade(false, "PT2H")));
+        assertThat(nameOnly.ca().cascade()).isEqualTo(new IssuerProvider.Cascade(true, "PT2H"));
+    }
+
+    @Test
+    void settingsStoredBeforeTheCascadeExistedHaveItOnOverAnHour() {
+        assertThat(new IssuerProvider.InternalCa("root-ca", false, null, null).effectiveCascade()).isEqualTo(new IssuerProvider.Cascade(true, "PT1H"));
+        assertThat(new IssuerProvider.InternalCa("root-ca", false, null, new IssuerProvider.Cascade(false, null)).effectiveCascade())
+                .isEqualTo(new IssuerProvider.Cascade(false, "PT1H"));
+    }
+
     private static IssuerDraft caDraft(Boolean allowCa, Integer maxPathLength) {
-        return new IssuerDraft("ca", null, new IssuerProvider.InternalCa("root-ca", allowCa, maxPathLength), null, null, null);
+        return new IssuerDraft("ca", null, new IssuerProvider.InternalCa("root-ca", allowCa, maxPathLength, null), null, null, null);
     }
 
     @Test
     void internalCa() {
-        assertThat(IssuerRules.check("internal", new IssuerDraft("ca", null, new IssuerProvider.InternalCa("root-ca", null, null), null, null, null)))
+        assertThat(IssuerRules.check("internal", new IssuerDraft("ca", null, new IssuerProvider.InternalCa("root-ca", null, null, null), null, null, null)))
                 .isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.InternalCa("root-ca")));
     }
 
@@ -232,7 +285,7 @@ class IssuerRulesTest {
 
         var disabled = new IssuerDraft(null, null, null, null, null, false).over(current);
         var contactOnly = new IssuerDraft(null, new IssuerProvider.Acme(null, "b@example.com", null), null, null, null, null).over(current);
-        var switched = new IssuerDraft("ca", null, new IssuerProvider.InternalCa("root-ca", null, null), null, null, null).over(current);
+        var switched = new IssuerDraft("ca", null, new IssuerProvider.InternalCa("root-ca", null, null, null), null, null, null).over(current);
 
         assertThat(disabled).isEqualTo(new IssuerDraft("acme", new IssuerProvider.Acme(DIRECTORY, "a@example.com", solvers), null,
                 new IssuerCredentials("k", "c2VjcmV0"), null, false));

@@ -60,6 +60,7 @@ class PermissionMatrixTest {
             new Call("delete operation", Permission.DELETE, "DELETE", "/certificates/nothing-here/pending", null),
             new Call("start a bulk re-issue", Permission.CREATE, "POST", "/certificates/reissue",
                     "{\"selector\": {\"serialNumbers\": [\"0badc0de\"]}, \"reason\": \"matrix\"}"),
+            new Call("list bulk re-issues", Permission.GET, "GET", "/reissues", null),
             new Call("get a bulk re-issue", Permission.GET, "GET", "/reissues/6f1c2a8e-3b4d-4e5f-9a0b-1c2d3e4f5a6b", null),
             new Call("cancel a bulk re-issue", Permission.CREATE, "POST", "/reissues/6f1c2a8e-3b4d-4e5f-9a0b-1c2d3e4f5a6b/cancel", null),
             new Call("set contacts", Permission.MANAGE_CONTACTS, "PUT", "/certificates/contacts", "{\"contacts\": [{\"email\": \"a@example.com\"}]}"),

@@ -58,8 +58,8 @@ class IssuerSettingsMigrationTest {
 
         assertThat(provider("le")).isEqualTo(new IssuerProvider.Acme("https://acme.example.com/dir", "pki@example.com", null));
         assertThat(provider("le2")).isEqualTo(new IssuerProvider.Acme("https://acme.example.com/dir", null, null));
-        assertThat(provider("old-ca")).isEqualTo(new IssuerProvider.InternalCa("root", false, null));
-        assertThat(provider("sub-ca")).isEqualTo(new IssuerProvider.InternalCa("root", true, 1));
+        assertThat(provider("old-ca")).isEqualTo(new IssuerProvider.InternalCa("root", false, null, IssuerProvider.Cascade.DEFAULT));
+        assertThat(provider("sub-ca")).isEqualTo(new IssuerProvider.InternalCa("root", true, 1, IssuerProvider.Cascade.DEFAULT));
     }
 
     private void migrateTo(String version) {

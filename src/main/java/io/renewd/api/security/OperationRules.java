@@ -49,6 +49,7 @@ public final class OperationRules {
             vault("CertificatesResource.deletePending", DELETE, "deleteCertificateOperation"),
             // renewd's extension: a bulk re-issue makes renewd sign as create does; reading one is get.
             vault("CertificatesResource.reissue", CREATE, "startBulkReissue"),
+            vault("ReissuesResource.list", GET, "getBulkReissues"),
             vault("ReissuesResource.get", GET, "getBulkReissue"),
             vault("ReissuesResource.cancel", CREATE, "cancelBulkReissue"),
             vault("ContactsResource.set", MANAGE_CONTACTS, "setCertificateContacts"),

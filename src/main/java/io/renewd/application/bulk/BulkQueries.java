@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renewd.application.Failure;
+import io.renewd.application.certificates.Page;
+import io.renewd.application.vault.VaultQueries;
 import io.renewd.domain.bulk.BulkCounts;
 import io.renewd.store.BulkReissueEntity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,12 +24,31 @@ public class BulkQueries {
     /** Failures listed in a view; the counts cover every certificate. */
     static final int MAX_FAILURES_LISTED = 1000;
 
+    /** Most bulk re-issues on one page of the list, as for certificates. */
+    public static final int MAX_PAGE_SIZE = 25;
+
     private final EntityManager entityManager;
     private final ObjectMapper mapper;
+    private final VaultQueries vaults;
 
-    BulkQueries(EntityManager entityManager, ObjectMapper mapper) {
+    BulkQueries(EntityManager entityManager, ObjectMapper mapper, VaultQueries vaults) {
         this.entityManager = entityManager;
         this.mapper = mapper;
+        this.vaults = vaults;
+    }
+
+    /** A page of the vault's bulk re-issues, newest first, without their failures (read one bulk for those). */
+    @Transactional
+    public Page<BulkReissueView> list(String vault, int size, int offset) {
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw Failure.badParameter("maxresults " + size + " is out of range: 1 to " + MAX_PAGE_SIZE);
+        }
+        vaults.get(vault);
+        List<BulkReissueEntity> rows = BulkReissueEntity.<BulkReissueEntity>find("vault = ?1 order by createdAt desc, id desc", vault)
+                .range(offset, offset + size).list();
+        List<BulkReissueView> views = rows.stream().limit(size).map(bulk -> new BulkReissueView(bulk.id, bulk.vault, bulk.status(),
+                bulk.reason, selector(bulk.selector), bulk.createdAt, Optional.ofNullable(bulk.endedAt), counts(bulk), List.of())).toList();
+        return new Page<>(views, rows.size() > size ? Optional.of(String.valueOf(offset + size)) : Optional.empty());
     }
 
     @Transactional

@@ -97,6 +97,12 @@ class SelectCertificates {
                         parameters.add(s.version().orElse(null));
                         parameters.add(s.version().orElse(null));
                     }
+                    case ReissueSelector.CaRotation s -> {
+                        parameters.add(s.certificate());
+                        parameters.add(s.previousVersion());
+                        parameters.add(s.previousVersion());
+                        parameters.add(connection.createArrayOf("text", s.issuers().toArray()));
+                    }
                     case ReissueSelector.SerialNumbers s -> parameters.add(connection.createArrayOf("text", s.serials().toArray()));
                     case ReissueSelector.Thumbprints s -> parameters.add(connection.createArrayOf("text", s.x5ts().toArray()));
                     case ReissueSelector.ExpiringBefore s -> parameters.add(OffsetDateTime.ofInstant(s.time(), ZoneOffset.UTC));
@@ -115,15 +121,18 @@ class SelectCertificates {
         return result[0];
     }
 
+    // The chain stored with a version starts with the certificate that signed it (the CA's exact DER).
+    private static final String SIGNED_BY = """
+            exists (select 1 from certificate ca join certificate_version cv on cv.certificate_id = ca.id
+                    where ca.vault = c.vault and ca.name = ? and ca.id <> c.id and (?::text is null or cv.version = ?::text)
+                      and length(l.chain) >= length(cv.der) and substring(l.chain from 1 for length(cv.der)) = cv.der)""";
+
     /** The selector as SQL over {@code c} (certificate) and {@code l} (its current version). */
     private static String predicate(ReissueSelector selector) {
         return switch (selector) {
             case ReissueSelector.Issuer s -> "c.policy -> 'issuer' ->> 'name' = ?";
-            // The chain stored with a version starts with the certificate that signed it (the CA's exact DER).
-            case ReissueSelector.SignedBy s -> """
-                    exists (select 1 from certificate ca join certificate_version cv on cv.certificate_id = ca.id
-                            where ca.vault = c.vault and ca.name = ? and ca.id <> c.id and (?::text is null or cv.version = ?::text)
-                              and length(l.chain) >= length(cv.der) and substring(l.chain from 1 for length(cv.der)) = cv.der)""";
+            case ReissueSelector.SignedBy s -> SIGNED_BY;
+            case ReissueSelector.CaRotation s -> SIGNED_BY + " and lower(c.policy -> 'issuer' ->> 'name') = any(?::text[])";
             case ReissueSelector.SerialNumbers s -> "coalesce(nullif(ltrim(l.serial_number, '0'), ''), '0') = any(?::text[])";
             case ReissueSelector.Thumbprints s -> "l.x5t = any(?::text[])";
             case ReissueSelector.ExpiringBefore s -> "l.not_after < ?::timestamptz";

@@ -9,6 +9,7 @@ import io.renewd.application.vault.VaultQueries;
 import io.renewd.domain.audit.AuditRecord;
 import io.renewd.domain.bulk.BulkStatus;
 import io.renewd.domain.bulk.ReissueSelector;
+import io.renewd.domain.bulk.ReissueSpread;
 import io.renewd.domain.events.BulkEvent;
 import io.renewd.events.EventOutbox;
 import io.renewd.store.BulkReissueEntity;
@@ -27,8 +28,8 @@ import java.util.UUID;
 /**
  * Starts a bulk re-issue: records it, gives each selected certificate a pending operation for
  * the renewer (through its own policy and issuer), and announces the start, all in one
- * transaction. Called by the API and by renewd itself (a CA rotation cascade passes a spread and
- * the triggering event's id as idempotency key).
+ * transaction. Called by the API and by renewd itself (a CA rotation cascade passes its issuers' spread
+ * and an idempotency key naming the new CA version).
  */
 @ApplicationScoped
 public class StartBulkReissue {
@@ -36,7 +37,7 @@ public class StartBulkReissue {
     /** Longest reason kept. */
     public static final int MAX_REASON_LENGTH = 1000;
     /** Longest spread of first attempts. */
-    public static final Duration MAX_SPREAD = Duration.ofDays(7);
+    public static final Duration MAX_SPREAD = ReissueSpread.MAX;
 
     /**
      * What to re-issue and why. {@code spread}: the first attempts are spread evenly over it (zero: all at once).
@@ -86,8 +87,11 @@ public class StartBulkReissue {
             throw Failure.badParameter("an idempotency key has 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
         vaults.get(request.vault());
-        if (request.selector() instanceof ReissueSelector.SignedBy signedBy) {
-            requireCa(request.vault(), signedBy);
+        switch (request.selector()) {
+            case ReissueSelector.SignedBy signedBy -> requireCa(request.vault(), signedBy.certificate(), signedBy.version());
+            case ReissueSelector.CaRotation rotation -> requireCa(request.vault(), rotation.certificate(), Optional.of(rotation.previousVersion()));
+            default -> {
+            }
         }
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
@@ -120,15 +124,15 @@ public class StartBulkReissue {
         return queries.view(bulk);
     }
 
-    private static void requireCa(String vault, ReissueSelector.SignedBy signedBy) {
-        long versions = signedBy.version().isPresent()
+    private static void requireCa(String vault, String certificate, Optional<String> version) {
+        long versions = version.isPresent()
                 ? CertificateVersionEntity.count("certificateId in (select c.id from CertificateEntity c where c.vault = ?1 and c.name = ?2) and version = ?3",
-                vault, signedBy.certificate(), signedBy.version().get())
+                vault, certificate, version.get())
                 : CertificateVersionEntity.count("certificateId in (select c.id from CertificateEntity c where c.vault = ?1 and c.name = ?2)",
-                vault, signedBy.certificate());
+                vault, certificate);
         if (versions == 0) {
-            throw Failure.badParameter("selector.signedBy: vault '" + vault + "' has no certificate '" + signedBy.certificate() + "'"
-                    + signedBy.version().map(v -> " with version '" + v + "'").orElse(""));
+            throw Failure.badParameter("selector.signedBy: vault '" + vault + "' has no certificate '" + certificate + "'"
+                    + version.map(v -> " with version '" + v + "'").orElse(""));
         }
     }
 

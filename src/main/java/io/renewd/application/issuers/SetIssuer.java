@@ -98,7 +98,10 @@ public class SetIssuer {
      */
     private void requireAdministratorToAllowCas(String vault, String name, CertificateIssuerEntity existing, IssuerProvider.InternalCa ca,
                                                 Caller caller) {
-        boolean unchanged = existing != null && ca.equals(store.provider(existing));
+        // The cascade is no signing authority (it re-issues leaves through their own policies): anyone with setissuers sets it.
+        boolean unchanged = existing != null && store.provider(existing) instanceof IssuerProvider.InternalCa before
+                && before.certificateName().equals(ca.certificateName()) && before.signsCas() == ca.signsCas()
+                && Objects.equals(before.maxPathLength(), ca.maxPathLength());
         if (unchanged || rights.administers(vault, caller)) {
             return;
         }

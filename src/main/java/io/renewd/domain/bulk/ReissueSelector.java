@@ -20,6 +20,17 @@ public sealed interface ReissueSelector {
     record SignedBy(String certificate, Optional<String> version) implements ReissueSelector {
     }
 
+    /**
+     * A CA rotation cascade's choice (renewd's own, not an API selector): certificates whose current version
+     * {@code previousVersion} of this CA certificate signed and whose policy names one of {@code issuers}
+     * (the vault's {@code ca} issuers over that certificate with the cascade on, in lower case).
+     */
+    record CaRotation(String certificate, String previousVersion, List<String> issuers) implements ReissueSelector {
+        public CaRotation {
+            issuers = List.copyOf(issuers);
+        }
+    }
+
     /** Certificates whose current version has one of these serial numbers: lowercase hex without leading zeros. */
     record SerialNumbers(List<String> serials) implements ReissueSelector {
     }
@@ -42,6 +53,8 @@ public sealed interface ReissueSelector {
                 s.version().ifPresent(version -> signedBy.put("version", version));
                 yield Map.of("signedBy", signedBy);
             }
+            case CaRotation s -> Map.of("caRotation", Map.of("name", s.certificate(), "previousVersion", s.previousVersion(),
+                    "issuers", s.issuers()));
             case SerialNumbers s -> Map.of("serialNumbers", s.serials());
             case Thumbprints s -> Map.of("thumbprints", s.x5ts());
             case ExpiringBefore s -> Map.of("expiringBefore", s.time().toString());
