@@ -95,6 +95,16 @@ public interface AcmeConfig {
     @WithDefault("2m")
     Duration attemptTimeout();
 
+    /**
+     * The most renewal attempts through ACME issuers (all vaults, all CAs, counted across replicas) leased at once.
+     * An attempt at a CA that does not answer holds a renewer worker until {@link #attemptTimeout()}; each issuer's
+     * {@code max_concurrent} bounds one CA, this bounds all of them together, so several stalled CAs leave workers to
+     * Self and ca renewals. Keep it below {@code renewd.renewer.concurrency} (8) times the replicas. A parked order
+     * holds nothing, so healthy CAs rarely come near it.
+     */
+    @WithDefault("6")
+    int maxConcurrent();
+
     /** The most names (DNS names and IP addresses) one order may ask for. */
     @WithDefault("100")
     int maxIdentifiers();
