@@ -245,11 +245,14 @@ bench_acme() {
   start_pebble
   say "acme $count: fresh database"
   fresh_database
+  # A parked order is due again after 1 s (renewd.acme.first-check): the renewer looks for due work every second.
   # shellcheck disable=SC2046
-  start_renewd "bench-acme-$count" api,scheduler,relay,renewer $(run_topics acme)
+  start_renewd "bench-acme-$count" api,scheduler,relay,renewer -Drenewd.renewer.poll-interval=1s $(run_topics acme)
   local base="localhost:$PORT/vaults/$vault"
   api -X PUT "$base" >/dev/null || die "could not create vault $vault"
-  api -X PUT "$base/certificates/issuers/bench-acme" -d "{\"provider\": \"acme\", \"acme\": {\"directory_url\": \"$directory\", \"contact\": \"pki@example.com\"}}" >/dev/null \
+  # A CA without a concurrency limit, as a user would set its issuer: as many attempts at once as renewd.acme.max-concurrent allows.
+  api -X PUT "$base/certificates/issuers/bench-acme" -d "{\"provider\": \"acme\", \"acme\": {\"directory_url\": \"$directory\", \"contact\": \"pki@example.com\"},
+    \"limits\": {\"max_concurrent\": ${BENCH_ACME_MAX_CONCURRENT:-6}}}" >/dev/null \
     || die "could not create the acme issuer"
 
   say "acme $count: renewd issues $count certificates"

@@ -30,7 +30,8 @@ public interface AcmeConfig {
      * How long one call waits for an order to be validated and issued before it answers
      * "in progress" (the renewer calls again later with the order URL). The wait holds one of the
      * renewer's workers, so by default there is none: the order is parked (its URL stored, its lease
-     * released) and resumed after the CA's Retry-After or {@link #retryAfter()}.
+     * released) and resumed after the CA's Retry-After, else after {@link #firstCheck()} growing with
+     * the order's age up to {@link #retryAfter()}.
      */
     @WithDefault("0s")
     Duration orderWait();
@@ -39,7 +40,15 @@ public interface AcmeConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** When to call again after an "in progress" answer, when the CA does not say (Retry-After). */
+    /**
+     * When a parked order is first checked again, when the CA does not say (Retry-After). Later checks wait as long
+     * as the order is old (1 s, 2 s, 4 s …), up to {@link #retryAfter()}: a CA that validates in a second is seen
+     * done a second later, a slow one is not polled often.
+     */
+    @WithDefault("1s")
+    Duration firstCheck();
+
+    /** The longest wait between two checks of a parked order, when the CA does not say (Retry-After). */
     @WithDefault("15s")
     Duration retryAfter();
 
@@ -85,6 +94,16 @@ public interface AcmeConfig {
      */
     @WithDefault("2m")
     Duration attemptTimeout();
+
+    /**
+     * The most renewal attempts through ACME issuers (all vaults, all CAs, counted across replicas) leased at once.
+     * An attempt at a CA that does not answer holds a renewer worker until {@link #attemptTimeout()}; each issuer's
+     * {@code max_concurrent} bounds one CA, this bounds all of them together, so several stalled CAs leave workers to
+     * Self and ca renewals. Keep it below {@code renewd.renewer.concurrency} (8) times the replicas. A parked order
+     * holds nothing, so healthy CAs rarely come near it.
+     */
+    @WithDefault("6")
+    int maxConcurrent();
 
     /** The most names (DNS names and IP addresses) one order may ask for. */
     @WithDefault("100")

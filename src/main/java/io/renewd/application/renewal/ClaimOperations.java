@@ -1,5 +1,6 @@
 package io.renewd.application.renewal;
 
+import io.renewd.config.AcmeConfig;
 import io.renewd.config.RenewerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -18,7 +19,9 @@ import java.util.UUID;
  * What it leases is fair and within every issuer's limits, counted in the database so they hold across replicas:
  * operations are taken round-robin over (vault, issuer), so one vault's ten thousand renewals or one slow CA
  * do not fill a batch; a named issuer never has more operations leased than its {@code max_concurrent}, nor more new
- * orders in the last hour than its {@code max_orders_per_hour}; a paused issuer's operations wait.
+ * orders in the last hour than its {@code max_orders_per_hour}; a paused issuer's operations wait. All ACME issuers
+ * together never have more than {@code renewd.acme.max-concurrent} operations leased: attempts at stalled CAs of
+ * several vaults cannot take every worker from Self and ca renewals.
  */
 @ApplicationScoped
 public class ClaimOperations {
@@ -37,11 +40,13 @@ public class ClaimOperations {
 
     private final EntityManager entityManager;
     private final RenewerConfig config;
+    private final AcmeConfig acme;
     private final Clock clock;
 
-    ClaimOperations(EntityManager entityManager, RenewerConfig config, Clock clock) {
+    ClaimOperations(EntityManager entityManager, RenewerConfig config, AcmeConfig acme, Clock clock) {
         this.entityManager = entityManager;
         this.config = config;
+        this.acme = acme;
         this.clock = clock;
     }
 
@@ -75,15 +80,27 @@ public class ClaimOperations {
                             from certificate_operation o
                             join certificate c on c.id = o.certificate_id
                             where o.status = 'inProgress' and o.next_attempt_at <= ?1 and (o.lease_until is null or o.lease_until < ?1)
-                        ), chosen as (
-                            select d.certificate_id from due d
+                        ), acme_leased as (
+                            select count(*) as n from certificate_operation o
+                            join certificate c on c.id = o.certificate_id
+                            join certificate_issuer i on i.vault = c.vault and i.name = o.issuer_name
+                            where o.status = 'inProgress' and o.lease_until >= ?1 and lower(i.provider) <> 'ca'
+                        ), eligible as (
+                            select d.certificate_id, d.turn, d.next_attempt_at, i.name is not null and lower(i.provider) <> 'ca' as acme
+                            from due d
                             left join certificate_issuer i on i.vault = d.vault and i.name = d.issuer_name
                             left join leased l on l.vault = d.vault and l.issuer_name = d.issuer_name
                             left join started s on s.vault = d.vault and s.issuer_name = d.issuer_name
                             where d.turn <= ?4 and (i.paused_until is null or i.paused_until <= ?1)
                               and (i.name is null or d.turn <= coalesce(i.max_concurrent, ?3) - coalesce(l.n, 0))
                               and (not d.new_order or i.max_orders_per_hour is null or d.turn <= i.max_orders_per_hour - coalesce(s.n, 0))
-                            order by d.turn, d.next_attempt_at limit ?4
+                        ), chosen as (
+                            -- ACME attempts wait on CAs: all of them together stay under renewd.acme.max-concurrent
+                            select e.certificate_id from (
+                                select e.*, row_number() over (partition by e.acme order by e.turn, e.next_attempt_at) as acme_turn from eligible e
+                            ) e
+                            where not e.acme or e.acme_turn <= ?5 - (select n from acme_leased)
+                            order by e.turn, e.next_attempt_at limit ?4
                         )
                         select o.certificate_id, o.request_id, c.vault, o.issuer_name,
                                o.issuer_state is null and i.max_orders_per_hour is not null as counted
@@ -94,7 +111,7 @@ public class ClaimOperations {
                           and o.status = 'inProgress' and (o.lease_until is null or o.lease_until < ?1)
                         for update of o skip locked""")
                 .setParameter(1, at).setParameter(2, hourAgo).setParameter(3, config.issuerMaxConcurrent()).setParameter(4, max)
-                .getResultList();
+                .setParameter(5, acme.maxConcurrent()).getResultList();
         entityManager.createNativeQuery("delete from issuer_order_start where started_at <= ?1").setParameter(1, hourAgo).executeUpdate();
         if (due.isEmpty()) {
             return List.of();

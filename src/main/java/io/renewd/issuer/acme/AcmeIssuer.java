@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.shredzone.acme4j.Identifier;
 import org.shredzone.acme4j.Login;
-import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeLazyLoadingException;
 import org.shredzone.acme4j.exception.AcmeProtocolException;
@@ -71,8 +70,8 @@ public class AcmeIssuer implements CertificateIssuer {
             List<Identifier> identifiers = OrderIdentifiers.of(request.csrDer());
             requireOrderable(request, acme, identifiers);
             Login login = accounts.login(sessions.open(acme.directory()), request, acme);
-            Order order = orders.resumeOrPlace(login, request, acme, identifiers);
-            return progress.advance(order, request, acme);
+            AcmeOrders.Placed placed = orders.resumeOrPlace(login, request, acme, identifiers);
+            return progress.advance(placed, request, acme);
         } catch (AcmeRefusal refusal) {
             return refusal.failed();
         } catch (AcmeException | AcmeLazyLoadingException | AcmeProtocolException e) {

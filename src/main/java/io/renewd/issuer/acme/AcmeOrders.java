@@ -50,8 +50,12 @@ class AcmeOrders {
         this.clock = clock;
     }
 
-    Order resumeOrPlace(Login login, IssueRequest request, IssuerProvider.Acme acme, List<Identifier> identifiers) throws AcmeException {
-        Optional<Order> resumed = resumable(login, request, identifiers);
+    /** An order, and when renewd placed it (by renewd's clock, as stored). */
+    record Placed(Order order, Instant at) {
+    }
+
+    Placed resumeOrPlace(Login login, IssueRequest request, IssuerProvider.Acme acme, List<Identifier> identifiers) throws AcmeException {
+        Optional<Placed> resumed = resumable(login, request, identifiers);
         if (resumed.isPresent()) {
             return resumed.get();
         }
@@ -68,11 +72,11 @@ class AcmeOrders {
             replaces = Optional.empty();
             order = newOrder(login, acme, identifiers, replaces).create();
         }
-        remember(order, login, request);
+        Instant placedAt = remember(order, login, request);
         LOG.infof("placed ACME order %s for certificate '%s' of vault '%s' (%s)%s%s", order.getLocation(), request.name(), request.vault(),
                 identifiers.stream().map(Identifier::getValue).collect(Collectors.joining(", ")),
                 acme.profile() == null ? "" : ", profile " + acme.profile(), replaces.map(id -> ", replacing " + id).orElse(""));
-        return order;
+        return new Placed(order, placedAt);
     }
 
     private static OrderBuilder newOrder(Login login, IssuerProvider.Acme acme, List<Identifier> identifiers, Optional<String> replaces)
@@ -109,7 +113,7 @@ class AcmeOrders {
         QuarkusTransaction.requiringNew().run(() -> AcmeOrderEntity.deleteById(orderUrl.toString()));
     }
 
-    private Optional<Order> resumable(Login login, IssueRequest request, List<Identifier> identifiers) throws AcmeException {
+    private Optional<Placed> resumable(Login login, IssueRequest request, List<Identifier> identifiers) throws AcmeException {
         Optional<AcmeOrderEntity> row = request.resumeState()
                 .flatMap(url -> QuarkusTransaction.requiringNew().call(() -> AcmeOrderEntity.<AcmeOrderEntity>findByIdOptional(url)))
                 .filter(stored -> stored.vault.equals(request.vault()) && stored.certificate.equals(request.name())
@@ -137,10 +141,10 @@ class AcmeOrders {
             forget(orderUrl);
             return Optional.empty();
         }
-        return Optional.of(order);
+        return Optional.of(new Placed(order, row.get().createdAt));
     }
 
-    private void remember(Order order, Login login, IssueRequest request) {
+    private Instant remember(Order order, Login login, IssueRequest request) {
         Instant now = clock.instant();
         var row = new AcmeOrderEntity();
         row.orderUrl = order.getLocation().toString();
@@ -155,6 +159,7 @@ class AcmeOrders {
             AcmeOrderEntity.delete("expiresAt <= ?1", now);
             row.persist();
         });
+        return now;
     }
 
     private static Set<String> names(List<Identifier> identifiers) {

@@ -2,6 +2,7 @@ package io.renewd.issuer.acme;
 
 import io.renewd.config.AcmeConfig;
 import io.renewd.domain.IssuerProvider;
+import io.renewd.domain.acme.OrderCheckDelay;
 import io.renewd.issuer.IssueRequest;
 import io.renewd.issuer.IssueResult;
 import io.renewd.pki.KeyPairs;
@@ -23,8 +24,8 @@ import java.util.Optional;
 /**
  * Moves one order forward for at most {@code renewd.acme.order-wait}: answers its challenges,
  * finalizes it with the request's CSR once ready, downloads the certificate once valid. When the
- * CA is not done by then, the call answers in progress (a later call resumes the order), so no
- * call blocks for long.
+ * CA is not done by then, the call answers in progress with when to check again ({@link OrderCheckDelay}),
+ * so no call blocks for long.
  */
 @ApplicationScoped
 class OrderProgress {
@@ -36,6 +37,7 @@ class OrderProgress {
     private final AcmeErrors errors;
     private final AcmeConfig config;
     private final Clock clock;
+    private final OrderCheckDelay checkDelay;
 
     OrderProgress(Authorizations authorizations, AcmeOrders orders, AcmeErrors errors, AcmeConfig config, Clock clock) {
         this.authorizations = authorizations;
@@ -43,10 +45,12 @@ class OrderProgress {
         this.errors = errors;
         this.config = config;
         this.clock = clock;
+        this.checkDelay = new OrderCheckDelay(config.firstCheck(), config.retryAfter(), AcmeOrders.DEFAULT_LIFETIME);
     }
 
-    /** {@code order} holds the CA's current state (just placed or fetched). */
-    IssueResult advance(Order order, IssueRequest request, IssuerProvider.Acme acme) throws AcmeException {
+    /** {@code placed} holds the CA's current state of the order (just placed or fetched). */
+    IssueResult advance(AcmeOrders.Placed placed, IssueRequest request, IssuerProvider.Acme acme) throws AcmeException {
+        Order order = placed.order();
         Instant deadline = clock.instant().plus(config.orderWait());
         while (true) {
             Optional<String> waiting = Optional.empty();
@@ -75,7 +79,7 @@ class OrderProgress {
             Optional<Instant> retryAfter = order.getRetryAfter().filter(now::isBefore);
             Instant nextPoll = retryAfter.orElse(now.plus(config.pollInterval()));
             if (nextPoll.isAfter(deadline) || !sleepUntil(now, nextPoll)) {
-                Duration wait = Duration.between(now, retryAfter.orElse(now.plus(config.retryAfter())));
+                Duration wait = checkDelay.after(Duration.between(placed.at(), now), retryAfter.map(at -> Duration.between(now, at)));
                 LOG.debugf("ACME order %s is %s; resuming in %s", order.getLocation(), order.getStatus(), wait);
                 return new IssueResult.InProgress(order.getLocation().toString(), wait, waiting.orElseGet(() -> doing(order.getStatus())));
             }

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.renewd.issuer.IssueResult;
 import io.renewd.pki.KeyPairs;
 import io.renewd.testing.PebbleServer;
+import io.renewd.testing.TestClock;
 import io.renewd.testing.TestVaults;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
@@ -79,6 +80,37 @@ class AcmeIssuerResumeTest {
         var issued = (IssueResult.Issued) result;
         assertThat(KeyPairs.samePublicKey(issued.leaf().getPublicKey(), operation.keys().getPublic())).isTrue();
         assertThat(calls.get()).as("the order took more than one call").isGreaterThan(1);
+    }
+
+    @Test
+    void aParkedOrderIsCheckedAfterASecondThenAsLongAsItIsOldUpToRetryAfter() throws Exception {
+        // Pebble's HTTP-01 validation connects to a port that accepts and never answers: the order stays pending meanwhile.
+        try (var silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            PebbleServer pebble = start(silent.getLocalPort());
+            var operation = AcmeRequests.forDnsName(TestVaults.create(), "pebble", pebble.directoryUrl(), Optional.empty(), "slow.renewd.test");
+
+            var placed = (IssueResult.InProgress) issuer.issue(operation.first());
+            assertThat(placed.retryAfter()).as("a new order: renewd.acme.first-check").isEqualTo(Duration.ofSeconds(1));
+
+            // When it was placed is stored with the order: any renewer that resumes it, after a restart too, waits as long.
+            placedAgo(placed.state(), Duration.ofSeconds(5));
+            var resumed = (IssueResult.InProgress) issuer.issue(operation.resuming(placed.state(), 1));
+            assertThat(resumed.retryAfter()).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(7));
+
+            placedAgo(placed.state(), Duration.ofMinutes(3));
+            var old = (IssueResult.InProgress) issuer.issue(operation.resuming(placed.state(), 1));
+            assertThat(old.retryAfter()).as("renewd.acme.retry-after caps the wait").isEqualTo(Duration.ofSeconds(15));
+            assertThat(old.state()).isEqualTo(placed.state());
+        }
+    }
+
+    private void placedAgo(String orderUrl, Duration ago) throws Exception {
+        try (var connection = dataSource.getConnection();
+             var statement = connection.prepareStatement("update acme_order set created_at = ? where order_url = ?")) {
+            statement.setTimestamp(1, java.sql.Timestamp.from(TestClock.now().minus(ago)));
+            statement.setString(2, orderUrl);
+            assertThat(statement.executeUpdate()).isEqualTo(1);
+        }
     }
 
     @Test
