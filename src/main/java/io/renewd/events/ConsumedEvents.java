@@ -6,7 +6,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /** What each consumer already acted on, by CloudEvents id: a redelivered event is recognised and dropped. */
@@ -33,6 +42,35 @@ public class ConsumedEvents {
                         insert into consumed_event (consumer, event_id, consumed_at) values (?1, ?2, ?3)
                         on conflict do nothing""")
                 .setParameter(1, consumer).setParameter(2, eventId).setParameter(3, clock.instant()).executeUpdate() == 1;
+    }
+
+    /**
+     * Remembers the events in the caller's transaction, in one statement; returns those the consumer did not have yet
+     * (the ones to act on), as {@link #firstTime} does for one.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> firstTimes(String consumer, Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        UUID[] ids = eventIds.stream().distinct().toArray(UUID[]::new);
+        Set<UUID> first = new HashSet<>();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into consumed_event (consumer, event_id, consumed_at)
+                    select ?, u.id, ? from unnest(?::uuid[]) as u(id)
+                    on conflict do nothing returning event_id""")) {
+                insert.setString(1, consumer);
+                insert.setObject(2, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                insert.setArray(3, connection.createArrayOf("uuid", ids));
+                try (ResultSet inserted = insert.executeQuery()) {
+                    while (inserted.next()) {
+                        first.add(inserted.getObject(1, UUID.class));
+                    }
+                }
+            }
+        });
+        return first;
     }
 
     /** Forgets ids older than {@code renewd.consumers.memory}: Kafka does not redeliver that late. */

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads renewd's events in one consumer group on a thread of its own, reads each into its
- * {@link CertificateEvent} and hands it to the group's {@link EventHandler}, at least once: an
- * offset is committed only after its event was handled, so a crash or a failing handler leads to redelivery, never to a lost event (handlers drop duplicates by
- * event id). A handler that fails is retried on the same event after a delay, holding back its
- * partition. {@link #stop()} finishes the event in hand and commits before it returns.
+ * {@link CertificateEvent} and hands a poll's events to the group's {@link EventHandler} at once
+ * ({@link EventHandler#handleAll}), at least once: an offset is committed only after its event was handled, so a crash
+ * or a failing handler leads to redelivery, never to a lost event (handlers drop duplicates by event id). When the
+ * events at once fail, they are handled one by one; a handler that fails on one is retried on the same event after a
+ * delay, holding back its partition. {@link #stop()} finishes the events in hand and commits before it returns.
  */
 public final class EventConsumerLoop {
 
@@ -133,34 +135,54 @@ public final class EventConsumerLoop {
     }
 
     private void handleAll(ConsumerRecords<String, CloudEvent> records) {
-        Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+        if (!running) {
+            rewind(records, Map.of());
+            return;
+        }
+        List<Item> items = new ArrayList<>(records.count());
         for (ConsumerRecord<String, CloudEvent> record : records) {
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            items.add(item(record));
+        }
+        List<EventHandler.Delivery> deliveries = items.stream().flatMap(item -> item.delivery().stream()).toList();
+        if (deliveries.isEmpty() || handledAtOnce(deliveries)) {
+            Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+            items.forEach(item -> handled.put(item.partition(), item.next()));
+            consumer.commitSync(handled);
+        } else {
+            handleOneByOne(records, items);
+        }
+    }
+
+    /** The poll's events handed to the handler at once; false when that failed (nothing of it counts then). */
+    private boolean handledAtOnce(List<EventHandler.Delivery> deliveries) {
+        try {
+            handler.handleAll(deliveries);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.infof("consumer %s could not handle %d events at once (%s); it handles them one by one", group, deliveries.size(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    private void handleOneByOne(ConsumerRecords<String, CloudEvent> records, List<Item> items) {
+        Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+        for (Item item : items) {
             if (!running) {
                 rewind(records, handled);
                 break;
             }
-            Optional<Received> received;
-            try {
-                received = received(record);
-            } catch (EventReader.Unreadable e) {
-                // Not an event renewd can read: retrying would block the partition forever.
-                LOG.errorf("consumer %s skips the record at %s offset %d: %s", group, partition, record.offset(), e.getMessage());
-                handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            if (item.delivery().isEmpty()) {
+                handled.put(item.partition(), item.next());
                 continue;
             }
-            if (received.isEmpty()) {
-                // Another kind of event on the topic (none of the certificate events): not this consumer's business.
-                handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                continue;
-            }
-            UUID id = received.get().id();
-            CertificateEvent event = received.get().event();
-            MDC.put("certificate", String.valueOf(record.key()));
+            UUID id = item.delivery().get().id();
+            CertificateEvent event = item.delivery().get().event();
+            MDC.put("certificate", String.valueOf(item.key()));
             MDC.put("eventId", id.toString());
             try {
                 handler.handle(id, event);
-                handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                handled.put(item.partition(), item.next());
             } catch (RuntimeException e) {
                 LOG.warnf("consumer %s could not handle event %s (%s); it tries again in %s: %s", group,
                         id, event.getClass().getSimpleName(), retryDelay, e.getMessage());
@@ -174,6 +196,23 @@ public final class EventConsumerLoop {
         }
         if (!handled.isEmpty()) {
             consumer.commitSync(handled);
+        }
+    }
+
+    /** A record of a poll: its place, and the event to hand over (empty when the record is skipped). */
+    private record Item(TopicPartition partition, OffsetAndMetadata next, String key, Optional<EventHandler.Delivery> delivery) {
+    }
+
+    private Item item(ConsumerRecord<String, CloudEvent> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        OffsetAndMetadata next = new OffsetAndMetadata(record.offset() + 1);
+        try {
+            // Empty for another kind of event on the topic (none of the certificate events): not this consumer's business.
+            return new Item(partition, next, record.key(), received(record));
+        } catch (EventReader.Unreadable e) {
+            // Not an event renewd can read: retrying would block the partition forever.
+            LOG.errorf("consumer %s skips the record at %s offset %d: %s", group, partition, record.offset(), e.getMessage());
+            return new Item(partition, next, record.key(), Optional.empty());
         }
     }
 
@@ -194,12 +233,8 @@ public final class EventConsumerLoop {
         }
     }
 
-    /** A certificate event and its CloudEvent id. */
-    private record Received(UUID id, CertificateEvent event) {
-    }
-
     /** The record's certificate event; empty for other events; {@link EventReader.Unreadable} when it is not one renewd can read. */
-    private Optional<Received> received(ConsumerRecord<String, CloudEvent> record) {
+    private Optional<EventHandler.Delivery> received(ConsumerRecord<String, CloudEvent> record) {
         CloudEvent event = record.value();
         if (event == null) {
             throw new EventReader.Unreadable("the record has no CloudEvent");
@@ -214,7 +249,7 @@ public final class EventConsumerLoop {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Received(UUID.fromString(event.getId()), read.get()));
+            return Optional.of(new EventHandler.Delivery(UUID.fromString(event.getId()), read.get()));
         } catch (IllegalArgumentException e) {
             throw new EventReader.Unreadable("event id " + event.getId() + " is not a UUID");
         }

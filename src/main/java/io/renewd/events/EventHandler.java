@@ -14,6 +14,10 @@ import java.util.UUID;
  */
 public interface EventHandler {
 
+    /** One event of a poll and its CloudEvents id. */
+    record Delivery(UUID id, CertificateEvent event) {
+    }
+
     /** Kafka consumer group; each handler has its own, so each sees every event. */
     String group();
 
@@ -23,4 +27,12 @@ public interface EventHandler {
     Role role();
 
     void handle(UUID eventId, CertificateEvent event);
+
+    /**
+     * Handles a poll's events, in their order. A handler may do them all in one transaction (all or nothing); when this
+     * throws, the loop hands the same events to {@link #handle} one by one, so one failing event holds back no other.
+     */
+    default void handleAll(List<Delivery> deliveries) {
+        deliveries.forEach(delivery -> handle(delivery.id(), delivery.event()));
+    }
 }

@@ -4,8 +4,15 @@ import io.renewd.domain.schedule.DueKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the sweep fired, as the database knows it: a consumer checks an event against it, so an
@@ -16,6 +23,10 @@ public class FiredActions {
 
     /** A due action the sweep fired for a version. */
     public record Fired(DueKind kind, String trigger, boolean late) {
+    }
+
+    /** A version of a certificate, by the names an event gives. */
+    public record VersionRef(String vault, String name, String version) {
     }
 
     private final EntityManager entityManager;
@@ -41,5 +52,34 @@ public class FiredActions {
                 .getResultList();
         return rows.stream().filter(r -> trigger == null || trigger.equals(r[0])).findFirst()
                 .map(r -> new Fired(kind, (String) r[0], (Boolean) r[1]));
+    }
+
+    /** Of these versions, those of live certificates for which the sweep fired an action of {@code kind}; one query. */
+    public Set<VersionRef> firedOf(Collection<VersionRef> versions, DueKind kind) {
+        List<VersionRef> named = versions.stream().filter(v -> v.vault() != null && v.name() != null && v.version() != null).distinct().toList();
+        if (named.isEmpty()) {
+            return Set.of();
+        }
+        Set<VersionRef> fired = new HashSet<>();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select distinct u.vault, u.name, u.version
+                    from unnest(?::text[], ?::text[], ?::text[]) as u(vault, name, version)
+                    join certificate c on c.vault = u.vault and c.name = u.name and c.deleted_at is null
+                    join certificate_version v on v.certificate_id = c.id and v.version = u.version
+                    join due_action d on d.version_id = v.id
+                    where d.kind = ? and d.state = 'fired'""")) {
+                select.setArray(1, connection.createArrayOf("text", named.stream().map(VersionRef::vault).toArray()));
+                select.setArray(2, connection.createArrayOf("text", named.stream().map(VersionRef::name).toArray()));
+                select.setArray(3, connection.createArrayOf("text", named.stream().map(VersionRef::version).toArray()));
+                select.setString(4, kind.wireName());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        fired.add(new VersionRef(rows.getString(1), rows.getString(2), rows.getString(3)));
+                    }
+                }
+            }
+        });
+        return fired;
     }
 }

@@ -8,14 +8,15 @@ import io.renewd.domain.events.CertificateEvent;
 import io.renewd.domain.schedule.DueKind;
 import io.renewd.events.ConsumedEvents;
 import io.renewd.events.EventHandler;
-import io.renewd.store.CertificateEntity;
 import io.renewd.store.FiredActions;
-import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -34,16 +35,14 @@ public class HandleAutoRenew implements EventHandler {
     private final ConsumedEvents consumed;
     private final RequestRenewal requestRenewal;
     private final FiredActions firedActions;
-    private final PolicyJson policyJson;
     private final ConsumersConfig consumers;
     private final EventsConfig events;
 
-    HandleAutoRenew(ConsumedEvents consumed, RequestRenewal requestRenewal, FiredActions firedActions, PolicyJson policyJson,
+    HandleAutoRenew(ConsumedEvents consumed, RequestRenewal requestRenewal, FiredActions firedActions,
                     ConsumersConfig consumers, EventsConfig events) {
         this.consumed = consumed;
         this.requestRenewal = requestRenewal;
         this.firedActions = firedActions;
-        this.policyJson = policyJson;
         this.consumers = consumers;
         this.events = events;
     }
@@ -66,24 +65,46 @@ public class HandleAutoRenew implements EventHandler {
     @Override
     @Transactional
     public void handle(UUID eventId, CertificateEvent event) {
-        if (!(event instanceof CertificateEvent.NearExpiry due) || !ActionType.AUTO_RENEW.wireName().equals(due.action())) {
-            return;
-        }
-        if (!consumed.firstTime(CONSUMER, eventId)) {
-            return;
-        }
-        if (!hasAutoRenew(due.vault(), due.name()) || firedActions.find(due.vault(), due.name(), due.version(), DueKind.AUTO_RENEW, null).isEmpty()) {
-            LOG.warnf("AutoRenew event %s for %s/%s version %s ignored: the database has no fired AutoRenew action of that version"
-                    + " in the certificate's policy (an event not written by renewd's sweep?)", eventId, due.vault(), due.name(), due.version());
-            return;
-        }
-        var outcome = requestRenewal.execute(due.vault(), due.name(), due.version());
-        LOG.debugf("AutoRenew %s for %s/%s version %s: %s", eventId, due.vault(), due.name(), due.version(), outcome);
+        act(List.of(new Delivery(eventId, event)));
     }
 
-    private boolean hasAutoRenew(String vault, String name) {
-        return CertificateEntity.findByName(vault, name).filter(c -> !c.isDeleted())
-                .map(c -> policyJson.read(c.policy).lifetimeActions().stream().anyMatch(a -> a.type() == ActionType.AUTO_RENEW))
-                .orElse(false);
+    /** A poll's events in one transaction: one statement remembers them, one query checks them against the sweep's firings. */
+    @Override
+    @Transactional
+    public void handleAll(List<Delivery> deliveries) {
+        act(deliveries);
+    }
+
+    private void act(List<Delivery> deliveries) {
+        List<Delivery> autoRenews = deliveries.stream()
+                .filter(d -> d.event() instanceof CertificateEvent.NearExpiry due && ActionType.AUTO_RENEW.wireName().equals(due.action()))
+                .toList();
+        if (autoRenews.isEmpty()) {
+            return;
+        }
+        Set<UUID> first = consumed.firstTimes(CONSUMER, autoRenews.stream().map(Delivery::id).toList());
+        List<Delivery> fresh = new ArrayList<>();
+        for (Delivery delivery : autoRenews) {
+            // The same id twice in one poll is acted on once.
+            if (first.remove(delivery.id())) {
+                fresh.add(delivery);
+            }
+        }
+        Set<FiredActions.VersionRef> fired = firedActions.firedOf(fresh.stream().map(d -> ref((CertificateEvent.NearExpiry) d.event())).toList(),
+                DueKind.AUTO_RENEW);
+        for (Delivery delivery : fresh) {
+            var due = (CertificateEvent.NearExpiry) delivery.event();
+            var outcome = fired.contains(ref(due)) ? Optional.of(requestRenewal.execute(due.vault(), due.name(), due.version())) : Optional.empty();
+            if (outcome.isEmpty() || outcome.get() == RequestRenewal.Outcome.NO_AUTO_RENEW) {
+                LOG.warnf("AutoRenew event %s for %s/%s version %s ignored: the database has no fired AutoRenew action of that version"
+                        + " in the certificate's policy (an event not written by renewd's sweep?)", delivery.id(), due.vault(), due.name(), due.version());
+            } else {
+                LOG.debugf("AutoRenew %s for %s/%s version %s: %s", delivery.id(), due.vault(), due.name(), due.version(), outcome.get());
+            }
+        }
+    }
+
+    private static FiredActions.VersionRef ref(CertificateEvent.NearExpiry due) {
+        return new FiredActions.VersionRef(due.vault(), due.name(), due.version());
     }
 }

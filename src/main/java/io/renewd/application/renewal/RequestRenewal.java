@@ -3,6 +3,7 @@ package io.renewd.application.renewal;
 import io.renewd.application.certificates.KeyPairSource;
 import io.renewd.application.certificates.PendingOperations;
 import io.renewd.application.certificates.Templates;
+import io.renewd.domain.ActionType;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.OperationStatus;
 import io.renewd.store.CertificateEntity;
@@ -28,7 +29,9 @@ public class RequestRenewal {
 
     /** What the request came to. */
     public enum Outcome {
-        REQUESTED, ALREADY_REQUESTED, ALREADY_RENEWED, CERTIFICATE_GONE, DISABLED, OTHER_OPERATION_PENDING, NO_ISSUER
+        REQUESTED, ALREADY_REQUESTED, ALREADY_RENEWED, CERTIFICATE_GONE, DISABLED, OTHER_OPERATION_PENDING, NO_ISSUER,
+        /** The certificate's policy has no AutoRenew action (any more). */
+        NO_AUTO_RENEW
     }
 
     private final PolicyJson policyJson;
@@ -68,6 +71,9 @@ public class RequestRenewal {
             return Outcome.OTHER_OPERATION_PENDING;
         }
         CertificatePolicy policy = policyJson.read(certificate.policy);
+        if (policy.lifetimeActions().stream().noneMatch(a -> a.type() == ActionType.AUTO_RENEW)) {
+            return Outcome.NO_AUTO_RENEW;
+        }
         if (policy.issuer().isUnknown()) {
             return Outcome.NO_ISSUER;
         }
