@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -27,6 +30,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -43,6 +48,9 @@ import static org.awaitility.Awaitility.await;
 class BulkReissueIT {
 
     private static final int LEAVES = 300;
+    private static final int CREATES_IN_FLIGHT = 8;
+    private static final HttpClient HTTP = HttpClient.newBuilder().sslContext(TestTls.localhost().clientContext())
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String NEW_VERSION = "io.renewd.certificate.NewVersionCreated";
     private static final String WAITING_FOR = """
@@ -58,9 +66,11 @@ class BulkReissueIT {
 
     @Test
     void twoProcessesSharingABulkReissueIssueEachCertificateExactlyOnce() throws Exception {
-        PackagedRenewd first = start("bulk-shared-first", Duration.ofMinutes(2));
-        PackagedRenewd second = start("bulk-shared-second", Duration.ofMinutes(2));
-        String vault = vaultWithLeaves(first);
+        PackagedRenewd first = launch("bulk-shared-first", Duration.ofMinutes(2));
+        PackagedRenewd second = launch("bulk-shared-second", Duration.ofMinutes(2));
+        ready(first);
+        ready(second);
+        String vault = vaultWithLeaves(first, second);
         await("the leaves' creations are logged").atMost(Duration.ofSeconds(30))
                 .until(() -> newVersionLines(first, vault) + newVersionLines(second, vault) == LEAVES);
         long firstBefore = newVersionLines(first, vault);
@@ -87,7 +97,7 @@ class BulkReissueIT {
 
     @Test
     void aRenewerKilledInTheMiddleOfABulkReissueIsResumedAfterRestartWithNoCertificateIssuedTwiceOrSkipped() throws Exception {
-        PackagedRenewd killed = start("bulk-killed", Duration.ofSeconds(5));
+        PackagedRenewd killed = ready(launch("bulk-killed", Duration.ofSeconds(5)));
         String vault = vaultWithLeaves(killed);
         String id = startBulk(killed, vault);
         await("some leaves are re-issued").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
@@ -107,7 +117,7 @@ class BulkReissueIT {
         assertThat(count("select count(*) from certificate_operation where bulk_id = ?::uuid and status = 'inProgress' and lease_owner is not null", id))
                 .as("the killed renewer held operations").isPositive();
 
-        PackagedRenewd restarted = start("bulk-restarted", Duration.ofSeconds(5));
+        PackagedRenewd restarted = ready(launch("bulk-restarted", Duration.ofSeconds(5)));
         assertEachLeafReissuedOnce(restarted, vault, id);
     }
 
@@ -152,7 +162,7 @@ class BulkReissueIT {
      * The packaged renewd with every role, polling for due operations every 200 ms and claiming few at a time (so
      * processes interleave); its database connections carry {@code name} as application name, for pg_stat_activity.
      */
-    private PackagedRenewd start(String name, Duration lease) throws IOException {
+    private PackagedRenewd launch(String name, Duration lease) throws IOException {
         String url = RealServices.get().quarkusConfig().get("quarkus.datasource.jdbc.url");
         PackagedRenewd renewd = PackagedRenewd.start(name, Map.of(
                 "quarkus.oidc.token.audience", TestTokens.AUDIENCE,
@@ -161,6 +171,10 @@ class BulkReissueIT {
                 "renewd.renewer.batch-size", "5",
                 "renewd.renewer.lease", lease.toSeconds() + "s"));
         started.add(renewd);
+        return renewd;
+    }
+
+    private static PackagedRenewd ready(PackagedRenewd renewd) throws IOException {
         assertThat(renewd.readyOrExited()).as("renewd starts in %%prod; log:%n%s", Files.readString(renewd.log())).isTrue();
         return renewd;
     }
@@ -170,8 +184,12 @@ class BulkReissueIT {
                 .setTrustStore(TestTls.localhost().trustStore()).addHeader("Authorization", "Bearer " + TestTokens.admin()).build());
     }
 
-    /** A vault with a root CA, a {@code ca} issuer {@code team-ca} it backs, and {@link #LEAVES} leaves issued through it. */
-    private static String vaultWithLeaves(PackagedRenewd renewd) throws SQLException {
+    /**
+     * A vault with a root CA, a {@code ca} issuer {@code team-ca} it backs, and {@link #LEAVES} leaves issued through it,
+     * their creations spread over {@code processes} and sent a few at a time over one HTTP/2 connection each.
+     */
+    private static String vaultWithLeaves(PackagedRenewd... processes) throws Exception {
+        PackagedRenewd renewd = processes[0];
         String vault = TestVaults.newName();
         api(renewd).contentType(ContentType.JSON).put("/vaults/{v}", vault).then().statusCode(201);
         api(renewd).contentType(ContentType.JSON).body("""
@@ -181,13 +199,23 @@ class BulkReissueIT {
         await("the root CA is issued").atMost(Duration.ofSeconds(30)).until(() -> versions(vault) == 1);
         api(renewd).contentType(ContentType.JSON).body("{\"provider\": \"ca\", \"ca\": {\"certificate_name\": \"root-ca\"}}")
                 .put("/vaults/{v}/certificates/issuers/team-ca", vault).then().statusCode(200);
+        String token = TestTokens.admin();
+        Semaphore inFlight = new Semaphore(CREATES_IN_FLIGHT);
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < LEAVES; i++) {
-            api(renewd).contentType(ContentType.JSON).body("""
-                            {"policy": {"key_props": {"kty": "EC", "crv": "P-256"}, "x509_props": {"subject": "CN=leaf-%03d", "validity_months": 6},
-                             "issuer": {"name": "team-ca"}}}""".formatted(i))
-                    .post("/vaults/{v}/certificates/leaf-{i}/create", vault, "%03d".formatted(i)).then().statusCode(202);
+            String name = "leaf-%03d".formatted(i);
+            HttpRequest create = HttpRequest.newBuilder(processes[i % processes.length].api("/vaults/" + vault + "/certificates/" + name + "/create"))
+                    .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"policy": {"key_props": {"kty": "EC", "crv": "P-256"}, "x509_props": {"subject": "CN=%s", "validity_months": 6},
+                             "issuer": {"name": "team-ca"}}}""".formatted(name))).build();
+            inFlight.acquire();
+            answers.add(HTTP.sendAsync(create, HttpResponse.BodyHandlers.ofString()).whenComplete((answer, failure) -> inFlight.release()));
         }
-        await("every leaf is issued").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+        for (var answer : answers) {
+            assertThat(answer.join().statusCode()).as(answer.join().body()).isEqualTo(202);
+        }
+        await("every leaf is issued").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                 .until(() -> versions(vault) == 1 + LEAVES);
         return vault;
     }
