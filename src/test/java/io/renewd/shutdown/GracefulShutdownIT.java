@@ -1,7 +1,7 @@
 package io.renewd.shutdown;
 
 import io.renewd.testing.PackagedRenewd;
-import io.renewd.testing.RealServices;
+import io.renewd.testing.TestDatabase;
 import io.renewd.testing.TestTls;
 import io.renewd.testing.TestTokens;
 import io.renewd.testing.TestVaults;
@@ -13,11 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +22,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static io.renewd.testing.TestDatabase.count;
+import static io.renewd.testing.TestDatabase.counts;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,11 +67,11 @@ class GracefulShutdownIT {
         long settledBeforeRestart;
         // The sweep writes its firings to the audit trail: holding that table makes the sweep's
         // first batch wait in its transaction, so SIGTERM finds a batch in flight and a backlog behind it.
-        try (var holder = connection()) {
+        try (var holder = TestDatabase.connection()) {
             holder.setAutoCommit(false);
             holder.createStatement().execute("lock table audit_entry in exclusive mode");
             // Everything falls due at once: the sweep would work through it one version per transaction.
-            sql("update due_action set due_at = now() - interval '1 second' where certificate_id in (select id from certificate where vault = ?)", vault);
+            TestDatabase.execute("update due_action set due_at = now() - interval '1 second' where certificate_id in (select id from certificate where vault = ?)", vault);
             await("the sweep's first batch waits for the audit trail").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> count("""
                             select count(*) from pg_stat_activity
@@ -141,43 +140,5 @@ class GracefulShutdownIT {
         RestAssured.port = renewd.port();
         RestAssured.trustStore(TestTls.localhost().trustStore());
         return renewd;
-    }
-
-    private static void sql(String statement, String vault) throws SQLException {
-        try (var connection = connection(); var prepared = connection.prepareStatement(statement)) {
-            prepared.setString(1, vault);
-            prepared.executeUpdate();
-        }
-    }
-
-    private static long count(String query, String... parameters) throws SQLException {
-        try (var connection = connection(); var prepared = connection.prepareStatement(query)) {
-            for (int i = 0; i < parameters.length; i++) {
-                prepared.setString(i + 1, parameters[i]);
-            }
-            try (var rows = prepared.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
-    }
-
-    private static Map<String, Long> counts(String query, String vault) throws SQLException {
-        Map<String, Long> counts = new HashMap<>();
-        try (var connection = connection(); var prepared = connection.prepareStatement(query)) {
-            prepared.setString(1, vault);
-            try (var rows = prepared.executeQuery()) {
-                while (rows.next()) {
-                    counts.put(rows.getString(1), rows.getLong(2));
-                }
-            }
-        }
-        return counts;
-    }
-
-    private static java.sql.Connection connection() throws SQLException {
-        var config = RealServices.get().quarkusConfig();
-        return DriverManager.getConnection(config.get("quarkus.datasource.jdbc.url"), config.get("quarkus.datasource.username"),
-                config.get("quarkus.datasource.password"));
     }
 }

@@ -35,6 +35,11 @@ public record PackagedRenewd(Process process, Path log, int port, int management
 
     /** Starts it with {@code extra} settings on top; its output goes to {@code target/packaged-renewd/<name>.log}. */
     public static PackagedRenewd start(String name, Map<String, String> extra) throws IOException {
+        return start(name, extra, Map.of());
+    }
+
+    /** As {@link #start(String, Map)}, with {@code environment} added to its environment variables. */
+    public static PackagedRenewd start(String name, Map<String, String> extra, Map<String, String> environment) throws IOException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertThat(jar).as("the packaged renewd (mvn verify packages it before the integration tests)").exists();
         Path logs = Files.createDirectories(Path.of("target", "packaged-renewd"));
@@ -56,7 +61,9 @@ public record PackagedRenewd(Process process, Path log, int port, int management
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         Path log = logs.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new PackagedRenewd(process, log, port, managementPort, http01Port);
     }
 

@@ -22,6 +22,15 @@ public final class TopicReader {
     /** Records matching {@code filter}, waiting up to {@code timeout} until at least {@code expected} arrived. */
     public static List<ConsumerRecord<String, String>> read(String topic, Predicate<ConsumerRecord<String, String>> filter,
                                                             int expected, Duration timeout) {
+        return readUntil(topic, filter, records -> records.size() >= expected, timeout);
+    }
+
+    /**
+     * Records matching {@code filter}, waiting up to {@code timeout} until {@code enough} holds for them: a count alone
+     * does not tell when redelivered copies may arrive before records not read yet.
+     */
+    public static List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<ConsumerRecord<String, String>> filter,
+                                                                 Predicate<List<ConsumerRecord<String, String>>> enough, Duration timeout) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServices.get().kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
@@ -30,7 +39,7 @@ public final class TopicReader {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
+            while (!enough.test(records) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (filter.test(record)) {
                         records.add(record);

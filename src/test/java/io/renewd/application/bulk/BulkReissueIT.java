@@ -1,0 +1,265 @@
+package io.renewd.application.bulk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.renewd.testing.PackagedRenewd;
+import io.renewd.testing.RealServices;
+import io.renewd.testing.TestDatabase;
+import io.renewd.testing.TestTls;
+import io.renewd.testing.TestTokens;
+import io.renewd.testing.TestVaults;
+import io.renewd.testing.TopicReader;
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static io.renewd.testing.TestDatabase.count;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 14, done when: packaged renewd processes on real PostgreSQL and Kafka re-issue a few
+ * hundred certificates through a {@code ca} issuer exactly once each, whether two processes share
+ * the bulk or the only one is killed (SIGKILL) in the middle of it and another takes over.
+ */
+class BulkReissueIT {
+
+    private static final int LEAVES = 300;
+    private static final int CREATES_IN_FLIGHT = 8;
+    private static final HttpClient HTTP = HttpClient.newBuilder().sslContext(TestTls.localhost().clientContext())
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String NEW_VERSION = "io.renewd.certificate.NewVersionCreated";
+    private static final String WAITING_FOR = """
+            select distinct application_name from pg_stat_activity
+            where wait_event_type = 'Lock' and query like ? and datname = current_database()""";
+
+    private final List<PackagedRenewd> started = new ArrayList<>();
+
+    @AfterEach
+    void stopEverythingStarted() {
+        started.forEach(PackagedRenewd::close);
+    }
+
+    @Test
+    void twoProcessesSharingABulkReissueIssueEachCertificateExactlyOnce() throws Exception {
+        PackagedRenewd first = launch("bulk-shared-first", Duration.ofMinutes(2));
+        PackagedRenewd second = launch("bulk-shared-second", Duration.ofMinutes(2));
+        ready(first);
+        ready(second);
+        String vault = vaultWithLeaves(first, second);
+        await("the leaves' creations are logged").atMost(Duration.ofSeconds(30))
+                .until(() -> newVersionLines(first, vault) + newVersionLines(second, vault) == LEAVES);
+        long firstBefore = newVersionLines(first, vault);
+        long secondBefore = newVersionLines(second, vault);
+
+        String id;
+        // Holding the versions' table lets the bulk start (it only reads versions) while every renewer that signed a leaf
+        // waits to store it: once both processes wait, each has taken a share of the bulk, whatever their speed.
+        try (var holder = TestDatabase.connection()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("lock table certificate_version in exclusive mode");
+            id = startBulk(first, vault);
+            await("both processes wait to store a re-issued leaf").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> waiting("%insert into certificate_version%").containsAll(Set.of("bulk-shared-first", "bulk-shared-second")));
+            holder.commit();
+        }
+
+        assertEachLeafReissuedOnce(second, vault, id);
+        await("the re-issues are logged").atMost(Duration.ofSeconds(30))
+                .until(() -> newVersionLines(first, vault) + newVersionLines(second, vault) == 2L * LEAVES);
+        assertThat(newVersionLines(first, vault) - firstBefore).as("the first process re-issued some").isPositive();
+        assertThat(newVersionLines(second, vault) - secondBefore).as("the second process re-issued some").isPositive();
+    }
+
+    @Test
+    void aRenewerKilledInTheMiddleOfABulkReissueIsResumedAfterRestartWithNoCertificateIssuedTwiceOrSkipped() throws Exception {
+        PackagedRenewd killed = ready(launch("bulk-killed", Duration.ofSeconds(5)));
+        String vault = vaultWithLeaves(killed);
+        String id = startBulk(killed, vault);
+        await("some leaves are re-issued").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> completed(id) >= 30);
+
+        // Recording an attempt writes the audit trail: holding that table makes the renewer wait with a signed leaf in hand.
+        try (var holder = TestDatabase.connection()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("lock table audit_entry in exclusive mode");
+            await("the renewer waits to record a re-issued leaf").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> waiting("%insert into audit_entry%").contains("bulk-killed"));
+            killed.process().destroyForcibly();
+            assertThat(killed.process().waitFor(30, TimeUnit.SECONDS)).as("SIGKILL ends renewd").isTrue();
+            holder.commit();
+        }
+        assertThat(completed(id)).as("killed in the middle of the bulk").isBetween(30L, LEAVES - 1L);
+        assertThat(count("select count(*) from certificate_operation where bulk_id = ?::uuid and status = 'inProgress' and lease_owner is not null", id))
+                .as("the killed renewer held operations").isPositive();
+
+        PackagedRenewd restarted = ready(launch("bulk-restarted", Duration.ofSeconds(5)));
+        assertEachLeafReissuedOnce(restarted, vault, id);
+    }
+
+    /** The bulk ends with every leaf done, each leaf has exactly two versions, and Kafka has one event per version and one end. */
+    private static void assertEachLeafReissuedOnce(PackagedRenewd renewd, String vault, String id) throws Exception {
+        await("the bulk re-issue ends").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> !"inProgress".equals(api(renewd).get("/vaults/{v}/reissues/{id}", vault, id).then().statusCode(200)
+                        .extract().path("status")));
+        JsonNode bulk = MAPPER.readTree(api(renewd).get("/vaults/{v}/reissues/{id}", vault, id).then().extract().asString());
+        assertThat(bulk.path("status").asText()).isEqualTo("completed");
+        assertThat(List.of(bulk.path("selected").asInt(), bulk.path("done").asInt(), bulk.path("failed").asInt(),
+                bulk.path("inProgress").asInt(), bulk.path("cancelled").asInt())).containsExactly(LEAVES, LEAVES, 0, 0, 0);
+        assertThat(bulk.path("failures")).isEmpty();
+        assertThat(TestDatabase.counts("""
+                select n::text, count(*) from (
+                    select count(v.id) as n from certificate c left join certificate_version v on v.certificate_id = c.id
+                    where c.vault = ? and c.name like 'leaf-%' group by c.id) per_leaf
+                group by n""", vault))
+                .as("leaves by their number of versions: none issued twice, none skipped").isEqualTo(Map.of("2", (long) LEAVES));
+
+        Set<String> versions = new HashSet<>(TestDatabase.strings("""
+                select v.version from certificate_version v join certificate c on c.id = v.certificate_id
+                where c.vault = ? and c.name like 'leaf-%'""", vault));
+        // Read until every stored version has an event: after a crash, redelivered copies may come before other events.
+        List<ConsumerRecord<String, String>> events = TopicReader.readUntil("renewd.certificate.renewed",
+                r -> r.key().startsWith(vault + "/leaf-") && NEW_VERSION.equals(TopicReader.header(r, "ce_type")),
+                read -> read.stream().map(BulkReissueIT::version).collect(Collectors.toSet()).containsAll(versions), Duration.ofSeconds(60));
+        Map<String, Set<String>> idsByVersion = new HashMap<>();
+        for (var event : events) {
+            idsByVersion.computeIfAbsent(version(event), v -> new HashSet<>()).add(TopicReader.header(event, "ce_id"));
+        }
+        assertThat(idsByVersion.keySet()).as("a NewVersionCreated event for each stored version, none for another").isEqualTo(versions);
+        assertThat(idsByVersion).as("one event id per version (a redelivered copy shares it)").allSatisfy((version, ids) -> assertThat(ids).hasSize(1));
+
+        var ends = TopicReader.readUntil("renewd.bulk", r -> r.key().equals(vault + "/" + id),
+                        read -> read.stream().anyMatch(r -> "io.renewd.bulk.ReissueEnded".equals(TopicReader.header(r, "ce_type"))), Duration.ofSeconds(30))
+                .stream()
+                .filter(r -> "io.renewd.bulk.ReissueEnded".equals(TopicReader.header(r, "ce_type"))).toList();
+        assertThat(ends.stream().map(r -> TopicReader.header(r, "ce_id")).collect(Collectors.toSet())).as("one ReissueEnded").hasSize(1);
+        assertThat(count("select count(*) from outbox where aggregateid = ? and type = 'io.renewd.bulk.ReissueEnded'", vault + "/" + id))
+                .isEqualTo(1);
+    }
+
+    /**
+     * The packaged renewd with every role, polling for due operations every 200 ms and claiming few at a time (so
+     * processes interleave); its database connections carry {@code name} as application name, for pg_stat_activity.
+     */
+    private PackagedRenewd launch(String name, Duration lease) throws IOException {
+        String url = RealServices.get().quarkusConfig().get("quarkus.datasource.jdbc.url");
+        PackagedRenewd renewd = PackagedRenewd.start(name, Map.of(
+                "quarkus.oidc.token.audience", TestTokens.AUDIENCE,
+                "quarkus.datasource.jdbc.url", url + (url.contains("?") ? "&" : "?") + "ApplicationName=" + name,
+                "renewd.renewer.poll-interval", "200ms",
+                "renewd.renewer.batch-size", "5",
+                "renewd.renewer.lease", lease.toSeconds() + "s"),
+                // The concurrent renewer caps a named issuer's leases across all replicas (4 by default): lifted, so the
+                // second process finds work while the first one's attempts wait. An environment variable, which a
+                // renewd without that setting ignores (a system property it does not know would stop it).
+                Map.of("RENEWD_RENEWER_ISSUER_MAX_CONCURRENT", "64"));
+        started.add(renewd);
+        return renewd;
+    }
+
+    private static PackagedRenewd ready(PackagedRenewd renewd) throws IOException {
+        assertThat(renewd.readyOrExited()).as("renewd starts in %%prod; log:%n%s", Files.readString(renewd.log())).isTrue();
+        return renewd;
+    }
+
+    private static RequestSpecification api(PackagedRenewd renewd) {
+        return given(new RequestSpecBuilder().setBaseUri("https://localhost").setPort(renewd.port())
+                .setTrustStore(TestTls.localhost().trustStore()).addHeader("Authorization", "Bearer " + TestTokens.admin()).build());
+    }
+
+    /**
+     * A vault with a root CA, a {@code ca} issuer {@code team-ca} it backs, and {@link #LEAVES} leaves issued through it,
+     * their creations spread over {@code processes} and sent a few at a time over one HTTP/2 connection each.
+     */
+    private static String vaultWithLeaves(PackagedRenewd... processes) throws Exception {
+        PackagedRenewd renewd = processes[0];
+        String vault = TestVaults.newName();
+        api(renewd).contentType(ContentType.JSON).put("/vaults/{v}", vault).then().statusCode(201);
+        api(renewd).contentType(ContentType.JSON).body("""
+                        {"policy": {"key_props": {"kty": "EC", "crv": "P-256"},
+                         "x509_props": {"subject": "CN=Team Root CA", "key_usage": ["keyCertSign", "cRLSign"], "validity_months": 60}}}""")
+                .post("/vaults/{v}/certificates/root-ca/create", vault).then().statusCode(202);
+        await("the root CA is issued").atMost(Duration.ofSeconds(30)).until(() -> versions(vault) == 1);
+        api(renewd).contentType(ContentType.JSON).body("{\"provider\": \"ca\", \"ca\": {\"certificate_name\": \"root-ca\"}}")
+                .put("/vaults/{v}/certificates/issuers/team-ca", vault).then().statusCode(200);
+        String token = TestTokens.admin();
+        Semaphore inFlight = new Semaphore(CREATES_IN_FLIGHT);
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < LEAVES; i++) {
+            String name = "leaf-%03d".formatted(i);
+            HttpRequest create = HttpRequest.newBuilder(processes[i % processes.length].api("/vaults/" + vault + "/certificates/" + name + "/create"))
+                    .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"policy": {"key_props": {"kty": "EC", "crv": "P-256"}, "x509_props": {"subject": "CN=%s", "validity_months": 6},
+                             "issuer": {"name": "team-ca"}}}""".formatted(name))).build();
+            inFlight.acquire();
+            answers.add(HTTP.sendAsync(create, HttpResponse.BodyHandlers.ofString()).whenComplete((answer, failure) -> inFlight.release()));
+        }
+        for (var answer : answers) {
+            assertThat(answer.join().statusCode()).as(answer.join().body()).isEqualTo(202);
+        }
+        await("every leaf is issued").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> versions(vault) == 1 + LEAVES);
+        return vault;
+    }
+
+    private static String startBulk(PackagedRenewd renewd, String vault) {
+        return api(renewd).contentType(ContentType.JSON).body("{\"selector\": {\"issuer\": \"team-ca\"}, \"reason\": \"team-ca moves to a new HSM\"}")
+                .post("/vaults/{v}/certificates/reissue", vault).then().statusCode(202).extract().path("id");
+    }
+
+    private static long versions(String vault) throws SQLException {
+        return count("select count(*) from certificate_version v join certificate c on c.id = v.certificate_id where c.vault = ?", vault);
+    }
+
+    private static long completed(String bulk) throws SQLException {
+        return count("select count(*) from certificate_operation where bulk_id = ?::uuid and status = 'completed'", bulk);
+    }
+
+    /** The {@code Version} a NewVersionCreated event announces. */
+    private static String version(ConsumerRecord<String, String> event) {
+        try {
+            return MAPPER.readTree(event.value()).path("Version").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The application names of connections waiting for a lock in a statement like {@code pattern}. */
+    private static List<String> waiting(String pattern) throws SQLException {
+        return TestDatabase.strings(WAITING_FOR, pattern);
+    }
+
+    /** The lines of renewd's log saying a leaf of {@code vault} has a new version. */
+    private static long newVersionLines(PackagedRenewd renewd, String vault) {
+        try {
+            return Files.readAllLines(renewd.log()).stream().filter(line -> line.contains(vault + "/leaf-") && line.contains("has a new version")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
