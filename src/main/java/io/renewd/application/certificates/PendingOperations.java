@@ -63,9 +63,9 @@ public class PendingOperations {
 
     /**
      * Makes the operation wait for a signed certificate: its CSR, and the new key sealed until the certificate arrives,
-     * with whether the key may be exported (a later policy change does not make it so).
+     * with whether the key may be exported (a later policy change does not make it so). Returns the key pair.
      */
-    public void awaitCertificate(CertificateOperationEntity operation, CertificateEntity certificate, KeyPairSource.NextKey key,
+    public KeyPair awaitCertificate(CertificateOperationEntity operation, CertificateEntity certificate, KeyPairSource.NextKey key,
                                  CertificateTemplate template) {
         KeyPair keyPair = key.pair();
         operation.keyExportable = key.exportable();
@@ -73,6 +73,7 @@ public class PendingOperations {
         operation.publicKey = keyPair.getPublic().getEncoded();
         operation.privateKeySealed = sealedStorage.seal(keyPair.getPrivate().getEncoded(),
                 SealedStorage.pendingKeyContext(certificate.vault, certificate.name, operation.requestId));
+        return keyPair;
     }
 
     /** The key pair an operation waits with. */

@@ -118,11 +118,10 @@ public class PrepareAttempt {
         Optional<Instant> expiry = current.map(v -> v.notAfter);
         Optional<IssuerProvider> provider = Optional.empty();
         Optional<IssuerCredentials> credentials = Optional.empty();
-        if (operation.publicKey == null) {
-            // A bulk re-issue opens its operations without keys (thousands in one request): the key is made at the first attempt.
-            pendingOperations.awaitCertificate(operation, certificate, keySource.forNextVersion(certificate, policy), template);
-        }
-        KeyPair keys = pendingOperations.keyPair(certificate, operation);
+        // Renewals and bulk re-issues open their operations without keys (thousands at once): the key is made at the first attempt.
+        KeyPair keys = operation.publicKey == null
+                ? pendingOperations.awaitCertificate(operation, certificate, keySource.forNextVersion(certificate, policy), template)
+                : pendingOperations.keyPair(certificate, operation);
         // The guardrails may have changed since the policy was set or the key made: outside them, no certificate.
         Optional<IssueResult.Failed> refused = guardrails
                 .refusal(certificate.vault, policy, KeyPairs.describe(keys.getPublic()), operation.issuerName)

@@ -1,8 +1,6 @@
 package io.renewd.application.renewal;
 
-import io.renewd.application.certificates.KeyPairSource;
 import io.renewd.application.certificates.PendingOperations;
-import io.renewd.application.certificates.Templates;
 import io.renewd.domain.ActionType;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.OperationStatus;
@@ -21,7 +19,8 @@ import java.util.Optional;
 
 /**
  * An AutoRenew action fell due for a version: opens the pending operation that the renewer
- * works on. Idempotent: asking again for the same version, or for a version that already has
+ * works on, without a key (the renewer makes it at the first attempt). Idempotent: asking again
+ * for the same version, or for a version that already has
  * a successor, does nothing.
  */
 @ApplicationScoped
@@ -35,14 +34,12 @@ public class RequestRenewal {
     }
 
     private final PolicyJson policyJson;
-    private final KeyPairSource keys;
     private final PendingOperations pendingOperations;
     private final Event<RenewalRequested> requested;
     private final Clock clock;
 
-    RequestRenewal(PolicyJson policyJson, KeyPairSource keys, PendingOperations pendingOperations, Event<RenewalRequested> requested, Clock clock) {
+    RequestRenewal(PolicyJson policyJson, PendingOperations pendingOperations, Event<RenewalRequested> requested, Clock clock) {
         this.policyJson = policyJson;
-        this.keys = keys;
         this.pendingOperations = pendingOperations;
         this.requested = requested;
         this.clock = clock;
@@ -78,9 +75,9 @@ public class RequestRenewal {
             return Outcome.NO_ISSUER;
         }
         Instant now = clock.instant();
-        KeyPairSource.NextKey key = keys.forNextVersion(certificate, policy);
+        // No key yet: the renewer makes it at the first attempt (PrepareAttempt), so opening a renewal is one row written
+        // and a burst of them is not held up by key generation.
         CertificateOperationEntity operation = pendingOperations.reset(certificate, now);
-        pendingOperations.awaitCertificate(operation, certificate, key, Templates.of(policy.x509(), now));
         operation.issuerName = policy.issuer().name();
         operation.certificateType = policy.issuer().certificateType();
         operation.requestedEnabled = true;
