@@ -17,6 +17,7 @@ import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeServerException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -93,9 +94,24 @@ class Authorizations {
         solver.present(method, challenge, target);
         Readiness readiness = solver.ready(method, challenge, target);
         if (readiness instanceof Readiness.Ready) {
-            challenge.trigger();
+            trigger(challenge);
         }
         return readiness;
+    }
+
+    /**
+     * Asks the CA to validate. A CA may still show a challenge this call triggered earlier as pending and then refuse
+     * the second trigger because it validated meanwhile: that is no failure, only a challenge that is still pending is.
+     */
+    private static void trigger(Challenge challenge) throws AcmeException {
+        try {
+            challenge.trigger();
+        } catch (AcmeServerException e) {
+            challenge.fetch();
+            if (challenge.getStatus() == Status.PENDING) {
+                throw e;
+            }
+        }
     }
 
     /** The order's authorizations, unless the CA sent more than renewd works on in one attempt (each costs a request). */
