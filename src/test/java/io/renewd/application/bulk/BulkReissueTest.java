@@ -216,6 +216,10 @@ class BulkReissueTest {
     @Test
     void aCertificateWhoseIssuerCannotIssueFailsOnItsOwnWithAClearReasonAndTheOthersGoOn() throws Exception {
         String vault = vaultWithCa("root-ca", "team-ca");
+        // The bulk re-issues root-ca too: were good re-issued by root-ca's old version, the CA rotation cascade would re-issue it
+        // once more (CaRotationCascadeTest). This test counts what the bulk alone does.
+        given().contentType(ContentType.JSON).body("{\"ca\": {\"cascade\": {\"enabled\": false}}}")
+                .patch("/vaults/{v}/certificates/issuers/team-ca", vault).then().statusCode(200);
         given().contentType(ContentType.JSON).body("{\"provider\": \"ca\", \"ca\": {\"certificate_name\": \"root-ca\"}}")
                 .put("/vaults/{v}/certificates/issuers/{i}", vault, "spare-ca").then().statusCode(200);
         given().contentType(ContentType.JSON).body("{\"provider\": \"ca\", \"ca\": {\"certificate_name\": \"root-ca\"}}")
