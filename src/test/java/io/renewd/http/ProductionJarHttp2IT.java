@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged renewd in {@code %prod}, called as users call it over HTTPS: HTTP/2 (curl's and the
- * JDK client's default through ALPN), body-less POST and DELETE included; the API docs stay off.
+ * JDK client's default through ALPN), body-less POST and DELETE included (bulk re-issue's cancel too); the API docs stay off.
  */
 class ProductionJarHttp2IT {
 
@@ -56,6 +56,18 @@ class ProductionJarHttp2IT {
         HttpResponse<String> recover = send(client, "POST", "/vaults/" + vault + "/deletedcertificates/web/recover", null);
         assertThat(recover.statusCode()).as(recover.body()).isEqualTo(200);
         assertThat(send(client, "GET", "/q/openapi", null).statusCode()).as("no API document in production").isEqualTo(404);
+
+        // A bulk re-issue selecting nothing ends with its start: the body-less cancel is then refused as such, not as a missing body.
+        HttpResponse<String> bulk = send(client, "POST", "/vaults/" + vault + "/certificates/reissue",
+                "{\"selector\": {\"expiringBefore\": \"2000-01-01T00:00:00Z\"}, \"reason\": \"http2\"}");
+        assertThat(bulk.statusCode()).as(bulk.body()).isEqualTo(202);
+        String id = bulk.body().replaceAll(".*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        HttpResponse<String> list = send(client, "GET", "/vaults/" + vault + "/reissues", null);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(list.body()).contains(id);
+        HttpResponse<String> cancel = send(client, "POST", "/vaults/" + vault + "/reissues/" + id + "/cancel", null);
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(400);
+        assertThat(cancel.body()).contains("nothing to cancel");
     }
 
     @Test
