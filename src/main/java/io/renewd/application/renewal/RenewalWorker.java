@@ -3,8 +3,7 @@ package io.renewd.application.renewal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
-import io.renewd.runtime.WorkTrigger;
+import io.renewd.runtime.BackgroundLoop;
 import io.renewd.config.Role;
 import io.renewd.config.ProcessRoles;
 import io.renewd.config.RenewerConfig;
@@ -49,10 +48,9 @@ public class RenewalWorker {
     private final RecordAttempt record;
     private final IssuerAdapters adapters;
     private final PauseIssuer pauseIssuer;
-    private final ProcessRoles roles;
     private final MeterRegistry registry;
     private final int batchSize;
-    private final WorkTrigger trigger = new WorkTrigger(NAME, this::dispatch);
+    private final BackgroundLoop loop;
     private final ExecutorService workers;
     /** Claimed operations this process holds, running or waiting for a worker; at most the workers plus one batch. */
     private final Semaphore slots;
@@ -66,25 +64,20 @@ public class RenewalWorker {
         this.record = record;
         this.adapters = adapters;
         this.pauseIssuer = pauseIssuer;
-        this.roles = roles;
         this.registry = registry;
         this.batchSize = config.batchSize();
         this.capacity = config.concurrency() + config.batchSize();
         this.slots = new Semaphore(capacity);
+        this.loop = new BackgroundLoop(NAME, roles.runs(Role.RENEWER), config.pollInterval(), this::dispatch);
         this.workers = Executors.newFixedThreadPool(config.concurrency(), Thread.ofPlatform().name(NAME + "-", 1).factory());
         registry.gauge("renewd.renewer.claimed", slots, s -> capacity - s.availablePermits());
     }
 
     void started(@Observes StartupEvent started) {
-        wake();
+        loop.start();
     }
 
     void requested(@Observes(during = TransactionPhase.AFTER_SUCCESS) RenewalRequested requested) {
-        wake();
-    }
-
-    @Scheduled(every = "${renewd.renewer.poll-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
         wake();
     }
 
@@ -95,7 +88,7 @@ public class RenewalWorker {
     void stop(@Observes @Priority(ShutdownOrder.WORK) ShutdownEvent shutdown) {
         long deadline = System.nanoTime() + ShutdownOrder.PATIENCE.toNanos();
         stopping = true;
-        trigger.stop(ShutdownOrder.PATIENCE);
+        loop.stop();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
@@ -211,8 +204,8 @@ public class RenewalWorker {
     }
 
     private void wake() {
-        if (roles.runs(Role.RENEWER) && !stopping) {
-            trigger.request();
+        if (!stopping) {
+            loop.wake();
         }
     }
 
