@@ -56,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The official Azure SDK for Java's {@code CertificateClient} (azure-security-keyvault-certificates
- * 4.8.3, service version 7.6) against renewd over HTTPS, through the same authentication
+ * 4.8.5, its default service version 7.6) against renewd over HTTPS, through the same authentication
  * handshake it performs with Key Vault (renewd answers its first request with the 401 challenge), given the vault's URL as
  * Key Vault writes them, the vault's own host name ({@code https://<vault>.vault.localhost:<port>},
  * {@code renewd.api.vault-host}): every call a Key Vault user makes for the certificate
