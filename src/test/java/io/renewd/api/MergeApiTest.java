@@ -15,7 +15,10 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -77,6 +80,36 @@ class MergeApiTest {
                 .statusCode(201).body("x5t", is(Thumbprints.x5t(signed)));
     }
 
+    /**
+     * The SDKs take x5c items as bytes and base64 them: callers who follow their examples pass a
+     * .crt file's bytes (PEM text; PowerShell, .NET, Java) or the base64 text of the DER (the
+     * JavaScript SDK's documented mergeCertificate example). Key Vault accepts both; one level only.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "the bytes of a PEM file,                    pem,         201",
+            "the bytes of base64 DER text,               base64,      201",
+            "base64 DER text encoded twice more,         base64x2,    400",
+    })
+    void mergesTheCertificateBytesTheSdksBase64Once(String form, String encoding, int status) {
+        String name = "sdk-" + encoding;
+        X509Certificate signed = signPendingCsr(startManualCreate(name));
+        String text = switch (encoding) {
+            case "pem" -> PemCodec.writeCertificates(List.of(signed));
+            case "base64" -> der(signed);
+            case "base64x2" -> base64(der(signed));
+            default -> throw new IllegalArgumentException(encoding);
+        };
+
+        ValidatableResponse response = merge(name, List.of(base64(text), der(CA.intermediate()))).statusCode(status);
+        if (status == 201) {
+            response.body("x5t", is(Thumbprints.x5t(signed)));
+        } else {
+            response.body("error.code", is("BadParameter"));
+            given().get("/vaults/{v}/certificates/{n}/pending", vault, name).then().body("status", is("inProgress"));
+        }
+    }
+
     @Test
     void aCertificateForAnotherKeyIsRefusedAndTheOperationKeepsWaiting() {
         startManualCreate("foreign");
@@ -117,6 +150,10 @@ class MergeApiTest {
     private ValidatableResponse merge(String name, List<String> x5c) {
         return given().contentType(ContentType.JSON).body(Map.of("x5c", x5c))
                 .post("/vaults/{v}/certificates/{n}/pending/merge", vault, name).then();
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String der(X509Certificate certificate) {
