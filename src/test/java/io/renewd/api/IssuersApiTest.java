@@ -92,6 +92,18 @@ class IssuersApiTest {
                 .body("credentials.account_id", is("kid-1"));
     }
 
+    /** The JavaScript SDK's updateIssuer sends "credentials": {} whatever the caller changes: no member sent, nothing changes. */
+    @Test
+    void patchWithAnEmptyCredentialsObjectKeepsTheCredentials() {
+        put("le", ACME).statusCode(200);
+
+        given().contentType(ContentType.JSON).body("{\"credentials\": {}, \"org_details\": {\"id\": \"org-8\"}}")
+                .patch("/vaults/{v}/certificates/issuers/le", vault).then().statusCode(200)
+                .body("org_details.id", is("org-8"))
+                .body("credentials.account_id", is("kid-1"));
+        given().get("/vaults/{v}/certificates/issuers/le", vault).then().body("credentials.account_id", is("kid-1"));
+    }
+
     @Test
     void anInternalCaIssuerNeedsACaCertificateOfTheVault() {
         put("internal", "{\"provider\": \"ca\", \"ca\": {\"certificate_name\": \"root-ca\"}}")
