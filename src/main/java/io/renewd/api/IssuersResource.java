@@ -89,7 +89,9 @@ public class IssuersResource {
         if (body == null) {
             throw Failure.badParameter("the request body must describe the issuer");
         }
-        var credentials = body.credentials() == null ? null : new IssuerCredentials(body.credentials().accountId(), body.credentials().pwd());
+        // An object without members sends no credentials: the JavaScript SDK's updateIssuer sends {} whatever it changes.
+        var credentials = body.credentials() == null || body.credentials().accountId() == null && body.credentials().pwd() == null
+                ? null : new IssuerCredentials(body.credentials().accountId(), body.credentials().pwd());
         try {
             return new IssuerDraft(body.provider(), body.acme(), body.ca(), credentials,
                     body.orgDetails() == null ? null : mapper.writeValueAsString(body.orgDetails()),
