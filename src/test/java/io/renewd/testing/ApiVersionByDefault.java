@@ -12,7 +12,7 @@ public final class ApiVersionByDefault {
     public static final String DEFAULT = "7.6";
     public static final String NONE = "none";
 
-    static final Filter FILTER = (request, response, context) -> {
+    public static final Filter FILTER = (request, response, context) -> {
         Object given = request.getQueryParams().get("api-version");
         if (NONE.equals(given)) {
             request.removeQueryParam("api-version");
@@ -23,6 +23,12 @@ public final class ApiVersionByDefault {
     };
 
     private ApiVersionByDefault() {
+    }
+
+    /** {@code pathAndQuery} with {@link #DEFAULT} unless it names its own api-version. */
+    public static String withVersion(String pathAndQuery) {
+        return pathAndQuery.contains("api-version=") ? pathAndQuery
+                : pathAndQuery + (pathAndQuery.contains("?") ? "&" : "?") + "api-version=" + DEFAULT;
     }
 
     private static boolean named(FilterableRequestSpecification request) {
