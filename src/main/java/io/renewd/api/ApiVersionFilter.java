@@ -2,6 +2,7 @@ package io.renewd.api;
 
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.List;
@@ -19,22 +20,26 @@ public class ApiVersionFilter {
     /** The bulk re-issue is renewd's, though it lives under {@code certificates}. */
     private static final Pattern EXTENSION = Pattern.compile("^/vaults/[^/]+/(?i:certificates)/reissue/?$");
 
+    /** The refusal, or null to go on. */
     @ServerRequestFilter(preMatching = true, priority = Priorities.USER + 100)
-    public void requireVersion(ContainerRequestContext request) {
+    public Response requireVersion(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         if (!KEY_VAULT_ROUTE.matcher(path).matches() || EXTENSION.matcher(path).matches()) {
-            return;
+            return null;
         }
         List<String> given = request.getUriInfo().getQueryParameters().get(ApiVersion.PARAMETER);
         if (given == null || given.isEmpty() || given.get(0).isBlank()) {
-            request.abortWith(ErrorMappers.error(400, "BadParameter", "The 'api-version' parameter is missing."));
-        } else if (given.stream().distinct().count() > 1) {
-            request.abortWith(ErrorMappers.error(400, "BadParameter",
-                    "The 'api-version' parameter is given more than once, with different values: give one."));
-        } else if (ApiVersion.parse(given.get(0)).isEmpty()) {
-            request.abortWith(ErrorMappers.error(400, "BadParameter", "The specified version (" + printable(given.get(0))
-                    + ") is not recognized. Consider using the latest supported version (" + ApiVersion.LATEST.wire() + ")."));
+            return ErrorMappers.error(400, "BadParameter", "The 'api-version' parameter is missing.");
         }
+        if (given.stream().distinct().count() > 1) {
+            return ErrorMappers.error(400, "BadParameter",
+                    "The 'api-version' parameter is given more than once, with different values: give one.");
+        }
+        if (ApiVersion.parse(given.get(0)).isEmpty()) {
+            return ErrorMappers.error(400, "BadParameter", "The specified version (" + printable(given.get(0))
+                    + ") is not recognized. Consider using the latest supported version (" + ApiVersion.LATEST.wire() + ").");
+        }
+        return null;
     }
 
     /** The caller's text goes back into the message: short and without control characters. */

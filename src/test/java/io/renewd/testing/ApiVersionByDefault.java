@@ -32,7 +32,6 @@ public final class ApiVersionByDefault {
     }
 
     private static boolean named(FilterableRequestSpecification request) {
-        String path = request.getUserDefinedPath();
-        return path != null && path.contains("api-version=");
+        return request.getURI().contains("api-version=");
     }
 }
