@@ -251,7 +251,7 @@ bench_acme() {
   local base="localhost:$PORT/vaults/$vault"
   api -X PUT "$base" >/dev/null || die "could not create vault $vault"
   # A CA without a concurrency limit, as a user would set its issuer: as many attempts at once as renewd.acme.max-concurrent allows.
-  api -X PUT "$base/certificates/issuers/bench-acme" -d "{\"provider\": \"acme\", \"acme\": {\"directory_url\": \"$directory\", \"contact\": \"pki@example.com\"},
+  api -X PUT "$base/certificates/issuers/bench-acme?api-version=7.6" -d "{\"provider\": \"acme\", \"acme\": {\"directory_url\": \"$directory\", \"contact\": \"pki@example.com\"},
     \"limits\": {\"max_concurrent\": ${BENCH_ACME_MAX_CONCURRENT:-6}}}" >/dev/null \
     || die "could not create the acme issuer"
 
@@ -259,7 +259,7 @@ bench_acme() {
   local t0 t1 issue_s
   t0=$(date +%s.%N)
   for i in $(seq 1 "$count"); do
-    api -X POST "$base/certificates/a$i/create" -d "{\"policy\": {\"key_props\": {\"kty\": \"EC\", \"crv\": \"P-256\"},
+    api -X POST "$base/certificates/a$i/create?api-version=7.6" -d "{\"policy\": {\"key_props\": {\"kty\": \"EC\", \"crv\": \"P-256\"},
       \"x509_props\": {\"subject\": \"CN=a$i.bench.test\", \"sans\": {\"dns_names\": [\"a$i.bench.test\"]}},
       \"issuer\": {\"name\": \"bench-acme\"}}}" >/dev/null || die "could not create certificate a$i"
   done

@@ -6,12 +6,14 @@ import java.util.Map;
 
 /**
  * Key Vault's CertificateBundle (and DeletedCertificateBundle when the deleted members are
- * set), plus renewd's {@code renewal} status of the current version.
+ * set), plus renewd's {@code renewal} status of the current version. {@code preserveCertOrder} is null
+ * (absent) for API versions before 7.6.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CertificateBundleModel(String id, String kid, String sid, String x5t, PolicyModel policy, String cer,
                                      String contentType, CertificateAttributesModel attributes, Map<String, String> tags,
-                                     String recoveryId, Long scheduledPurgeDate, Long deletedDate, RenewalModel renewal) {
+                                     Boolean preserveCertOrder, String recoveryId, Long scheduledPurgeDate, Long deletedDate,
+                                     RenewalModel renewal) {
 
     /** renewd's status of the current version: next due action, last fired one, overdue, expired, the CA's renewal window. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -30,7 +32,7 @@ public record CertificateBundleModel(String id, String kid, String sid, String x
     }
 
     public CertificateBundleModel withRenewal(RenewalModel status) {
-        return new CertificateBundleModel(id, kid, sid, x5t, policy, cer, contentType, attributes, tags, recoveryId,
-                scheduledPurgeDate, deletedDate, status);
+        return new CertificateBundleModel(id, kid, sid, x5t, policy, cer, contentType, attributes, tags, preserveCertOrder,
+                recoveryId, scheduledPurgeDate, deletedDate, status);
     }
 }

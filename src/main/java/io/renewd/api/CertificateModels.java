@@ -28,7 +28,17 @@ final class CertificateModels {
         return new CertificateBundleModel(base + "/certificates" + versionPath, base + "/keys" + versionPath, base + "/secrets" + versionPath,
                 version.x5t(), policy(uri, certificate), Base64.getEncoder().encodeToString(version.der()),
                 certificate.policy().contentType().mediaType(), attributes(certificate.vault(), version), version.tags(),
-                recoveryId, seconds(certificate.scheduledPurgeAt()), seconds(certificate.deletedAt()), null);
+                preserveCertOrder(uri, certificate.preserveCertOrder()), recoveryId, seconds(certificate.scheduledPurgeAt()),
+                seconds(certificate.deletedAt()), null);
+    }
+
+    /** A member of 7.6 on: absent for the versions before, which do not define it. */
+    private static Boolean preserveCertOrder(UriInfo uri, boolean value) {
+        return ApiVersion.of(uri).definesPreserveCertOrder() ? value : null;
+    }
+
+    private static String recoveryId(UriInfo uri, CertificateView certificate) {
+        return certificate.isDeleted() ? Ids.vault(uri, certificate.vault().name()) + "/deletedcertificates/" + certificate.name() : null;
     }
 
     static CertificateBundleModel.RenewalModel renewal(RenewalStatus status) {
@@ -42,11 +52,21 @@ final class CertificateModels {
                         .orElse(null));
     }
 
-    /** A certificate without any version yet (its first one is pending): what is known of it. */
+    /**
+     * A certificate without any version yet (its first one is pending): what is known of it, with the attributes
+     * of a version not enabled yet, as Key Vault shows a pending certificate (and a deleted one).
+     */
     static CertificateBundleModel pendingBundle(UriInfo uri, CertificateView certificate) {
         return new CertificateBundleModel(certificateId(uri, certificate.vault().name(), certificate.name()), null, null, null,
-                policy(uri, certificate), null, certificate.policy().contentType().mediaType(), null, null, null,
+                policy(uri, certificate), null, certificate.policy().contentType().mediaType(), pendingAttributes(certificate), null,
+                preserveCertOrder(uri, certificate.preserveCertOrder()), recoveryId(uri, certificate),
                 seconds(certificate.scheduledPurgeAt()), seconds(certificate.deletedAt()), null);
+    }
+
+    private static CertificateAttributesModel pendingAttributes(CertificateView certificate) {
+        return new CertificateAttributesModel(false, null, null, certificate.policyCreated().getEpochSecond(),
+                certificate.policyUpdated().getEpochSecond(), certificate.vault().recoveryLevel(),
+                certificate.vault().softDeleteRetentionDays());
     }
 
     static CertificateBundleModel bundleOfCurrent(UriInfo uri, CertificateView certificate) {
@@ -55,9 +75,9 @@ final class CertificateModels {
 
     static CertificateItemModel item(UriInfo uri, CertificateView certificate) {
         String base = Ids.vault(uri, certificate.vault().name());
-        String recoveryId = certificate.isDeleted() ? base + "/deletedcertificates/" + certificate.name() : null;
+        String recoveryId = recoveryId(uri, certificate);
         return new CertificateItemModel(base + "/certificates/" + certificate.name(),
-                certificate.current().map(v -> attributes(certificate.vault(), v)).orElse(null),
+                certificate.current().map(v -> attributes(certificate.vault(), v)).orElseGet(() -> pendingAttributes(certificate)),
                 certificate.current().map(VersionView::tags).orElse(null),
                 certificate.current().map(VersionView::x5t).orElse(null),
                 recoveryId, seconds(certificate.scheduledPurgeAt()), seconds(certificate.deletedAt()));
@@ -84,10 +104,10 @@ final class CertificateModels {
         KeyVaultError.Detail error = operation.errorCode() == null ? null
                 : new KeyVaultError.Detail(operation.errorCode(), operation.errorMessage());
         return new CertificateOperationModel(id + "/pending",
-                new PolicyModel.Issuer(operation.issuerName(), operation.certificateType(), null),
+                new PolicyModel.Issuer(operation.issuerName(), operation.certificateType(), operation.certificateTransparency()),
                 operation.csr().map(csr -> Base64.getEncoder().encodeToString(csr)).orElse(null),
                 operation.cancellationRequested(), operation.status().wireName(), operation.statusDetails(), error,
-                id, operation.requestId());
+                id, operation.requestId(), preserveCertOrder(uri, operation.preserveCertOrder()));
     }
 
     private static Long seconds(Instant instant) {

@@ -6,19 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Bodies of the certificate operations, with exactly the members Key Vault's REST API (7.4 to
- * 7.6) defines for each; {@link StrictJson} refuses any other. Members renewd accepts but ignores
- * are said so where they are declared.
+ * Bodies of the certificate operations, with exactly the members Key Vault's REST API defines for each in any
+ * version renewd answers ({@link ApiVersion}); {@link StrictJson} refuses any other. Of the versions after 7.4, only
+ * 7.6 added request members for certificates ({@code preserveCertOrder} on create and import); 7.5 and 2025-07-01 added
+ * none to create, import, update, merge, the operation or issuers. Members renewd accepts but ignores are said so
+ * where they are declared.
  */
 public final class CertificateRequests {
 
     private CertificateRequests() {
     }
 
-    /**
-     * CertificateCreateParameters. {@code preserveCertOrder} (7.6): renewd always keeps a chain leaf first,
-     * as Key Vault does by default; the member is accepted and ignored.
-     */
+    /** CertificateCreateParameters. {@code preserveCertOrder} (7.6): a merge keeps the chain in the order it is given. */
     public record Create(PolicyModel policy, CertificateAttributesModel attributes, Map<String, String> tags, Boolean preserveCertOrder) {
 
         static Create empty() {
@@ -28,7 +27,7 @@ public final class CertificateRequests {
 
     /**
      * CertificateImportParameters. {@code value}: base64 PFX, or PEM text (certificate chain and private key);
-     * {@code preserveCertOrder} (7.6) is accepted and ignored.
+     * {@code preserveCertOrder} (7.6): a PEM chain keeps the order it is given in.
      */
     public record Import(String value, String pwd, PolicyModel policy, CertificateAttributesModel attributes,
                          Map<String, String> tags, Boolean preserveCertOrder) {

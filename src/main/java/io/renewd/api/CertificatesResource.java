@@ -115,7 +115,8 @@ public class CertificatesResource {
         var request = body == null ? CertificateRequests.Create.empty() : body;
         var operation = createCertificate.execute(new CreateCertificate.Command(vault, name,
                 request.policy() == null ? null : request.policy().toDraft(),
-                request.attributes() == null ? null : request.attributes().enabled(), request.tags()), identity.caller());
+                request.attributes() == null ? null : request.attributes().enabled(), request.tags(), request.preserveCertOrder()),
+                identity.caller());
         var model = CertificateModels.operation(uri, operation);
         return Response.accepted(model).location(URI.create(model.id())).build();
     }
@@ -130,7 +131,7 @@ public class CertificatesResource {
         }
         var imported = importCertificate.execute(new ImportCertificate.Command(vault, name, body.value(), body.pwd(),
                 body.policy() == null ? null : body.policy().toDraft(),
-                body.attributes() == null ? null : body.attributes().enabled(), body.tags()), identity.caller());
+                body.attributes() == null ? null : body.attributes().enabled(), body.tags(), body.preserveCertOrder()), identity.caller());
         return CertificateModels.bundleOfCurrent(uri, imported);
     }
 

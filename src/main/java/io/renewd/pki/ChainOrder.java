@@ -55,6 +55,12 @@ public final class ChainOrder {
         return List.copyOf(chain);
     }
 
+    /** The certificates in the order given, without duplicates, after checking that they are one chain. */
+    public static List<X509Certificate> asGiven(Collection<X509Certificate> certificates) {
+        order(certificates);
+        return distinct(certificates);
+    }
+
     private static boolean issued(X509Certificate issuer, X509Certificate subject) {
         if (!issuer.getSubjectX500Principal().equals(subject.getIssuerX500Principal())) {
             return false;

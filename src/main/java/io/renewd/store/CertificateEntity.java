@@ -52,6 +52,10 @@ public class CertificateEntity extends PanacheEntityBase {
     @Column(name = "policy_set_by_groups")
     public List<String> policySetByGroups;
 
+    /** Key Vault 7.6's preserveCertOrder, as the last create or import gave it. */
+    @Column(name = "preserve_cert_order", nullable = false)
+    public boolean preserveCertOrder;
+
     @Column(name = "deleted_at")
     public Instant deletedAt;
 

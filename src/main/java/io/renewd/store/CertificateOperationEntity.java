@@ -50,6 +50,12 @@ public class CertificateOperationEntity extends PanacheEntityBase {
     @Column(name = "key_exportable", nullable = false)
     public boolean keyExportable = true;
 
+    @Column(name = "cert_transparency")
+    public Boolean certTransparency;
+
+    @Column(name = "preserve_cert_order", nullable = false)
+    public boolean preserveCertOrder;
+
     @Column(name = "cancellation_requested", nullable = false)
     public boolean cancellationRequested;
 

@@ -36,6 +36,10 @@ public class CertificateVersionEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public byte[] chain;
 
+    /** With preserveCertOrder: the certificates as a PEM import or merge gave them, leaf included (concatenated DER). */
+    @Column(name = "presented_chain")
+    public byte[] presentedChain;
+
     @Column(nullable = false, length = 43)
     public String x5t;
 

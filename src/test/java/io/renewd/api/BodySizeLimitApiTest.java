@@ -11,6 +11,7 @@ import io.renewd.pki.CertificateIssuance;
 import io.renewd.pki.CertificateTemplate;
 import io.renewd.pki.KeyPairs;
 import io.renewd.pki.Pkcs12Codec;
+import io.renewd.testing.ApiVersionByDefault;
 import io.renewd.testing.TestCertificates;
 import io.renewd.testing.TestTokens;
 import io.renewd.testing.TestVaults;
@@ -113,7 +114,7 @@ class BodySizeLimitApiTest {
         try (Socket socket = new Socket(renewd.getHost(), renewd.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /vaults/" + vault + "/certificates/waiting/import HTTP/1.1\r\nHost: localhost\r\n"
+            out.write(("POST /vaults/" + vault + "/certificates/waiting/import?api-version=7.6 HTTP/1.1\r\nHost: localhost\r\n"
                     + "Authorization: Bearer " + TestTokens.admin() + "\r\n"
                     + "Content-Type: application/json\r\nContent-Length: " + (5 * MIB) + "\r\nExpect: 100-continue\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
@@ -195,7 +196,7 @@ class BodySizeLimitApiTest {
     private HttpResponse<String> chunked(String path, byte[] body) throws IOException, InterruptedException {
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             // A stream of unknown length goes out chunked, without Content-Length.
-            HttpRequest request = HttpRequest.newBuilder(URI.create(renewd.toString()).resolve(path))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(renewd.toString()).resolve(ApiVersionByDefault.withVersion(path)))
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + TestTokens.admin())
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> (InputStream) new ByteArrayInputStream(body)))

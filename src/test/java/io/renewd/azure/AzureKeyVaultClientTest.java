@@ -14,6 +14,7 @@ import com.azure.security.keyvault.certificates.models.CertificateOperation;
 import com.azure.security.keyvault.certificates.models.CertificatePolicy;
 import com.azure.security.keyvault.certificates.models.CertificatePolicyAction;
 import com.azure.security.keyvault.certificates.models.CertificateProperties;
+import com.azure.security.keyvault.certificates.models.CreateCertificateOptions;
 import com.azure.security.keyvault.certificates.models.DeletedCertificate;
 import com.azure.security.keyvault.certificates.models.ImportCertificateOptions;
 import com.azure.security.keyvault.certificates.models.IssuerProperties;
@@ -209,6 +210,32 @@ class AzureKeyVaultClientTest {
         assertThat(pem.getPolicy().getIssuerName()).isEqualTo("Unknown");
         assertThat(client.getCertificate("from-pem").getProperties().getX509Thumbprint())
                 .isEqualTo(client.getCertificate("from-pfx").getProperties().getX509Thumbprint());
+    }
+
+    @Test
+    void createsAndImportsWithPreserveCertOrder() throws Exception {
+        String vault = AzureSdkTestSupport.createVault();
+        CertificateClient client = AzureSdkTestSupport.client(vault);
+
+        var creation = client.beginCreateCertificate(new CreateCertificateOptions("ordered",
+                new CertificatePolicy("Self", "CN=ordered.example.com")).setCertificateOrderPreserved(true));
+        assertThat(creation.poll().getValue().isCertificateOrderPreserved()).isTrue();
+        creation.waitForCompletion(Duration.ofSeconds(30));
+        assertThat(client.getCertificate("ordered").getProperties().isCertificateOrderPreserved()).isTrue();
+
+        var chain = TestCertificates.validChain("CN=kept.example.com", new KeySpec.Rsa(2048));
+        String rootFirst = PemCodec.writeCertificates(List.of(chain.root(), chain.intermediate(), chain.leaf()))
+                + PemCodec.writePrivateKey(chain.leafKey().getPrivate());
+        KeyVaultCertificateWithPolicy kept = client.importCertificate(new ImportCertificateOptions("kept",
+                rootFirst.getBytes(StandardCharsets.US_ASCII)).setCertificateOrderPreserved(true)
+                .setPolicy(new CertificatePolicy("Unknown", "CN=kept.example.com").setContentType(CertificateContentType.PEM)));
+        assertThat(kept.getProperties().isCertificateOrderPreserved()).isTrue();
+        assertThat(kept.getCer()).isEqualTo(chain.leaf().getEncoded());
+        HttpResponse<String> secret = AzureSdkTestSupport.send(HttpRequest.newBuilder(URI.create(
+                AzureSdkTestSupport.vaultUrl(vault) + "/secrets/kept?api-version=7.6")).GET());
+        assertThat(secret.statusCode()).as(secret.body()).isEqualTo(200);
+        String value = new com.fasterxml.jackson.databind.ObjectMapper().readTree(secret.body()).path("value").asText();
+        assertThat(PemCodec.readCertificates(value)).containsExactly(chain.root(), chain.intermediate(), chain.leaf());
     }
 
     @Test

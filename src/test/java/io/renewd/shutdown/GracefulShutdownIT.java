@@ -1,5 +1,6 @@
 package io.renewd.shutdown;
 
+import io.renewd.testing.ApiVersionByDefault;
 import io.renewd.testing.PackagedRenewd;
 import io.renewd.testing.TestDatabase;
 import io.renewd.testing.TestTls;
@@ -52,7 +53,7 @@ class GracefulShutdownIT {
     void noDueActionIsLostOrDoubledWhenRenewdIsStoppedWithSigtermAndStartedAgain() throws Exception {
         PackagedRenewd first = start("graceful-first");
         RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
-                .addHeader("Authorization", "Bearer " + TestTokens.admin()).build();
+                .addHeader("Authorization", "Bearer " + TestTokens.admin()).addFilter(ApiVersionByDefault.FILTER).build();
         String vault = TestVaults.create();
         for (int i = 0; i < CERTIFICATES; i++) {
             given().contentType(ContentType.JSON).header("X-Request-Id", "it-create-" + i).body("""

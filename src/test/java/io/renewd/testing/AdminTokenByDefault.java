@@ -8,7 +8,7 @@ import io.restassured.filter.Filter;
 /**
  * Every @QuarkusTest calls the API as an administrator unless it says otherwise: a request with
  * its own {@code Authorization} header keeps it, and {@code Authorization: none}
- * ({@link TestTokens#NONE}) sends no token at all.
+ * ({@link TestTokens#NONE}) sends no token at all. Requests carry an api-version too ({@link ApiVersionByDefault}).
  */
 public class AdminTokenByDefault implements QuarkusTestBeforeEachCallback {
 
@@ -24,6 +24,6 @@ public class AdminTokenByDefault implements QuarkusTestBeforeEachCallback {
 
     @Override
     public void beforeEach(QuarkusTestMethodContext context) {
-        RestAssured.replaceFiltersWith(ADMIN_UNLESS_SAID);
+        RestAssured.replaceFiltersWith(ADMIN_UNLESS_SAID, ApiVersionByDefault.FILTER);
     }
 }

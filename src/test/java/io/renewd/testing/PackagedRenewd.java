@@ -74,8 +74,9 @@ public record PackagedRenewd(Process process, Path log, int port, int management
         return process.isAlive();
     }
 
+    /** The URL of an API path, with an api-version as Key Vault clients send it ({@link ApiVersionByDefault}). */
     public URI api(String path) {
-        return URI.create("https://localhost:" + port + path);
+        return URI.create("https://localhost:" + port + ApiVersionByDefault.withVersion(path));
     }
 
     @Override

@@ -88,7 +88,7 @@ public class CertificateQueries {
     CertificateView view(Vault vault, CertificateEntity c) {
         Optional<VersionView> current = CertificateVersionEntity.latest(c.id).map(CertificateQueries::versionView);
         return new CertificateView(vault, c.name, policyJson.read(c.policy), c.policyCreatedAt, c.policyUpdatedAt, current,
-                c.deletedAt, c.scheduledPurgeAt);
+                c.deletedAt, c.scheduledPurgeAt, c.preserveCertOrder);
     }
 
     static VersionView versionView(CertificateVersionEntity v) {

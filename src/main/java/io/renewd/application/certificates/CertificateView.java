@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** A certificate with its policy and current version (empty while its first version is pending). */
 public record CertificateView(Vault vault, String name, CertificatePolicy policy, Instant policyCreated, Instant policyUpdated,
-                              Optional<VersionView> current, Instant deletedAt, Instant scheduledPurgeAt) {
+                              Optional<VersionView> current, Instant deletedAt, Instant scheduledPurgeAt, boolean preserveCertOrder) {
 
     public boolean isDeleted() {
         return deletedAt != null;

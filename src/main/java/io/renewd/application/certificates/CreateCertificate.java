@@ -36,7 +36,9 @@ import java.util.Optional;
 public class CreateCertificate {
 
     /** {@code policy} may be null for a certificate that already has one. */
-    public record Command(String vault, String name, PolicyDraft policy, Boolean enabled, Map<String, String> tags) {
+    /** {@code preserveCertOrder} (Key Vault 7.6): a merge keeps the chain in the order it is given. */
+    public record Command(String vault, String name, PolicyDraft policy, Boolean enabled, Map<String, String> tags,
+                          Boolean preserveCertOrder) {
     }
 
     private final CertificateSlots slots;
@@ -81,12 +83,14 @@ public class CreateCertificate {
         Instant now = clock.instant();
         CertificateEntity certificate = slots.withPolicy(command.vault(), command.name(), claimed, policy, now);
         PolicyAuthority.recordSetter(certificate, caller);
+        certificate.preserveCertOrder = Boolean.TRUE.equals(command.preserveCertOrder());
 
         KeyPairSource.NextKey key = keys.forNextVersion(certificate, policy);
         CertificateTemplate template = Templates.of(policy.x509(), now);
         var operation = pendingOperations.reset(certificate, now);
         operation.issuerName = policy.issuer().name();
         operation.certificateType = policy.issuer().certificateType();
+        operation.certTransparency = policy.issuer().certificateTransparency();
         operation.requestedEnabled = enabled;
         operation.requestedTags = tags;
         if (policy.issuer().isSelf()) {

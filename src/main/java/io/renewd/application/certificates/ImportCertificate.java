@@ -35,9 +35,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class ImportCertificate {
 
-    /** {@code value}: PEM text, or base64 of a PFX; {@code password} for the PFX or an encrypted PEM key. */
+    /**
+     * {@code value}: PEM text, or base64 of a PFX; {@code password} for the PFX or an encrypted PEM key;
+     * {@code preserveCertOrder} (Key Vault 7.6): a PEM chain keeps the order it is given in.
+     */
     public record Command(String vault, String name, String value, String password, PolicyDraft policy, Boolean enabled,
-                          Map<String, String> tags) {
+                          Map<String, String> tags, Boolean preserveCertOrder) {
         @Override
         public String toString() {
             return "ImportCertificate.Command[vault=" + vault + ", name=" + name + "]";
@@ -94,9 +97,14 @@ public class ImportCertificate {
 
         CertificateEntity certificate = slots.withPolicy(command.vault(), command.name(), claimed, policy, now);
         PolicyAuthority.recordSetter(certificate, caller);
-        versions.write(certificate, new VersionWriter.NewVersion(bundle.leaf(), bundle.chain(), bundle.key(),
+        certificate.preserveCertOrder = Boolean.TRUE.equals(command.preserveCertOrder());
+        var version = versions.write(certificate, new VersionWriter.NewVersion(bundle.leaf(), bundle.chain(), bundle.key(),
                 policy.key().exportable(), command.enabled() == null || command.enabled(), tags, VersionCause.IMPORTED,
                 policy.issuer().name()));
+        // A PFX's chain comes out of the JDK's key store leaf first, whatever its bag order: only PEM has an order to keep.
+        if (certificate.preserveCertOrder && command.value().contains("-----BEGIN")) {
+            versions.present(version, PemCodec.readCertificates(command.value()));
+        }
         return queries.view(queries.vaultOf(command.vault()), certificate);
     }
 

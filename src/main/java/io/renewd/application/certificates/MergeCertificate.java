@@ -62,7 +62,8 @@ public class MergeCertificate {
             throw Failure.conflict("PendingCertificateNotFound", "certificate '" + command.name()
                     + "' has no operation waiting for a merge: create it with issuer Unknown first");
         }
-        List<X509Certificate> chain = ChainOrder.order(MergeInput.read(command.x5c()));
+        List<X509Certificate> given = MergeInput.read(command.x5c());
+        List<X509Certificate> chain = ChainOrder.order(given);
         X509Certificate leaf = chain.getFirst();
         if (!Arrays.equals(leaf.getPublicKey().getEncoded(), operation.publicKey)) {
             throw new PkiInputException(PkiInputException.Reason.KEY_MISMATCH, "the merged certificate " + leaf.getSubjectX500Principal().getName()
@@ -73,9 +74,12 @@ public class MergeCertificate {
         guardrails.requireMergeAllowed(command.vault(), CertificateFactsReader.read(leaf), operation.issuerName);
         KeyPair key = pendingOperations.keyPair(certificate, operation);
         var policy = policyJson.read(certificate.policy);
-        versions.write(certificate, new VersionWriter.NewVersion(leaf, chain.subList(1, chain.size()), key.getPrivate(),
+        var version = versions.write(certificate, new VersionWriter.NewVersion(leaf, chain.subList(1, chain.size()), key.getPrivate(),
                 policy.key().exportable() && operation.keyExportable, command.enabled() != null ? command.enabled() : operation.requestedEnabled,
                 command.tags() != null ? command.tags() : operation.requestedTags, VersionCause.MERGED, policy.issuer().name()));
+        if (certificate.preserveCertOrder) {
+            versions.present(version, given);
+        }
         operation.status(OperationStatus.COMPLETED);
         operation.statusDetails = "the signed certificate was merged";
         operation.privateKeySealed = null;

@@ -31,7 +31,7 @@ public class OperationQueries {
     }
 
     static OperationView view(String vault, String name, CertificateOperationEntity o) {
-        return new OperationView(vault, name, o.issuerName, o.certificateType, Optional.ofNullable(o.csr), o.cancellationRequested,
-                o.status(), o.statusDetails, o.errorCode, o.errorMessage, o.requestId);
+        return new OperationView(vault, name, o.issuerName, o.certificateType, o.certTransparency, Optional.ofNullable(o.csr),
+                o.cancellationRequested, o.status(), o.statusDetails, o.errorCode, o.errorMessage, o.requestId, o.preserveCertOrder);
     }
 }

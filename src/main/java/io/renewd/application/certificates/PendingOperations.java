@@ -47,6 +47,8 @@ public class PendingOperations {
         operation.privateKeySealed = null;
         operation.keyExportable = true;
         operation.cancellationRequested = false;
+        operation.preserveCertOrder = certificate.preserveCertOrder;
+        operation.certTransparency = null;
         operation.errorCode = null;
         operation.errorMessage = null;
         operation.personMustAct = false;

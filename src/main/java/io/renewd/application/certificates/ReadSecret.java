@@ -50,15 +50,17 @@ public class ReadSecret {
         X509Certificate leaf = Certificates.fromDer(row.der);
         List<X509Certificate> chain = Certificates.fromConcatenatedDer(row.chain);
         PrivateKey privateKey = row.exportable ? keys.keyPairOf(certificate, row).getPrivate() : null;
+        // preserveCertOrder: PEM keeps the order the certificates were given in; a PFX holds the key's chain leaf first.
+        List<X509Certificate> pemOrder = row.presentedChain == null ? concat(leaf, chain) : Certificates.fromConcatenatedDer(row.presentedChain);
         if (privateKey == null) {
             // Without the key there is nothing for a PFX to protect: the public chain comes as PEM.
             return new SecretContent(view, CertificateQueries.versionView(row), SecretContentType.PEM,
-                    PemCodec.writeCertificates(concat(leaf, chain)), false);
+                    PemCodec.writeCertificates(pemOrder), false);
         }
         var bundle = new CertificateBundle(leaf, chain, privateKey);
         SecretContentType type = view.policy().contentType();
         String value = switch (type) {
-            case PEM -> PemCodec.write(bundle);
+            case PEM -> PemCodec.writePrivateKey(privateKey) + PemCodec.writeCertificates(pemOrder);
             case PKCS12 -> Base64.getEncoder().encodeToString(Pkcs12Codec.write(bundle, name, new char[0]));
         };
         return new SecretContent(view, CertificateQueries.versionView(row), type, value, true);

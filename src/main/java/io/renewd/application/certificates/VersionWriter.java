@@ -4,6 +4,7 @@ import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.domain.VersionCause;
 import io.renewd.domain.events.CertificateEvent;
 import io.renewd.events.EventOutbox;
+import io.renewd.pki.ChainOrder;
 import io.renewd.pki.Thumbprints;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
@@ -78,6 +79,11 @@ public class VersionWriter {
         row.updatedAt = updated;
         row.persist();
         return row;
+    }
+
+    /** preserveCertOrder: the version's certificates as they were given, for its secret (duplicates dropped). */
+    public void present(CertificateVersionEntity version, List<X509Certificate> given) {
+        version.presentedChain = concatenated(ChainOrder.asGiven(given));
     }
 
     private static byte[] concatenated(List<X509Certificate> chain) {

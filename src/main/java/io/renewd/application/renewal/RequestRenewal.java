@@ -80,6 +80,7 @@ public class RequestRenewal {
         CertificateOperationEntity operation = pendingOperations.reset(certificate, now);
         operation.issuerName = policy.issuer().name();
         operation.certificateType = policy.issuer().certificateType();
+        operation.certTransparency = policy.issuer().certificateTransparency();
         operation.requestedEnabled = true;
         operation.requestedTags = current.get().tags;
         operation.renewsVersion = version;

@@ -2,6 +2,7 @@ package io.renewd.application.bulk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.renewd.testing.ApiVersionByDefault;
 import io.renewd.testing.PackagedRenewd;
 import io.renewd.testing.RealServices;
 import io.renewd.testing.TestDatabase;
@@ -188,7 +189,8 @@ class BulkReissueIT {
 
     private static RequestSpecification api(PackagedRenewd renewd) {
         return given(new RequestSpecBuilder().setBaseUri("https://localhost").setPort(renewd.port())
-                .setTrustStore(TestTls.localhost().trustStore()).addHeader("Authorization", "Bearer " + TestTokens.admin()).build());
+                .setTrustStore(TestTls.localhost().trustStore()).addHeader("Authorization", "Bearer " + TestTokens.admin())
+                .addFilter(ApiVersionByDefault.FILTER).build());
     }
 
     /**
