@@ -12,7 +12,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -205,6 +211,31 @@ class NameCaseApiTest {
                 assertThat(rows.getInt(1)).isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void twoSpellingsCreatedAtOnceMakeOneCertificate() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String name = "Race" + round;
+            var start = new CountDownLatch(1);
+            try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+                List<Future<Integer>> statuses = List.of(name, name.toLowerCase(Locale.ROOT)).stream().map(spelling -> pool.submit(() -> {
+                    start.await();
+                    return given().contentType(ContentType.JSON).body(SELF).post("/vaults/{v}/certificates/{n}/create", vault, spelling)
+                            .then().extract().statusCode();
+                })).toList();
+                start.countDown();
+                List<Integer> answered = new ArrayList<>();
+                for (Future<Integer> status : statuses) {
+                    answered.add(status.get());
+                }
+                // the loser of a race for a new name changed nothing and may retry (409), as for one spelling
+                assertThat(answered).as("round %d", round).allMatch(s -> s == 202 || s == 409).contains(202);
+                given().get("/vaults/{v}/certificates/{n}/versions", vault, name).then().statusCode(200)
+                        .body("value", hasSize((int) answered.stream().filter(s -> s == 202).count()));
+            }
+        }
+        given().get("/vaults/{v}/certificates", vault).then().statusCode(200).body("value", hasSize(5));
     }
 
     private ValidatableResponse create(String name) {
