@@ -130,7 +130,8 @@ class NameCaseApiTest {
         given().contentType(ContentType.JSON).body("""
                         {"policy": {"x509_props": {"subject": "CN=svc.example.com", "sans": {"dns_names": ["svc.example.com"]}},
                                     "issuer": {"name": "myacme"}}}""")
-                .post("/vaults/{v}/certificates/svc/create", vault).then().statusCode(202);
+                .post("/vaults/{v}/certificates/svc/create", vault).then().statusCode(202).body("issuer.name", is("MyAcme"));
+        given().get("/vaults/{v}/certificates/svc/policy", vault).then().statusCode(200).body("issuer.name", is("MyAcme"));
         given().delete("/vaults/{v}/certificates/issuers/MYACME", vault).then().statusCode(409).body("error.code", is("IssuerInUse"));
         given().get("/vaults/{v}/certificates/issuers/MyAcme", vault).then().statusCode(200);
     }
