@@ -148,6 +148,13 @@ class AzureKeyVaultClientTest {
 
         assertThat(client.listPropertiesOfCertificates()).extracting(CertificateProperties::getName).containsExactly("MixedCase");
         assertThat(client.listPropertiesOfCertificateVersions("MIXEDCASE")).hasSize(2);
+
+        // older SDK builds spell collections in other cases, on the vault's own host name
+        for (String path : List.of("/Certificates/mixedcase", "/certificates/Issuers", "/DELETEDCERTIFICATES", "/Secrets/MIXEDCASE")) {
+            HttpResponse<String> response = AzureSdkTestSupport.send(HttpRequest.newBuilder(
+                    URI.create(AzureSdkTestSupport.vaultUrl(vault) + path + "?api-version=7.6")));
+            assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
+        }
     }
 
     @Test
