@@ -152,7 +152,8 @@ public class CertificatesResource {
         int offset = SkipTokens.decodeOffset(skipToken);
         var page = queries.versions(vault, name, maxResults, offset);
         Vault owner = vaults.get(vault);
-        return new PageModel<>(page.items().stream().map(v -> CertificateModels.versionItem(uri, owner, name, v)).toList(),
+        String created = queries.nameOf(vault, name);
+        return new PageModel<>(page.items().stream().map(v -> CertificateModels.versionItem(uri, owner, created, v)).toList(),
                 page.continuation().map(next -> SkipTokens.nextLink(uri, next, maxResults)).orElse(null));
     }
 

@@ -66,8 +66,11 @@ public class CertificateEntity extends PanacheEntityBase {
         return deletedAt != null;
     }
 
-    /** The certificate of that name, live or deleted. */
+    /** The certificate of that name in any case (names are case-insensitive, as in Key Vault), live or deleted. */
     public static Optional<CertificateEntity> findByName(String vault, String name) {
-        return find("vault = ?1 and name = ?2", vault, name).firstResultOptional();
+        return find(BY_NAME, vault, name).firstResultOptional();
     }
+
+    /** Query of the certificate of vault ?1 named ?2 in any case (index certificate_name_ci). */
+    public static final String BY_NAME = "vault = ?1 and lower(name) = lower(?2)";
 }

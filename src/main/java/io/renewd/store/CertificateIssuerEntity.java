@@ -11,6 +11,7 @@ import org.hibernate.type.SqlTypes;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Row of table {@code certificate_issuer}: a named issuer of a vault; credentials only sealed. */
 @Entity
@@ -66,4 +67,9 @@ public class CertificateIssuerEntity extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The issuer of that name in any case (names are case-insensitive, as in Key Vault; index certificate_issuer_name_ci). */
+    public static Optional<CertificateIssuerEntity> findByName(String vault, String name) {
+        return find("key.vault = ?1 and lower(key.name) = lower(?2)", vault, name).firstResultOptional();
+    }
 }

@@ -133,6 +133,32 @@ class AzureKeyVaultClientTest {
     }
 
     @Test
+    void namesAreCaseInsensitiveAndKeepTheCaseTheyWereCreatedWith() {
+        String vault = AzureSdkTestSupport.createVault();
+        CertificateClient client = AzureSdkTestSupport.client(vault);
+        client.beginCreateCertificate("MixedCase", new CertificatePolicy("Self", "CN=mixed.example.com").setValidityInMonths(12)).waitForCompletion(Duration.ofSeconds(30));
+
+        KeyVaultCertificateWithPolicy found = client.getCertificate("mixedcase");
+        assertThat(found.getName()).isEqualTo("MixedCase");
+        assertThat(found.getId()).contains("/certificates/MixedCase/");
+        assertThat(client.getCertificatePolicy("MIXEDCASE").getIssuerName()).isEqualTo("Self");
+
+        SyncPoller<CertificateOperation, KeyVaultCertificateWithPolicy> again = client.beginCreateCertificate("mixedCASE", new CertificatePolicy("Self", "CN=mixed.example.com").setValidityInMonths(12));
+        again.waitForCompletion(Duration.ofSeconds(30));
+        assertThat(again.getFinalResult().getName()).as("a new version of the same certificate").isEqualTo("MixedCase");
+
+        assertThat(client.listPropertiesOfCertificates()).extracting(CertificateProperties::getName).containsExactly("MixedCase");
+        assertThat(client.listPropertiesOfCertificateVersions("MIXEDCASE")).hasSize(2);
+
+        // older SDK builds spell collections in other cases, on the vault's own host name
+        for (String path : List.of("/Certificates/mixedcase", "/certificates/Issuers", "/DELETEDCERTIFICATES", "/Secrets/MIXEDCASE")) {
+            HttpResponse<String> response = AzureSdkTestSupport.send(HttpRequest.newBuilder(
+                    URI.create(AzureSdkTestSupport.vaultUrl(vault) + path + "?api-version=7.6")));
+            assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void listsCertificatesAndVersionsPageByPageThroughNextLink() {
         String vault = AzureSdkTestSupport.createVault();
         for (int i = 0; i < 26; i++) {

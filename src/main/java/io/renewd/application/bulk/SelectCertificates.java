@@ -124,13 +124,13 @@ class SelectCertificates {
     // The chain stored with a version starts with the certificate that signed it (the CA's exact DER).
     private static final String SIGNED_BY = """
             exists (select 1 from certificate ca join certificate_version cv on cv.certificate_id = ca.id
-                    where ca.vault = c.vault and ca.name = ? and ca.id <> c.id and (?::text is null or cv.version = ?::text)
+                    where ca.vault = c.vault and lower(ca.name) = lower(?) and ca.id <> c.id and (?::text is null or cv.version = ?::text)
                       and length(l.chain) >= length(cv.der) and substring(l.chain from 1 for length(cv.der)) = cv.der)""";
 
     /** The selector as SQL over {@code c} (certificate) and {@code l} (its current version). */
     private static String predicate(ReissueSelector selector) {
         return switch (selector) {
-            case ReissueSelector.Issuer s -> "c.policy -> 'issuer' ->> 'name' = ?";
+            case ReissueSelector.Issuer s -> "lower(c.policy -> 'issuer' ->> 'name') = lower(?)";
             case ReissueSelector.SignedBy s -> SIGNED_BY;
             case ReissueSelector.CaRotation s -> SIGNED_BY + " and lower(c.policy -> 'issuer' ->> 'name') = any(?::text[])";
             case ReissueSelector.SerialNumbers s -> "coalesce(nullif(ltrim(l.serial_number, '0'), ''), '0') = any(?::text[])";

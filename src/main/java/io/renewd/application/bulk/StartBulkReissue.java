@@ -126,9 +126,9 @@ public class StartBulkReissue {
 
     private static void requireCa(String vault, String certificate, Optional<String> version) {
         long versions = version.isPresent()
-                ? CertificateVersionEntity.count("certificateId in (select c.id from CertificateEntity c where c.vault = ?1 and c.name = ?2) and version = ?3",
+                ? CertificateVersionEntity.count("certificateId in (select c.id from CertificateEntity c where c.vault = ?1 and lower(c.name) = lower(?2)) and version = ?3",
                 vault, certificate, version.get())
-                : CertificateVersionEntity.count("certificateId in (select c.id from CertificateEntity c where c.vault = ?1 and c.name = ?2)",
+                : CertificateVersionEntity.count("certificateId in (select c.id from CertificateEntity c where c.vault = ?1 and lower(c.name) = lower(?2))",
                 vault, certificate);
         if (versions == 0) {
             throw Failure.badParameter("selector.signedBy: vault '" + vault + "' has no certificate '" + certificate + "'"

@@ -76,7 +76,7 @@ public class StartCaRotationCascade {
         List<CertificateIssuerEntity> rows = CertificateIssuerEntity.list("key.vault = ?1 and lower(provider) = ?2 and enabled = true",
                 vault, IssuerProvider.InternalCa.NAME);
         return rows.stream().flatMap(row -> issuers.provider(row) instanceof IssuerProvider.InternalCa ca
-                        && name.equals(ca.certificateName()) && ca.effectiveCascade().on()
+                        && name.equalsIgnoreCase(ca.certificateName()) && ca.effectiveCascade().on()
                         ? Stream.of(new Cascading(row.key.name(), ca.effectiveCascade().spreadDuration())) : Stream.empty())
                 .toList();
     }

@@ -37,6 +37,6 @@ public class CancelOperation {
             operation.statusDetails = "cancelled on request";
         }
         operation.updatedAt = clock.instant();
-        return OperationQueries.view(vault, name, operation);
+        return OperationQueries.view(operation);
     }
 }

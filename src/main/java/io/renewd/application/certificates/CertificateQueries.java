@@ -49,6 +49,11 @@ public class CertificateQueries {
         return page(rows.stream().map(c -> view(v, c)).toList(), size, CertificateView::name);
     }
 
+    /** The name of a live certificate as it was created (a request may spell it in another case); 404 when absent. */
+    public String nameOf(String vault, String name) {
+        return live(vault, name).name;
+    }
+
     /** Versions of a live certificate, newest first. */
     public Page<VersionView> versions(String vault, String name, int size, int offset) {
         CertificateEntity certificate = live(vault, name);

@@ -51,7 +51,7 @@ class CertificateSlots {
         if (!Names.isValidObjectName(name)) {
             throw Failure.badParameter("certificate name '" + name + "' is not valid: " + Names.RULE);
         }
-        Optional<CertificateEntity> existing = CertificateEntity.<CertificateEntity>find("vault = ?1 and name = ?2", vault, name)
+        Optional<CertificateEntity> existing = CertificateEntity.<CertificateEntity>find(CertificateEntity.BY_NAME, vault, name)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
         existing.filter(CertificateEntity::isDeleted).ifPresent(deleted -> {
             throw Failure.conflict("ObjectIsDeletedButRecoverable", "certificate '" + name + "' of vault '" + vault

@@ -71,8 +71,7 @@ public class CreateCertificate {
     @Transactional
     public OperationView execute(Command command, Caller caller) {
         Optional<CertificateEntity> claimed = slots.claim(command.vault(), command.name());
-        CertificatePolicy policy = policy(command, claimed);
-        issuerCheck.requireUsable(command.vault(), policy);
+        CertificatePolicy policy = issuerCheck.requireUsable(command.vault(), policy(command, claimed));
         guardrails.requirePolicyAllowed(command.vault(), policy);
         Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
         UpdateCertificate.checkTags(tags);

@@ -20,7 +20,7 @@ public class DeleteOperation {
     @Transactional
     public OperationView execute(String vault, String name) {
         CertificateOperationEntity operation = operations.entity(vault, name);
-        OperationView view = OperationQueries.view(vault, name, operation);
+        OperationView view = OperationQueries.view(operation);
         operation.delete();
         bulks.afterOperationEnded(operation.bulkId);
         return view;

@@ -86,12 +86,12 @@ public class ImportCertificate {
         CertificateChecks.requireValidAt(bundle.leaf(), now);
         CertificateChecks.requireStrongKey(bundle.leaf().getPublicKey());
         CertificateFacts facts = CertificateFactsReader.read(bundle.leaf());
-        CertificatePolicy policy = switch (ImportedPolicy.resolve(facts, command.policy())) {
+        CertificatePolicy resolved = switch (ImportedPolicy.resolve(facts, command.policy())) {
             case PolicyValidation.Valid valid -> valid.policy();
             case PolicyValidation.Invalid invalid -> throw Failure.badParameter(invalid.message());
         };
-        authority.requireMaySet(command.vault(), caller, policy, "import a certificate");
-        issuerCheck.requireUsable(command.vault(), policy);
+        authority.requireMaySet(command.vault(), caller, resolved, "import a certificate");
+        CertificatePolicy policy = issuerCheck.requireUsable(command.vault(), resolved);
         guardrails.requireImportAllowed(command.vault(), facts, policy, namesValidity(command.policy()));
         nonExportableKeys.requireImportFits(claimed, bundle.leaf().getPublicKey().getEncoded(), policy);
 

@@ -31,10 +31,14 @@ public class IssuerCheck {
         this.acmeNames = acmeNames;
     }
 
-    public void requireUsable(String vault, CertificatePolicy policy) {
+    /**
+     * The policy, naming its issuer as the issuer was created ({@code myca} names issuer {@code MyCA}: names are
+     * case-insensitive), so the operations and re-issues made from it find the issuer by its exact name.
+     */
+    public CertificatePolicy requireUsable(String vault, CertificatePolicy policy) {
         IssuerReference issuer = policy.issuer();
         if (!issuer.isNamed()) {
-            return;
+            return policy;
         }
         CertificateIssuerEntity entity = requireUsable(vault, issuer);
         IssuerProvider provider = settingsJson.provider(entity);
@@ -51,10 +55,12 @@ public class IssuerCheck {
                 throw Failure.badParameter("the policy names acme issuer '" + issuer.name() + "', but " + why);
             });
         }
+        return new CertificatePolicy(policy.key(), policy.contentType(), policy.x509(), policy.lifetimeActions(),
+                new IssuerReference(entity.key.name(), issuer.certificateType(), issuer.certificateTransparency()), policy.enabled());
     }
 
     private static CertificateIssuerEntity requireUsable(String vault, IssuerReference issuer) {
-        CertificateIssuerEntity entity = CertificateIssuerEntity.findById(new CertificateIssuerEntity.Key(vault, issuer.name()));
+        CertificateIssuerEntity entity = CertificateIssuerEntity.findByName(vault, issuer.name()).orElse(null);
         if (entity == null) {
             throw Failure.badParameter("issuer '" + issuer.name() + "' does not exist in vault '" + vault
                     + "': create it (PUT …/certificates/issuers/" + issuer.name() + ") or use Self or Unknown");

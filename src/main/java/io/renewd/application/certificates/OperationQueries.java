@@ -18,7 +18,7 @@ public class OperationQueries {
     }
 
     public OperationView get(String vault, String name) {
-        return view(vault, name, entity(vault, name));
+        return view(entity(vault, name));
     }
 
     CertificateOperationEntity entity(String vault, String name) {
@@ -28,6 +28,12 @@ public class OperationQueries {
             throw Failure.notFound("PendingCertificateNotFound", "certificate '" + name + "' of vault '" + vault + "' has no pending operation");
         }
         return operation;
+    }
+
+    /** The view under its certificate's name as created (a request may spell it in another case). */
+    static OperationView view(CertificateOperationEntity o) {
+        CertificateEntity certificate = CertificateEntity.findById(o.certificateId);
+        return view(certificate.vault, certificate.name, o);
     }
 
     static OperationView view(String vault, String name, CertificateOperationEntity o) {

@@ -22,6 +22,6 @@ public class PurgeCertificate {
             throw new Failure(Failure.Kind.FORBIDDEN, "Forbidden", "certificate '" + name + "' cannot be purged: vault '" + vault
                     + "' has purge protection; it will be purged automatically after its retention, on " + deleted.scheduledPurgeAt());
         }
-        CertificateEntity.delete("vault = ?1 and name = ?2", vault, name);
+        CertificateEntity.delete("vault = ?1 and name = ?2", vault, deleted.name());
     }
 }

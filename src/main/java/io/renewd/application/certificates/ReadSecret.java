@@ -61,7 +61,7 @@ public class ReadSecret {
         SecretContentType type = view.policy().contentType();
         String value = switch (type) {
             case PEM -> PemCodec.writePrivateKey(privateKey) + PemCodec.writeCertificates(pemOrder);
-            case PKCS12 -> Base64.getEncoder().encodeToString(Pkcs12Codec.write(bundle, name, new char[0]));
+            case PKCS12 -> Base64.getEncoder().encodeToString(Pkcs12Codec.write(bundle, certificate.name, new char[0]));
         };
         return new SecretContent(view, CertificateQueries.versionView(row), type, value, true);
     }

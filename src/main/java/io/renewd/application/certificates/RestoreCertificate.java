@@ -65,9 +65,9 @@ public class RestoreCertificate {
             throw Failure.conflict("Conflict", "vault '" + vault + "' already has a certificate '" + blob.name()
                     + "' (live or deleted): restore into a vault where the name is free");
         }
-        CertificatePolicy policy = policyJson.read(blob.policy());
-        authority.requireMaySet(vault, caller, policy, "restore certificate '" + blob.name() + "'");
-        issuerCheck.requireUsable(vault, policy);
+        CertificatePolicy backedUp = policyJson.read(blob.policy());
+        authority.requireMaySet(vault, caller, backedUp, "restore certificate '" + blob.name() + "'");
+        CertificatePolicy policy = issuerCheck.requireUsable(vault, backedUp);
         guardrails.requireRestoreAllowed(vault, CertificateFactsReader.read(Certificates.fromDer(blob.versions().getLast().der())), policy);
         var certificate = new CertificateEntity();
         certificate.vault = vault;

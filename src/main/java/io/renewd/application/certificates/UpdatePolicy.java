@@ -48,9 +48,9 @@ public class UpdatePolicy {
     public CertificateView execute(String vault, String name, PolicyDraft patch, Caller caller) {
         CertificateEntity certificate = queries.live(vault, name);
         CertificatePolicy current = policyJson.read(certificate.policy);
-        CertificatePolicy updated = validate(patch.over(PolicyDraft.of(current)), current);
-        authority.requireMaySet(vault, caller, updated, "update the policy of certificate '" + name + "'");
-        issuerCheck.requireUsable(vault, updated);
+        CertificatePolicy validated = validate(patch.over(PolicyDraft.of(current)), current);
+        authority.requireMaySet(vault, caller, validated, "update the policy of certificate '" + certificate.name + "'");
+        CertificatePolicy updated = issuerCheck.requireUsable(vault, validated);
         guardrails.requirePolicyAllowed(vault, updated);
         nonExportableKeys.requirePolicyFits(certificate, updated);
         certificate.policy = policyJson.write(updated);

@@ -23,10 +23,10 @@ public class DeleteIssuer {
     public IssuerView execute(String vault, String name) {
         CertificateIssuerEntity row = store.require(vault, name);
         List<String> users = CertificateEntity.getEntityManager().createNativeQuery(
-                        "select name from certificate where vault = ?1 and policy -> 'issuer' ->> 'name' = ?2 order by name limit 10")
+                        "select name from certificate where vault = ?1 and lower(policy -> 'issuer' ->> 'name') = lower(?2) order by name limit 10")
                 .setParameter(1, vault).setParameter(2, name).getResultList();
         if (!users.isEmpty()) {
-            throw Failure.conflict("IssuerInUse", "issuer '" + name + "' is named by the policy of " + String.join(", ", users)
+            throw Failure.conflict("IssuerInUse", "issuer '" + row.key.name() + "' is named by the policy of " + String.join(", ", users)
                     + ": change those policies first");
         }
         IssuerView view = store.view(row);

@@ -47,7 +47,7 @@ public class IssuerStore {
 
     public Optional<CertificateIssuerEntity> find(String vault, String name) {
         vaults.get(vault);
-        return Optional.ofNullable(CertificateIssuerEntity.findById(new CertificateIssuerEntity.Key(vault, name)));
+        return CertificateIssuerEntity.findByName(vault, name);
     }
 
     /** The stored provider, with its dns01 solvers' TSIG secrets opened (they are stored sealed, apart from the settings JSON). */

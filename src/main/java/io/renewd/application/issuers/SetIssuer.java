@@ -100,7 +100,7 @@ public class SetIssuer {
                                                 Caller caller) {
         // The cascade is no signing authority (it re-issues leaves through their own policies): anyone with setissuers sets it.
         boolean unchanged = existing != null && store.provider(existing) instanceof IssuerProvider.InternalCa before
-                && before.certificateName().equals(ca.certificateName()) && before.signsCas() == ca.signsCas()
+                && before.certificateName().equalsIgnoreCase(ca.certificateName()) && before.signsCas() == ca.signsCas()
                 && Objects.equals(before.maxPathLength(), ca.maxPathLength());
         if (unchanged || rights.administers(vault, caller)) {
             return;

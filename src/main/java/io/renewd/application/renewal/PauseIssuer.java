@@ -37,7 +37,7 @@ public class PauseIssuer {
         String reason = "rate limited by the CA: " + why;
         int paused = entityManager.createNativeQuery("""
                         update certificate_issuer set paused_until = ?1, pause_reason = ?2
-                        where vault = ?3 and name = ?4 and (paused_until is null or paused_until < ?1)""")
+                        where vault = ?3 and lower(name) = lower(?4) and (paused_until is null or paused_until < ?1)""")
                 .setParameter(1, until).setParameter(2, reason).setParameter(3, vault).setParameter(4, issuer).executeUpdate();
         if (paused == 0) {
             return;
@@ -45,7 +45,7 @@ public class PauseIssuer {
         entityManager.createNativeQuery("""
                         update certificate_operation o set status_details = ?1
                         from certificate c
-                        where c.id = o.certificate_id and c.vault = ?2 and o.issuer_name = ?3 and o.status = 'inProgress'
+                        where c.id = o.certificate_id and c.vault = ?2 and lower(o.issuer_name) = lower(?3) and o.status = 'inProgress'
                           and o.next_attempt_at < ?4 and (o.lease_until is null or o.lease_until < ?5)""")
                 .setParameter(1, "waiting: issuer '" + issuer + "' is paused until " + until + " (" + reason + ")")
                 .setParameter(2, vault).setParameter(3, issuer).setParameter(4, until).setParameter(5, now).executeUpdate();

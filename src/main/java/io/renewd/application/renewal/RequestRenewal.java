@@ -47,7 +47,7 @@ public class RequestRenewal {
 
     @Transactional
     public Outcome execute(String vault, String name, String version) {
-        Optional<CertificateEntity> found = CertificateEntity.<CertificateEntity>find("vault = ?1 and name = ?2 and deletedAt is null", vault, name)
+        Optional<CertificateEntity> found = CertificateEntity.<CertificateEntity>find(CertificateEntity.BY_NAME + " and deletedAt is null", vault, name)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
         if (found.isEmpty()) {
             return Outcome.CERTIFICATE_GONE;

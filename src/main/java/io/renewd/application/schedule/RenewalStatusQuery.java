@@ -29,7 +29,7 @@ public class RenewalStatusQuery {
         Instant now = clock.instant();
         List<Object[]> current = entityManager.createNativeQuery("""
                         select v.id, v.not_after from certificate c join certificate_version v on v.certificate_id = c.id
-                        where c.vault = ?1 and c.name = ?2 order by v.created_at desc, v.id desc limit 1""")
+                        where c.vault = ?1 and lower(c.name) = lower(?2) order by v.created_at desc, v.id desc limit 1""")
                 .setParameter(1, vault).setParameter(2, name).getResultList();
         if (current.isEmpty()) {
             return new RenewalStatus(Optional.empty(), Optional.empty(), false, false, Optional.empty());
