@@ -19,6 +19,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
@@ -50,9 +51,13 @@ public class IssuersResource {
     }
 
     @GET
-    @Operation(summary = "List the vault's issuers")
-    public PageModel<IssuerModel.Item> list(@PathParam("vault") String vault, @Context UriInfo uri) {
-        return new PageModel<>(issuers.list(vault).stream().map(i -> new IssuerModel.Item(id(uri, i), i.providerName())).toList(), null);
+    @Operation(summary = "List the vault's issuers (maxresults 1-25; follow nextLink for more)")
+    public PageModel<IssuerModel.Item> list(@PathParam("vault") String vault, @QueryParam("maxresults") String maxResultsParameter,
+                                            @QueryParam("$skiptoken") String skipToken, @Context UriInfo uri) {
+        int maxResults = QueryParameters.maxResults(maxResultsParameter);
+        var page = issuers.list(vault, maxResults, SkipTokens.decode(skipToken));
+        return new PageModel<>(page.items().stream().map(i -> new IssuerModel.Item(id(uri, i), i.providerName())).toList(),
+                page.continuation().map(after -> SkipTokens.nextLink(uri, after, maxResults)).orElse(null));
     }
 
     @PUT
