@@ -180,11 +180,9 @@ public class CertificatesResource {
                                                 @PathParam("version") String version, CertificateRequests.Update body,
                                                 @Context UriInfo uri) {
         var request = body == null ? CertificateRequests.Update.empty() : body;
-        if (request.policy() != null) {
-            updatePolicy.execute(vault, name, request.policy().toDraft(), identity.caller());
-        }
         var updated = updateCertificate.execute(new UpdateCertificate.Command(vault, name, version,
-                request.attributes() == null ? null : request.attributes().enabled(), request.tags()));
+                request.policy() == null ? null : request.policy().toDraft(),
+                request.attributes() == null ? null : request.attributes().enabled(), request.tags()), identity.caller());
         return CertificateModels.bundle(uri, queries.get(vault, name), updated);
     }
 
