@@ -28,7 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Key Vault's certificate issuers of a vault, with renewd's providers {@code acme} and {@code ca}, and Key Vault's provider
- * names of ACME CAs ({@code DigiCert}, {@code GlobalSign}, …: {@link io.renewd.domain.acme.AcmeCa}).
+ * names of ACME CAs ({@code DigiCert}, {@code GlobalSign}, …: {@link io.renewd.domain.acme.AcmeCa}); any other provider
+ * is stored as sent ({@link IssuerProvider.Unsupported}).
  */
 @Path("/vaults/{vault}/certificates/issuers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -64,7 +65,7 @@ public class IssuersResource {
     @Path("{issuer}")
     @Operation(summary = "Create or replace an issuer: provider acme (acme.directory_url, EAB credentials), an ACME CA by Key Vault "
             + "provider name (DigiCert, GlobalSign, Sectigo, ZeroSSL with EAB credentials, LetsEncrypt; acme.directory_url overrides "
-            + "its directory) or ca (ca.certificate_name; without it, the certificate named like the issuer; ca.allow_ca and ca.max_path_length let it sign CA certificates and only a vault Administrator may set them)")
+            + "its directory), ca (ca.certificate_name; without it, the certificate named like the issuer; ca.allow_ca and ca.max_path_length let it sign CA certificates and only a vault Administrator may set them), or any other provider, stored as sent: nothing issues through it")
     public IssuerModel put(@PathParam("vault") String vault, @PathParam("issuer") String name, IssuerRequest body, @Context UriInfo uri) {
         return model(uri, setIssuer.put(vault, name, draft(body), identity.caller()));
     }
