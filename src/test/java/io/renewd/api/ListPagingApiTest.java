@@ -88,6 +88,8 @@ class ListPagingApiTest {
             "/certificates/issuers?maxresults=abc,            'maxresults'",
             "/certificates/issuers?maxresults=26,             'maxresults 26 is out of range: 1 to 25'",
             "/certificates/issuers?$skiptoken=!!!,            '$skiptoken'",
+            "/reissues?maxresults=abc,                        'maxresults'",
+            "/audit?maxresults=abc,                           'maxresults'",
     })
     void aQueryParameterOfTheWrongTypeOrRangeIsBadParameter(String pathAndQuery, String message) {
         create("c", CertificateLifecycleApiTest.SELF_POLICY);
