@@ -12,21 +12,25 @@ final class QueryParameters {
     private QueryParameters() {
     }
 
-    /** {@code maxresults}: absent is a full page; otherwise a whole number from 1 to 25. */
+    /** {@code maxresults} of Key Vault's lists: absent is a full page; otherwise a whole number from 1 to 25. */
     static int maxResults(String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return CertificateQueries.MAX_PAGE_SIZE;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
-            throw Failure.badParameter("maxresults must be a whole number from 1 to " + CertificateQueries.MAX_PAGE_SIZE);
-        }
+        int value = wholeNumber("maxresults", raw, CertificateQueries.MAX_PAGE_SIZE);
         if (value < 1 || value > CertificateQueries.MAX_PAGE_SIZE) {
             throw Failure.badParameter("maxresults " + value + " is out of range: 1 to " + CertificateQueries.MAX_PAGE_SIZE);
         }
         return value;
+    }
+
+    /** A whole number, {@code absent} when not sent; its range is the caller's to check. */
+    static int wholeNumber(String name, String raw, int absent) {
+        if (raw == null || raw.isEmpty()) {
+            return absent;
+        }
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw Failure.badParameter(name + " must be a whole number");
+        }
     }
 
     /** A boolean parameter: absent is false; otherwise true or false (in any case). */
