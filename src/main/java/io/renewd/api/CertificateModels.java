@@ -57,7 +57,7 @@ final class CertificateModels {
         String base = Ids.vault(uri, certificate.vault().name());
         String recoveryId = certificate.isDeleted() ? base + "/deletedcertificates/" + certificate.name() : null;
         return new CertificateItemModel(base + "/certificates/" + certificate.name(),
-                certificate.current().map(v -> attributes(certificate.vault(), v)).orElse(null),
+                certificate.current().map(v -> attributes(certificate.vault(), v)).orElseGet(() -> pendingAttributes(certificate)),
                 certificate.current().map(VersionView::tags).orElse(null),
                 certificate.current().map(VersionView::x5t).orElse(null),
                 recoveryId, seconds(certificate.scheduledPurgeAt()), seconds(certificate.deletedAt()));
@@ -71,6 +71,12 @@ final class CertificateModels {
     static PolicyModel policy(UriInfo uri, CertificateView certificate) {
         return PolicyModel.of(certificateId(uri, certificate.vault().name(), certificate.name()) + "/policy",
                 certificate.policy(), certificate.policyCreated(), certificate.policyUpdated());
+    }
+
+    /** A certificate without a version yet (listed with includePending): not enabled, as old as its policy. */
+    static CertificateAttributesModel pendingAttributes(CertificateView certificate) {
+        return new CertificateAttributesModel(false, null, null, certificate.policyCreated().getEpochSecond(),
+                certificate.policyUpdated().getEpochSecond(), certificate.vault().recoveryLevel(), certificate.vault().softDeleteRetentionDays());
     }
 
     static CertificateAttributesModel attributes(Vault vault, VersionView version) {
