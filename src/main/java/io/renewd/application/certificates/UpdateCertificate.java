@@ -37,21 +37,22 @@ public class UpdateCertificate {
         this.clock = clock;
     }
 
-    /** One transaction: a refusal of the policy (400, 403) rolls back the version's changes, and the other way round. */
+    /** One transaction: any refusal (400, 403, 404) rolls back what the request changed before it. */
     @Transactional
     public VersionView execute(Command command, Caller caller) {
         if (command.tags() != null) {
             checkTags(command.tags());
         }
         CertificateEntity certificate = queries.live(command.vault(), command.name());
+        if (command.policy() != null) {
+            updatePolicy.execute(command.vault(), command.name(), command.policy(), caller);
+        }
+        // The policy is checked first, as PATCH …/policy checks it; an absent version's 404 then rolls it back.
         CertificateVersionEntity version = (command.version() == null || command.version().isEmpty()
                 ? CertificateVersionEntity.latest(certificate.id)
                 : CertificateVersionEntity.findVersion(certificate.id, command.version()))
                 .orElseThrow(() -> Failure.notFound("CertificateNotFound", "certificate '" + command.name()
                         + "' has no version" + (command.version() == null ? " yet" : " '" + command.version() + "'")));
-        if (command.policy() != null) {
-            updatePolicy.execute(command.vault(), command.name(), command.policy(), caller);
-        }
         if (command.tags() != null) {
             version.tags = Map.copyOf(command.tags());
         }
