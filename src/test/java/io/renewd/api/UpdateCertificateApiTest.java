@@ -3,6 +3,7 @@ package io.renewd.api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.renewd.domain.KeySpec;
 import io.renewd.testing.TestCertificates;
+import io.renewd.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -52,6 +54,22 @@ class UpdateCertificateApiTest {
                 .body("x509_props.validity_months", is(3))
                 .body("lifetime_actions[0].trigger.lifetime_percentage", is(80));
         given().get("/vaults/{v}/certificates/web", vault).then().statusCode(200)
+                .body("attributes.enabled", is(true)).body("tags", is(Map.of("team", "web")));
+    }
+
+    @Test
+    void aPatchWhosePolicyTheCallerMayNotSetChangesNeitherTagsNorAttributes() {
+        given().contentType(ContentType.JSON).body("{\"permissions\": [\"get\", \"update\"]}")
+                .put("/vaults/{v}/accessPolicies/user/updater", vault).then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"provider\": \"Test\"}").put("/vaults/{v}/certificates/issuers/partner", vault)
+                .then().statusCode(200);
+
+        given().header("Authorization", "Bearer " + TestTokens.token("updater", List.of())).contentType(ContentType.JSON)
+                .body("{\"policy\": {\"issuer\": {\"name\": \"partner\"}}, \"attributes\": {\"enabled\": false}, \"tags\": {\"a\": \"b\"}}")
+                .patch("/vaults/{v}/certificates/web", vault).then().statusCode(403);
+
+        given().get("/vaults/{v}/certificates/web/policy", vault).then().body("issuer.name", is("Self"));
+        given().get("/vaults/{v}/certificates/web", vault).then()
                 .body("attributes.enabled", is(true)).body("tags", is(Map.of("team", "web")));
     }
 
