@@ -3,7 +3,6 @@ package io.renewd.api;
 import io.renewd.application.Failure;
 import io.renewd.application.audit.AuditQueries;
 import io.renewd.domain.audit.AuditRecord;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,8 +41,9 @@ public class AuditResource {
     @GET
     @Operation(summary = "Audit entries of the vault from 'from' (default: a day ago) to 'to' (default: now), ISO-8601 instants, oldest first; follow nextLink for more")
     public Entries list(@PathParam("vault") String vault, @QueryParam("from") String from, @QueryParam("to") String to,
-                        @QueryParam("maxresults") @DefaultValue("100") int maxResults, @QueryParam("$skiptoken") String skipToken,
+                        @QueryParam("maxresults") String maxResultsParameter, @QueryParam("$skiptoken") String skipToken,
                         @Context UriInfo uri) {
+        int maxResults = QueryParameters.wholeNumber("maxresults", maxResultsParameter, 100);
         AuditQueries.Page page;
         Instant end;
         if (skipToken != null) {

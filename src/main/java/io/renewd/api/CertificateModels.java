@@ -93,6 +93,12 @@ final class CertificateModels {
                 certificate.policy(), certificate.policyCreated(), certificate.policyUpdated());
     }
 
+    /** A certificate without a version yet (listed with includePending): not enabled, as old as its policy. */
+    static CertificateAttributesModel pendingAttributes(CertificateView certificate) {
+        return new CertificateAttributesModel(false, null, null, certificate.policyCreated().getEpochSecond(),
+                certificate.policyUpdated().getEpochSecond(), certificate.vault().recoveryLevel(), certificate.vault().softDeleteRetentionDays());
+    }
+
     static CertificateAttributesModel attributes(Vault vault, VersionView version) {
         return new CertificateAttributesModel(version.enabled(), version.notBefore().getEpochSecond(), version.notAfter().getEpochSecond(),
                 version.created().getEpochSecond(), version.updated().getEpochSecond(), vault.recoveryLevel(),

@@ -22,7 +22,6 @@ import io.renewd.domain.Vault;
 import io.renewd.application.Failure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -98,13 +97,15 @@ public class CertificatesResource {
     @GET
     @Operation(summary = "List certificates (maxresults 1-25; follow nextLink for more)")
     public PageModel<CertificateItemModel> list(@PathParam("vault") String vault,
-                                                @QueryParam("maxresults") @DefaultValue("25") int maxResults,
+                                                @QueryParam("maxresults") String maxResultsParameter,
                                                 @QueryParam("$skiptoken") String skipToken,
-                                                @QueryParam("includePending") @DefaultValue("false") boolean includePending,
+                                                @QueryParam("includePending") String includePendingParameter,
                                                 @Context UriInfo uri) {
+        int maxResults = QueryParameters.maxResults(maxResultsParameter);
+        boolean includePending = QueryParameters.flag("includePending", includePendingParameter);
         var page = queries.list(vault, maxResults, SkipTokens.decode(skipToken), includePending);
         return new PageModel<>(page.items().stream().map(c -> CertificateModels.item(uri, c)).toList(),
-                page.continuation().map(after -> SkipTokens.nextLink(uri, after, maxResults)).orElse(null));
+                page.continuation().map(after -> SkipTokens.nextLink(uri, after, maxResults, includePending)).orElse(null));
     }
 
     @POST
@@ -147,8 +148,9 @@ public class CertificatesResource {
     @Path("{name}/versions")
     @Operation(summary = "List the versions of a certificate, newest first")
     public PageModel<CertificateItemModel> versions(@PathParam("vault") String vault, @PathParam("name") String name,
-                                                    @QueryParam("maxresults") @DefaultValue("25") int maxResults,
+                                                    @QueryParam("maxresults") String maxResultsParameter,
                                                     @QueryParam("$skiptoken") String skipToken, @Context UriInfo uri) {
+        int maxResults = QueryParameters.maxResults(maxResultsParameter);
         int offset = SkipTokens.decodeOffset(skipToken);
         var page = queries.versions(vault, name, maxResults, offset);
         Vault owner = vaults.get(vault);
@@ -180,11 +182,9 @@ public class CertificatesResource {
                                                 @PathParam("version") String version, CertificateRequests.Update body,
                                                 @Context UriInfo uri) {
         var request = body == null ? CertificateRequests.Update.empty() : body;
-        if (request.policy() != null) {
-            updatePolicy.execute(vault, name, request.policy().toDraft(), identity.caller());
-        }
         var updated = updateCertificate.execute(new UpdateCertificate.Command(vault, name, version,
-                request.attributes() == null ? null : request.attributes().enabled(), request.tags()));
+                request.policy() == null ? null : request.policy().toDraft(),
+                request.attributes() == null ? null : request.attributes().enabled(), request.tags()), identity.caller());
         return CertificateModels.bundle(uri, queries.get(vault, name), updated);
     }
 

@@ -4,7 +4,6 @@ import io.renewd.application.certificates.CertificateQueries;
 import io.renewd.application.certificates.PurgeCertificate;
 import io.renewd.application.certificates.RecoverCertificate;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,13 +34,16 @@ public class DeletedCertificatesResource {
     }
 
     @GET
-    @Operation(summary = "List deleted certificates")
+    @Operation(summary = "List deleted certificates (maxresults 1-25; those that never got a version only with includePending=true)")
     public PageModel<CertificateItemModel> list(@PathParam("vault") String vault,
-                                                @QueryParam("maxresults") @DefaultValue("25") int maxResults,
-                                                @QueryParam("$skiptoken") String skipToken, @Context UriInfo uri) {
-        var page = queries.listDeleted(vault, maxResults, SkipTokens.decode(skipToken));
+                                                @QueryParam("maxresults") String maxResultsParameter,
+                                                @QueryParam("$skiptoken") String skipToken,
+                                                @QueryParam("includePending") String includePendingParameter, @Context UriInfo uri) {
+        int maxResults = QueryParameters.maxResults(maxResultsParameter);
+        boolean includePending = QueryParameters.flag("includePending", includePendingParameter);
+        var page = queries.listDeleted(vault, maxResults, SkipTokens.decode(skipToken), includePending);
         return new PageModel<>(page.items().stream().map(c -> CertificateModels.item(uri, c)).toList(),
-                page.continuation().map(after -> SkipTokens.nextLink(uri, after, maxResults)).orElse(null));
+                page.continuation().map(after -> SkipTokens.nextLink(uri, after, maxResults, includePending)).orElse(null));
     }
 
     @GET

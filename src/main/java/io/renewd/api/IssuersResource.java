@@ -19,6 +19,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
@@ -27,7 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Key Vault's certificate issuers of a vault, with renewd's providers {@code acme} and {@code ca}, and Key Vault's provider
- * names of ACME CAs ({@code DigiCert}, {@code GlobalSign}, …: {@link io.renewd.domain.acme.AcmeCa}).
+ * names of ACME CAs ({@code DigiCert}, {@code GlobalSign}, …: {@link io.renewd.domain.acme.AcmeCa}); any other provider
+ * is stored as sent ({@link IssuerProvider.Unsupported}).
  */
 @Path("/vaults/{vault}/certificates/issuers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,16 +52,20 @@ public class IssuersResource {
     }
 
     @GET
-    @Operation(summary = "List the vault's issuers")
-    public PageModel<IssuerModel.Item> list(@PathParam("vault") String vault, @Context UriInfo uri) {
-        return new PageModel<>(issuers.list(vault).stream().map(i -> new IssuerModel.Item(id(uri, i), i.providerName())).toList(), null);
+    @Operation(summary = "List the vault's issuers (maxresults 1-25; follow nextLink for more)")
+    public PageModel<IssuerModel.Item> list(@PathParam("vault") String vault, @QueryParam("maxresults") String maxResultsParameter,
+                                            @QueryParam("$skiptoken") String skipToken, @Context UriInfo uri) {
+        int maxResults = QueryParameters.maxResults(maxResultsParameter);
+        var page = issuers.list(vault, maxResults, SkipTokens.decode(skipToken));
+        return new PageModel<>(page.items().stream().map(i -> new IssuerModel.Item(id(uri, i), i.providerName())).toList(),
+                page.continuation().map(after -> SkipTokens.nextLink(uri, after, maxResults)).orElse(null));
     }
 
     @PUT
     @Path("{issuer}")
     @Operation(summary = "Create or replace an issuer: provider acme (acme.directory_url, EAB credentials), an ACME CA by Key Vault "
             + "provider name (DigiCert, GlobalSign, Sectigo, ZeroSSL with EAB credentials, LetsEncrypt; acme.directory_url overrides "
-            + "its directory) or ca (ca.certificate_name; without it, the certificate named like the issuer; ca.allow_ca and ca.max_path_length let it sign CA certificates and only a vault Administrator may set them)")
+            + "its directory), ca (ca.certificate_name; without it, the certificate named like the issuer; ca.allow_ca and ca.max_path_length let it sign CA certificates and only a vault Administrator may set them), or any other provider, stored as sent: nothing issues through it")
     public IssuerModel put(@PathParam("vault") String vault, @PathParam("issuer") String name, IssuerRequest body, @Context UriInfo uri) {
         return model(uri, setIssuer.put(vault, name, draft(body), identity.caller()));
     }

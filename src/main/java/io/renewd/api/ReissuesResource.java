@@ -4,7 +4,6 @@ import io.renewd.api.security.AuditNotes;
 import io.renewd.api.security.CallerIdentity;
 import io.renewd.application.bulk.BulkQueries;
 import io.renewd.application.bulk.CancelBulkReissue;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,8 +36,9 @@ public class ReissuesResource {
 
     @GET
     @Operation(summary = "List the vault's bulk re-issues, newest first, with their progress (maxresults 1-25; follow nextLink for more)")
-    public PageModel<BulkReissueModel> list(@PathParam("vault") String vault, @QueryParam("maxresults") @DefaultValue("25") int maxResults,
+    public PageModel<BulkReissueModel> list(@PathParam("vault") String vault, @QueryParam("maxresults") String maxResultsParameter,
                                             @QueryParam("$skiptoken") String skipToken, @Context UriInfo uri) {
+        int maxResults = QueryParameters.maxResults(maxResultsParameter);
         var page = queries.list(vault, maxResults, SkipTokens.decodeOffset(skipToken));
         return new PageModel<>(page.items().stream().map(BulkReissueModel::item).toList(),
                 page.continuation().map(next -> SkipTokens.nextLink(uri, next, maxResults)).orElse(null));

@@ -15,9 +15,14 @@ final class SkipTokens {
 
     /** As Key Vault writes it: the same path, {@code $skiptoken} unescaped, and the caller's api-version. */
     static String nextLink(UriInfo uri, String continuation, int maxResults) {
+        return nextLink(uri, continuation, maxResults, false);
+    }
+
+    /** A list that included pending certificates keeps including them on the pages that follow. */
+    static String nextLink(UriInfo uri, String continuation, int maxResults, boolean includePending) {
         String apiVersion = uri.getQueryParameters().getFirst("api-version");
         return Ids.requestUrl(uri) + "?" + (apiVersion == null ? "" : "api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8) + "&")
-                + "$skiptoken=" + encode(continuation) + "&maxresults=" + maxResults;
+                + "$skiptoken=" + encode(continuation) + "&maxresults=" + maxResults + (includePending ? "&includePending=true" : "");
     }
 
     static String decode(String token) {

@@ -134,6 +134,27 @@ public sealed interface IssuerProvider {
     }
 
     /**
+     * A provider renewd has no adapter for ({@code Test}, {@code OneCertV2-PublicCA}, a partner CA of Key Vault's): Key Vault
+     * stores such an issuer with its credentials and org_details, so renewd does too. Nothing issues through it: a certificate
+     * naming it fails at issuance, naming {@code provider} (as the user spelled it) for a person to act.
+     */
+    record Unsupported(String provider) implements IssuerProvider {
+        /** The longest provider name stored. */
+        public static final int MAX_LENGTH = 128;
+
+        @Override
+        public String name() {
+            return provider;
+        }
+
+        /** Why a certificate of issuer {@code issuerName} was not issued. */
+        public String refusal(String issuerName) {
+            return "issuer '" + issuerName + "' has provider '" + provider + "', for which renewd has no adapter: nothing issues through it. "
+                    + "Use provider acme, ca or " + AcmeCa.namedCas() + ", or issuer Unknown and merge what your CA signs";
+        }
+    }
+
+    /**
      * CA rotation cascade of a {@code ca} issuer: when its CA certificate gets a new version, the leaves of this issuer that
      * the previous version signed are re-issued, their first attempts spread evenly over {@code spread} (an ISO-8601 duration,
      * kept as sent until {@link IssuerRules} has checked it, then in {@link java.time.Duration}'s own spelling).

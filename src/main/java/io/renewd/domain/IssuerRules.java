@@ -63,10 +63,21 @@ public final class IssuerRules {
         if (draft.provider().equalsIgnoreCase(IssuerProvider.InternalCa.NAME)) {
             return ca(name, draft);
         }
-        return AcmeCa.named(draft.provider()).map(ca -> acme(ca, draft, directories))
-                .orElseGet(() -> invalid("provider '" + draft.provider() + "' is not supported: use acme (any RFC 8555 CA at "
-                        + "acme.directory_url), a Key Vault provider name of an ACME CA (" + AcmeCa.namedCas()
-                        + ") or ca (an internal CA certificate of this vault)"));
+        return AcmeCa.named(draft.provider()).map(ca -> acme(ca, draft, directories)).orElseGet(() -> unsupported(draft));
+    }
+
+    /** Any other provider is stored as Key Vault stores it; renewd's own members would be settings nothing reads. */
+    private static Result unsupported(IssuerDraft draft) {
+        String provider = draft.provider();
+        if (provider.isBlank() || provider.length() > IssuerProvider.Unsupported.MAX_LENGTH
+                || provider.chars().anyMatch(Character::isISOControl)) {
+            return invalid("provider must be 1 to " + IssuerProvider.Unsupported.MAX_LENGTH + " characters without control characters");
+        }
+        if (draft.acme() != null || draft.ca() != null) {
+            return invalid("provider '" + provider + "' takes no acme or ca member: they belong to providers acme, " + AcmeCa.namedCas()
+                    + " and ca (renewd has no adapter for '" + provider + "')");
+        }
+        return new Result.Valid(new IssuerProvider.Unsupported(provider));
     }
 
     private static Result acme(AcmeCa ca, IssuerDraft draft, Function<AcmeCa, Optional<URI>> directories) {

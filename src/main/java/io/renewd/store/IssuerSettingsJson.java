@@ -8,7 +8,8 @@ import io.renewd.domain.acme.AcmeCa;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Stores an issuer's provider as its row's provider name plus its record as JSON ({"acme": …} or {"ca": …}), and reads it back.
+ * Stores an issuer's provider as its row's provider name plus its record as JSON ({"acme": …}, {"ca": …}, or {} for a provider
+ * renewd has no adapter for), and reads it back.
  * The provider name is kept as the user spelled it ({@code DigiCert}, {@code acme}, {@code ca}: Key Vault shows it back so);
  * for an acme issuer it names the CA ({@link AcmeCa}).
  */
@@ -37,8 +38,8 @@ public class IssuerSettingsJson {
             // Settings stored before the cascade existed: it is on for them, and shown so.
             return new IssuerProvider.InternalCa(ca.certificateName(), ca.allowCa(), ca.maxPathLength(), ca.effectiveCascade());
         }
-        return AcmeCa.named(row.provider).map(ca -> settings.acme().of(ca))
-                .orElseThrow(() -> new IllegalStateException("stored issuer has unknown provider " + row.provider));
+        return AcmeCa.named(row.provider).<IssuerProvider>map(ca -> settings.acme().of(ca))
+                .orElseGet(() -> new IssuerProvider.Unsupported(row.provider));
     }
 
     /** Stores {@code provider} under the name the user gave it, {@code spelled}, when that names it; else under its own name. */
@@ -46,10 +47,12 @@ public class IssuerSettingsJson {
         Settings settings = switch (provider) {
             case IssuerProvider.Acme acme -> new Settings(acme, null);
             case IssuerProvider.InternalCa ca -> new Settings(null, ca);
+            case IssuerProvider.Unsupported ignored -> new Settings(null, null);
         };
         String name = switch (provider) {
             case IssuerProvider.Acme acme -> acme.ca().providerName();
             case IssuerProvider.InternalCa ignored -> IssuerProvider.InternalCa.NAME;
+            case IssuerProvider.Unsupported unsupported -> unsupported.provider();
         };
         row.provider = name.equalsIgnoreCase(spelled) ? spelled : name;
         try {

@@ -124,16 +124,6 @@ class CertificateLifecycleApiTest {
     }
 
     @Test
-    void cancellingAnOperationThatIsNotInProgressIsRefused() {
-        create("done", SELF_POLICY).statusCode(202);
-
-        given().contentType(ContentType.JSON).body("{\"cancellation_requested\": true}")
-                .patch("/vaults/{v}/certificates/done/pending", vault).then()
-                .statusCode(400).body("error.code", is("BadParameter")).body("error.message", containsString("is completed, not inProgress"));
-        given().get("/vaults/{v}/certificates/done/pending", vault).then().body("status", is("completed"));
-    }
-
-    @Test
     void cancellingAndDeletingAWaitingOperation() {
         create("manual", UNKNOWN_POLICY).statusCode(202);
 

@@ -121,10 +121,58 @@ class IssuersApiTest {
     void badIssuersAreRefusedAndNothingIsStored() {
         put("le", "{\"provider\": \"acme\", \"acme\": {\"directory_url\": \"http://insecure.example.com/dir\"}}")
                 .statusCode(400).body("error.message", containsString("must be an https URL"));
-        put("le", "{\"provider\": \"Entrust\"}").statusCode(400).body("error.message", containsString("is not supported"));
+        put("le", "{\"provider\": \"Entrust\", \"acme\": {\"directory_url\": \"https://acme.example.com/directory\"}}")
+                .statusCode(400).body("error.message", containsString("provider 'Entrust' takes no acme"));
+        put("le", "{\"provider\": \"Entrust\", \"ca\": {\"certificate_name\": \"root-ca\"}}")
+                .statusCode(400).body("error.message", containsString("provider 'Entrust' takes no acme"));
+        put("le", "{\"provider\": \"Entr\\nust\"}").statusCode(400).body("error.message", containsString("provider"));
+        put("le", "{\"provider\": \"" + "x".repeat(129) + "\"}").statusCode(400).body("error.message", containsString("128"));
         put("Self", ACME).statusCode(400).body("error.message", containsString("is reserved"));
 
         given().get("/vaults/{v}/certificates/issuers/le", vault).then().statusCode(404).body("error.code", is("CertificateIssuerNotFound"));
+    }
+
+    @Test
+    void anIssuerOfAnyProviderIsStoredAndShownAsKeyVaultDoes() {
+        put("test-issuer", """
+                {"provider": "Test", "credentials": {"account_id": "keyvaultuser", "pwd": "%s"},
+                 "org_details": {"admin_details": [{"first_name": "John", "last_name": "Doe", "email": "admin@example.com", "phone": "4255555555"}]},
+                 "attributes": {"enabled": true}}""".formatted(HMAC)).statusCode(200)
+                .body("provider", is("Test")).body("credentials.account_id", is("keyvaultuser")).body("credentials.pwd", nullValue())
+                .body("org_details.admin_details[0].first_name", is("John")).body("attributes.enabled", is(true))
+                .body("acme", nullValue()).body("ca", nullValue());
+
+        given().get("/vaults/{v}/certificates/issuers/test-issuer", vault).then().statusCode(200)
+                .body("provider", is("Test")).body("credentials.account_id", is("keyvaultuser")).body("org_details.admin_details[0].last_name", is("Doe"));
+        given().get("/vaults/{v}/certificates/issuers", vault).then().statusCode(200).body("value[0].provider", is("Test"));
+        given().contentType(ContentType.JSON).body("{\"attributes\": {\"enabled\": false}}")
+                .patch("/vaults/{v}/certificates/issuers/test-issuer", vault).then().statusCode(200)
+                .body("provider", is("Test")).body("attributes.enabled", is(false)).body("credentials.account_id", is("keyvaultuser"));
+    }
+
+    /** "Self" as a provider is a name like any other: it must not reach the self-signed adapter, nor any other. */
+    @ParameterizedTest
+    @CsvSource({"Test", "Self", "self", "OneCertV2-PublicCA"})
+    void aCertificateOfAProviderWithoutAnAdapterFailsAtIssuanceNamingTheProvider(String provider) throws Exception {
+        put("other", "{\"provider\": \"" + provider + "\"}").statusCode(200).body("provider", is(provider));
+        create("site", "{\"policy\": {\"x509_props\": {\"subject\": \"CN=site.example.com\"}, \"issuer\": {\"name\": \"other\"}}}");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/vaults/{v}/certificates/site/pending", vault).then()
+                .statusCode(200).body("status_details", containsString("provider '" + provider + "'"))
+                .body("error.code", is("IssuerNotSupported")));
+        given().get("/vaults/{v}/certificates/site/pending", vault).then().body("status", is("inProgress"));
+        given().get("/vaults/{v}/certificates?includePending=true", vault).then().body("value[0].x5t", nullValue());
+        given().get("/vaults/{v}/certificates/site", vault).then().body("x5t", nullValue());
+        try (var connection = dataSource.getConnection();
+             var query = connection.prepareStatement("select payload ->> 'personMustAct', payload -> 'error' ->> 'message' from outbox"
+                     + " where aggregateid = ? and type = 'io.renewd.certificate.RenewalFailed'")) {
+            query.setString(1, vault + "/site");
+            try (var rows = query.executeQuery()) {
+                assertThat(rows.next()).as("a RenewalFailed event").isTrue();
+                assertThat(rows.getString(1)).isEqualTo("true");
+                assertThat(rows.getString(2)).contains("provider '" + provider + "'");
+            }
+        }
     }
 
     @Test

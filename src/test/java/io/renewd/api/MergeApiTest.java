@@ -130,7 +130,8 @@ class MergeApiTest {
         given().contentType(ContentType.JSON)
                 .body(CertificateLifecycleApiTest.SELF_POLICY).post("/vaults/{v}/certificates/self/create", vault).then().statusCode(202);
 
-        merge("self", List.of(der(CA.leaf()))).statusCode(409).body("error.code", is("PendingCertificateNotFound"));
+        merge("self", List.of(der(CA.leaf()))).statusCode(404).body("error.code", is("PendingCertificateNotFound"));
+        merge("nothing-here", List.of(der(CA.leaf()))).statusCode(404).body("error.code", is("CertificateNotFound"));
     }
 
     private String startManualCreate(String name) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.renewd.domain.acme.AcmeCa;
 import io.renewd.domain.acme.AcmeSolver;
@@ -27,9 +28,15 @@ class IssuerRulesTest {
                 arguments("reserved Self", "self", acme(DIRECTORY, null), "is reserved"),
                 arguments("reserved Unknown", "Unknown", acme(DIRECTORY, null), "is reserved"),
                 arguments("no provider", "le", new IssuerDraft(null, acmeOf(DIRECTORY), null, null, null, null), "provider is required"),
-                arguments("other provider", "en", new IssuerDraft("Entrust", null, null, null, null, null),
-                        "provider 'Entrust' is not supported: use acme (any RFC 8555 CA at acme.directory_url), a Key Vault provider name "
-                                + "of an ACME CA (LetsEncrypt, DigiCert, GlobalSign, Sectigo, ZeroSSL) or ca"),
+                arguments("other provider with acme settings", "en", new IssuerDraft("Entrust", acmeOf(DIRECTORY), null, null, null, null),
+                        "provider 'Entrust' takes no acme or ca member: they belong to providers acme, LetsEncrypt, DigiCert, GlobalSign, "
+                                + "Sectigo, ZeroSSL and ca"),
+                arguments("other provider with ca settings", "en", new IssuerDraft("Entrust", null, new IssuerProvider.InternalCa("root-ca"),
+                        null, null, null), "provider 'Entrust' takes no acme or ca member"),
+                arguments("blank provider", "en", new IssuerDraft(" ", null, null, null, null, null), "provider must be 1 to 128 characters"),
+                arguments("provider with a line break", "en", new IssuerDraft("Entr\nust", null, null, null, null, null),
+                        "without control characters"),
+                arguments("provider too long", "en", new IssuerDraft("x".repeat(129), null, null, null, null, null), "1 to 128 characters"),
                 arguments("DigiCert without EAB", "dc", named("DigiCert", null, null), "provider DigiCert needs External Account Binding: "
                         + "send credentials.account_id (the EAB key id) and credentials.pwd (the EAB HMAC key, base64url)"),
                 arguments("GlobalSign without EAB", "gs", named("globalsign", null, null), "provider GlobalSign needs External Account Binding"),
@@ -143,6 +150,13 @@ class IssuerRulesTest {
         assertThat(AcmeCa.named(null)).isEmpty();
         assertThat(AcmeCa.ANY.requiresEab()).isFalse();
         assertThat(AcmeCa.ANY.directory()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Test", "Entrust", "OneCertV2-PublicCA", "Self", "acme2"})
+    void anyOtherProviderIsStoredAsSentWithoutSettings(String provider) {
+        assertThat(IssuerRules.check("other", new IssuerDraft(provider, null, null, EAB, "{\"id\": \"org-7\"}", true)))
+                .isEqualTo(new IssuerRules.Result.Valid(new IssuerProvider.Unsupported(provider)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -57,7 +57,7 @@ class PermissionMatrixTest {
             new Call("restore", Permission.RESTORE, "POST", "/certificates/restore", "{\"value\": \"bm90IGEgYmFja3Vw\"}"),
             new Call("get operation", Permission.GET, "GET", "/certificates/c/pending", null),
             new Call("cancel operation", Permission.UPDATE, "PATCH", "/certificates/nothing-here/pending", "{\"cancellation_requested\": true}"),
-            new Call("delete operation", Permission.DELETE, "DELETE", "/certificates/nothing-here/pending", null),
+            new Call("delete operation", Permission.UPDATE, "DELETE", "/certificates/nothing-here/pending", null),
             new Call("start a bulk re-issue", Permission.CREATE, "POST", "/certificates/reissue",
                     "{\"selector\": {\"serialNumbers\": [\"0badc0de\"]}, \"reason\": \"matrix\"}"),
             new Call("list bulk re-issues", Permission.GET, "GET", "/reissues", null),

@@ -46,7 +46,8 @@ public final class OperationRules {
             vault("CertificatesResource.restore", RESTORE, "restoreCertificate"),
             vault("CertificatesResource.pending", GET, "getCertificateOperation"),
             vault("CertificatesResource.cancel", UPDATE, "updateCertificateOperation"),
-            vault("CertificatesResource.deletePending", DELETE, "deleteCertificateOperation"),
+            // Key Vault: deleting a certificate's operation needs update, as cancelling it does.
+            vault("CertificatesResource.deletePending", UPDATE, "deleteCertificateOperation"),
             // renewd's extension: a bulk re-issue makes renewd sign as create does; reading one is get.
             vault("CertificatesResource.reissue", CREATE, "startBulkReissue"),
             vault("ReissuesResource.list", GET, "getBulkReissues"),

@@ -1,6 +1,5 @@
 package io.renewd.application.certificates;
 
-import io.renewd.application.Failure;
 import io.renewd.domain.IssuerReference;
 import io.renewd.domain.OperationStatus;
 import io.renewd.store.CertificateOperationEntity;
@@ -11,7 +10,7 @@ import java.time.Clock;
 
 /**
  * Asks a pending operation to stop. One waiting for a person (issuer Unknown) stops at once;
- * one with an issuer stops before its next step reaches the CA.
+ * one with an issuer stops before its next step reaches the CA; one that has ended stays as it ended.
  */
 @ApplicationScoped
 public class CancelOperation {
@@ -28,8 +27,8 @@ public class CancelOperation {
     public OperationView execute(String vault, String name) {
         CertificateOperationEntity operation = operations.entity(vault, name);
         if (operation.status() != OperationStatus.IN_PROGRESS) {
-            throw Failure.badParameter("the operation of certificate '" + name + "' is " + operation.status().wireName()
-                    + ", not inProgress: there is nothing to cancel");
+            // Key Vault's cancellation is best effort: one that comes after the end answers the operation as it ended.
+            return OperationQueries.view(vault, name, operation);
         }
         operation.cancellationRequested = true;
         if (IssuerReference.UNKNOWN.equals(operation.issuerName)) {

@@ -41,9 +41,8 @@ public class CertificateQueries {
     /** Live certificates by name, {@code size} at a time after the name {@code after}. */
     public Page<CertificateView> list(String vault, int size, String after, boolean includePending) {
         Vault v = vaults.get(vault);
-        String pending = includePending ? "" : " and exists (from CertificateVersionEntity cv where cv.certificateId = c.id)";
         List<CertificateEntity> rows = CertificateEntity.<CertificateEntity>find(
-                        "from CertificateEntity c where c.vault = ?1 and c.deletedAt is null and c.name > ?2" + pending + " order by c.name",
+                        "from CertificateEntity c where c.vault = ?1 and c.deletedAt is null and c.name > ?2" + pending(includePending) + " order by c.name",
                         vault, after == null ? "" : after)
                 .page(0, checkedSize(size) + 1).list();
         return page(rows.stream().map(c -> view(v, c)).toList(), size, CertificateView::name);
@@ -71,12 +70,19 @@ public class CertificateQueries {
                         "vault '" + vault + "' has no deleted certificate '" + name + "'"));
     }
 
-    public Page<CertificateView> listDeleted(String vault, int size, String after) {
+    /** Soft-deleted certificates by name; as in Key Vault, those that never got a version only with {@code includePending}. */
+    public Page<CertificateView> listDeleted(String vault, int size, String after, boolean includePending) {
         Vault v = vaults.get(vault);
         List<CertificateEntity> rows = CertificateEntity.<CertificateEntity>find(
-                        "vault = ?1 and deletedAt is not null and name > ?2 order by name", vault, after == null ? "" : after)
+                        "from CertificateEntity c where c.vault = ?1 and c.deletedAt is not null and c.name > ?2" + pending(includePending)
+                                + " order by c.name", vault, after == null ? "" : after)
                 .page(0, checkedSize(size) + 1).list();
         return page(rows.stream().map(c -> view(v, c)).toList(), size, CertificateView::name);
+    }
+
+    /** A certificate that never got a version is pending: its first operation has not completed. */
+    private static String pending(boolean includePending) {
+        return includePending ? "" : " and exists (from CertificateVersionEntity cv where cv.certificateId = c.id)";
     }
 
     Vault vaultOf(String vault) {

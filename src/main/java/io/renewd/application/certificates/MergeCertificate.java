@@ -58,9 +58,13 @@ public class MergeCertificate {
         CertificateEntity certificate = queries.live(command.vault(), command.name());
         CertificateEntity.getEntityManager().lock(certificate, LockModeType.PESSIMISTIC_WRITE);
         CertificateOperationEntity operation = CertificateOperationEntity.findById(certificate.id);
-        if (operation == null || operation.status() != OperationStatus.IN_PROGRESS || !IssuerReference.UNKNOWN.equals(operation.issuerName)) {
-            throw Failure.conflict("PendingCertificateNotFound", "certificate '" + command.name()
+        if (operation == null || operation.status() != OperationStatus.IN_PROGRESS) {
+            throw Failure.notFound("PendingCertificateNotFound", "certificate '" + command.name()
                     + "' has no operation waiting for a merge: create it with issuer Unknown first");
+        }
+        if (!IssuerReference.UNKNOWN.equals(operation.issuerName)) {
+            throw Failure.conflict("Conflict", "the operation of certificate '" + command.name() + "' is with issuer '" + operation.issuerName
+                    + "', which renewd completes itself: merge completes operations of issuer Unknown");
         }
         List<X509Certificate> given = MergeInput.read(command.x5c());
         List<X509Certificate> chain = ChainOrder.order(given);

@@ -2,6 +2,8 @@ package io.renewd.application.certificates;
 
 import io.renewd.application.Failure;
 import io.renewd.application.schedule.ScheduleDueActions;
+import io.renewd.domain.PolicyDraft;
+import io.renewd.domain.security.Caller;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,36 +12,48 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Map;
 
-/** Changes a version's attributes ({@code enabled}) and tags; the certificate itself is immutable. */
+/**
+ * Changes a version's attributes ({@code enabled}) and tags, and with them the certificate's policy when one is sent: all of
+ * one request or, when any part is refused, none of it. The certificate itself is immutable.
+ */
 @ApplicationScoped
 public class UpdateCertificate {
 
     public static final int MAX_TAGS = 15;
 
-    /** {@code version} null means the current one; absent members stay as they are. */
-    public record Command(String vault, String name, String version, Boolean enabled, Map<String, String> tags) {
+    /** {@code version} null means the current one; absent members ({@code policy} too) stay as they are. */
+    public record Command(String vault, String name, String version, PolicyDraft policy, Boolean enabled, Map<String, String> tags) {
     }
 
     private final CertificateQueries queries;
+    private final UpdatePolicy updatePolicy;
     private final ScheduleDueActions schedule;
     private final Clock clock;
 
-    UpdateCertificate(CertificateQueries queries, ScheduleDueActions schedule, Clock clock) {
+    UpdateCertificate(CertificateQueries queries, UpdatePolicy updatePolicy, ScheduleDueActions schedule, Clock clock) {
         this.queries = queries;
+        this.updatePolicy = updatePolicy;
         this.schedule = schedule;
         this.clock = clock;
     }
 
+    /** One transaction: any refusal (400, 403, 404) rolls back what the request changed before it. */
     @Transactional
-    public VersionView execute(Command command) {
+    public VersionView execute(Command command, Caller caller) {
+        if (command.tags() != null) {
+            checkTags(command.tags());
+        }
         CertificateEntity certificate = queries.live(command.vault(), command.name());
+        if (command.policy() != null) {
+            updatePolicy.execute(command.vault(), command.name(), command.policy(), caller);
+        }
+        // The policy is checked first, as PATCH …/policy checks it; an absent version's 404 then rolls it back.
         CertificateVersionEntity version = (command.version() == null || command.version().isEmpty()
                 ? CertificateVersionEntity.latest(certificate.id)
                 : CertificateVersionEntity.findVersion(certificate.id, command.version()))
                 .orElseThrow(() -> Failure.notFound("CertificateNotFound", "certificate '" + command.name()
                         + "' has no version" + (command.version() == null ? " yet" : " '" + command.version() + "'")));
         if (command.tags() != null) {
-            checkTags(command.tags());
             version.tags = Map.copyOf(command.tags());
         }
         version.updatedAt = clock.instant();

@@ -47,7 +47,8 @@ public class PrepareAttempt {
     /**
      * Call the issuer with {@code request}; {@code lifetime} and {@code expiry} size the backoff after a failure.
      * {@code refused} is set when the attempt fails before the issuer is called (the issuer object is gone or disabled,
-     * the policy is outside the vault's guardrails, or whoever set it may no longer make renewd sign).
+     * the policy is outside the vault's guardrails, whoever set it may no longer make renewd sign, or renewd has no adapter for
+     * the issuer's provider).
      */
     public record Attempt(IssueRequest request, String provider, Duration lifetime, Optional<Instant> expiry,
                           Optional<IssueResult.Failed> refused) implements Prepared {
@@ -63,6 +64,10 @@ public class PrepareAttempt {
     private final GuardrailEnforcement guardrails;
     /** The failure code of a renewal whose policy's setter may no longer make renewd sign. */
     public static final String SIGNING_NOT_AUTHORIZED = "SigningNotAuthorized";
+    /** The failure code of a renewal through an issuer whose provider renewd has no adapter for. */
+    public static final String ISSUER_NOT_SUPPORTED = "IssuerNotSupported";
+    /** The provider of such an attempt as metrics name it: users name providers, and each name would be a new time series. */
+    static final String UNSUPPORTED_PROVIDER = "unsupported";
 
     private final RenewerConfig config;
     private final PolicyAuthority authority;
@@ -141,6 +146,15 @@ public class PrepareAttempt {
                 provider = Optional.of(issuers.provider(issuer.get()));
                 credentials = issuers.credentials(issuer.get());
                 providerName = provider.get().name();
+            }
+        }
+        // Before any adapter is looked up: a provider spelled like one ("Self") must not reach it, nor its name a metric label.
+        if (provider.orElse(null) instanceof IssuerProvider.Unsupported unsupported) {
+            providerName = UNSUPPORTED_PROVIDER;
+            credentials = Optional.empty();
+            if (refused.isEmpty()) {
+                refused = Optional.of(new IssueResult.Failed(ISSUER_NOT_SUPPORTED, unsupported.refusal(operation.issuerName), false,
+                        Optional.empty()));
             }
         }
         Optional<Signer> signer = Optional.empty();

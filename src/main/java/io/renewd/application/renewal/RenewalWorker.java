@@ -243,7 +243,7 @@ public class RenewalWorker {
     private IssueResult call(PrepareAttempt.Attempt attempt) {
         Optional<CertificateIssuer> adapter = adapters.forProvider(attempt.provider());
         if (adapter.isEmpty()) {
-            return new IssueResult.Failed("IssuerNotSupported", "no issuer adapter for provider '" + attempt.provider() + "'", false, Optional.empty());
+            return new IssueResult.Failed(PrepareAttempt.ISSUER_NOT_SUPPORTED, "no issuer adapter for provider '" + attempt.provider() + "'", false, Optional.empty());
         }
         try {
             return adapter.get().issue(attempt.request());

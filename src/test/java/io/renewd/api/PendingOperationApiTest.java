@@ -1,0 +1,52 @@
+package io.renewd.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+
+/** A certificate's pending operation after it ended: Key Vault's cancellation is best effort. */
+@QuarkusTest
+class PendingOperationApiTest {
+
+    private static final String CANCEL = "{\"cancellation_requested\": true}";
+
+    private String vault;
+
+    @BeforeEach
+    void createVault() {
+        vault = VaultApiTest.newVaultName();
+        given().contentType(ContentType.JSON).put("/vaults/{v}", vault).then().statusCode(201);
+    }
+
+    @Test
+    void cancellingAnOperationThatAlreadyCompletedAnswersItUnchanged() {
+        given().contentType(ContentType.JSON).body(CertificateLifecycleApiTest.SELF_POLICY)
+                .post("/vaults/{v}/certificates/web/create", vault).then().statusCode(202).body("status", is("completed"));
+
+        given().contentType(ContentType.JSON).body(CANCEL).patch("/vaults/{v}/certificates/web/pending", vault).then().statusCode(200)
+                .body("status", is("completed")).body("cancellation_requested", is(false));
+        given().get("/vaults/{v}/certificates/web/pending", vault).then().statusCode(200)
+                .body("status", is("completed")).body("cancellation_requested", is(false));
+    }
+
+    @Test
+    void cancellingTwiceAnswersTheCancelledOperationAgain() {
+        given().contentType(ContentType.JSON).body(CertificateLifecycleApiTest.UNKNOWN_POLICY)
+                .post("/vaults/{v}/certificates/manual/create", vault).then().statusCode(202);
+
+        given().contentType(ContentType.JSON).body(CANCEL).patch("/vaults/{v}/certificates/manual/pending", vault).then().statusCode(200)
+                .body("status", is("cancelled")).body("cancellation_requested", is(true));
+        given().contentType(ContentType.JSON).body(CANCEL).patch("/vaults/{v}/certificates/manual/pending", vault).then().statusCode(200)
+                .body("status", is("cancelled")).body("cancellation_requested", is(true));
+    }
+
+    @Test
+    void cancellingWhereThereIsNoOperationIsNotFound() {
+        given().contentType(ContentType.JSON).body(CANCEL).patch("/vaults/{v}/certificates/nothing-here/pending", vault).then()
+                .statusCode(404).body("error.code", is("CertificateNotFound"));
+    }
+}
