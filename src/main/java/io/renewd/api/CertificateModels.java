@@ -63,12 +63,6 @@ final class CertificateModels {
                 seconds(certificate.scheduledPurgeAt()), seconds(certificate.deletedAt()), null);
     }
 
-    private static CertificateAttributesModel pendingAttributes(CertificateView certificate) {
-        return new CertificateAttributesModel(false, null, null, certificate.policyCreated().getEpochSecond(),
-                certificate.policyUpdated().getEpochSecond(), certificate.vault().recoveryLevel(),
-                certificate.vault().softDeleteRetentionDays());
-    }
-
     static CertificateBundleModel bundleOfCurrent(UriInfo uri, CertificateView certificate) {
         return certificate.current().map(v -> bundle(uri, certificate, v)).orElseGet(() -> pendingBundle(uri, certificate));
     }
