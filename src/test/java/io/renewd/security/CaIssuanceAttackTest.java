@@ -20,6 +20,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.security.KeyPair;
@@ -95,6 +97,25 @@ class CaIssuanceAttackTest {
                 .post("/vaults/{v}/certificates/evil/import", vault).then().statusCode(403)
                 .body("error.message", allOf(containsString("'create'"), containsString("reuse_key")));
         given().get("/vaults/{v}/certificates/evil", vault).then().statusCode(404);
+    }
+
+    @ParameterizedTest(name = "provider {0}")
+    @ValueSource(strings = {"Test", "Self", "self"})
+    void anImportOnlyUserCannotNameAnIssuerOfAProviderRenewdHasNoAdapterFor(String provider) {
+        // Any provider name is stored (Key Vault parity): naming such an issuer is still naming an issuer, which needs create.
+        given().contentType(ContentType.JSON).body(Map.of("provider", provider))
+                .put("/vaults/{v}/certificates/issuers/partner", vault).then().statusCode(200);
+        String importer = user("importer", "{\"permissions\": [\"import\", \"get\"]}");
+        KeyPair key = KeyPairs.generate(new KeySpec.Ec(Curve.P_256));
+        String pem = selfSigned(key, "CN=partner-made", SubjectAlternativeNames.NONE, Set.of(KeyUsage.DIGITAL_SIGNATURE), List.of());
+
+        given().header("Authorization", importer).contentType(ContentType.JSON).body(Map.of("value", pem, "policy", Map.of(
+                        "key_props", Map.of("kty", "EC", "crv", "P-256"),
+                        "x509_props", Map.of("subject", "CN=partner-made"),
+                        "issuer", Map.of("name", "partner"))))
+                .post("/vaults/{v}/certificates/partner-made/import", vault).then().statusCode(403)
+                .body("error.message", allOf(containsString("'create'"), containsString("partner")));
+        given().get("/vaults/{v}/certificates/partner-made", vault).then().statusCode(404);
     }
 
     @Test
