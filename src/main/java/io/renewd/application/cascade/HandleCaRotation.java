@@ -11,7 +11,10 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The cascade's consumer: a {@code NewVersionCreated} event may be a CA rotation; {@link StartCaRotationCascade} decides from
@@ -53,9 +56,33 @@ public class HandleCaRotation implements EventHandler {
     @Override
     @Transactional
     public void handle(UUID eventId, CertificateEvent event) {
-        if (!(event instanceof CertificateEvent.NewVersionCreated created) || !consumed.firstTime(CONSUMER, eventId)) {
-            return;
+        act(List.of(new Delivery(eventId, event)));
+    }
+
+    @Override
+    @Transactional
+    public void handleAll(List<Delivery> deliveries) {
+        act(deliveries);
+    }
+
+    /** Only new versions of a cascading CA are looked at further (one query for the poll); every other version is no rotation. */
+    private void act(List<Delivery> deliveries) {
+        List<CertificateEvent.NewVersionCreated> created = deliveries.stream()
+                .map(Delivery::event)
+                .flatMap(event -> event instanceof CertificateEvent.NewVersionCreated c ? Stream.of(c) : Stream.empty())
+                .toList();
+        Set<StartCaRotationCascade.CascadingCa> cas = cascade.cascadingCas(created.stream().map(CertificateEvent.NewVersionCreated::vault)
+                .collect(Collectors.toSet()));
+        for (Delivery delivery : deliveries) {
+            if (delivery.event() instanceof CertificateEvent.NewVersionCreated rotated
+                    && cas.contains(StartCaRotationCascade.CascadingCa.of(rotated.vault(), rotated.name()))
+                    && consumed.firstTime(CONSUMER, delivery.id())) {
+                start(rotated);
+            }
         }
+    }
+
+    private void start(CertificateEvent.NewVersionCreated created) {
         cascade.execute(created.vault(), created.name(), created.version()).ifPresentOrElse(
                 bulk -> LOG.infof("CA rotation of %s/%s to version %s: bulk re-issue %s (%d certificate(s))", created.vault(),
                         created.name(), created.version(), bulk.id(), bulk.counts().selected()),

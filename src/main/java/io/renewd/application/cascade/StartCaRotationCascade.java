@@ -12,9 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -62,6 +65,29 @@ public class StartCaRotationCascade {
                 "CA rotation: certificate '" + name + "' has a new version " + version + "; re-issuing the leaves its previous version "
                         + oldVersion + " signed (issuers " + String.join(", ", issuerNames) + ")",
                 spread, Optional.of(idempotencyKey(name, version)), ACTOR)));
+    }
+
+    /** A certificate that a {@code ca} issuer of its vault signs with, with the cascade on; its name in lower case (names are case-insensitive). */
+    public record CascadingCa(String vault, String name) {
+        public static CascadingCa of(String vault, String name) {
+            return new CascadingCa(vault, name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * The certificates of these vaults whose new versions are rotations to cascade: one query for a whole poll of events, so the
+     * many new versions that are no CA's cost nothing more.
+     */
+    @Transactional
+    public Set<CascadingCa> cascadingCas(Collection<String> vaults) {
+        if (vaults.isEmpty()) {
+            return Set.of();
+        }
+        List<CertificateIssuerEntity> rows = CertificateIssuerEntity.list("key.vault in ?1 and lower(provider) = ?2 and enabled = true",
+                vaults, IssuerProvider.InternalCa.NAME);
+        return rows.stream().flatMap(row -> issuers.provider(row) instanceof IssuerProvider.InternalCa ca && ca.effectiveCascade().on()
+                        ? Stream.of(CascadingCa.of(row.key.vault(), ca.certificateName())) : Stream.empty())
+                .collect(Collectors.toSet());
     }
 
     /** One rotation of one CA version: the same key for every event that announces it. */

@@ -26,8 +26,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class ClaimOperations {
 
-    /** One leased operation: only the holder of {@code owner} may record its outcome. */
-    public record Claim(long certificateId, String requestId, UUID owner) {
+    /**
+     * One leased operation: only the holder of {@code owner} may record its outcome. {@code waitsOnCa}: its issuer is a CA
+     * renewd talks to over the network (ACME, or a provider renewd has no adapter for), not one that answers at once
+     * (Self, {@code ca}): such attempts are worked one by one, the others in chunks.
+     */
+    public record Claim(long certificateId, String requestId, UUID owner, boolean waitsOnCa) {
     }
 
     /**
@@ -103,7 +107,8 @@ public class ClaimOperations {
                             order by e.turn, e.next_attempt_at limit ?4
                         )
                         select o.certificate_id, o.request_id, c.vault, o.issuer_name,
-                               o.issuer_state is null and i.max_orders_per_hour is not null as counted
+                               o.issuer_state is null and i.max_orders_per_hour is not null as counted,
+                               i.name is not null and lower(i.provider) <> 'ca' as waits_on_ca
                         from certificate_operation o
                         join certificate c on c.id = o.certificate_id
                         left join certificate_issuer i on i.vault = c.vault and i.name = o.issuer_name
@@ -126,7 +131,7 @@ public class ClaimOperations {
                         .setParameter(1, row[2]).setParameter(2, row[3]).setParameter(3, at).executeUpdate();
             }
         }
-        return due.stream().map(row -> new Claim(((Number) row[0]).longValue(), (String) row[1], owner)).toList();
+        return due.stream().map(row -> new Claim(((Number) row[0]).longValue(), (String) row[1], owner, (Boolean) row[5])).toList();
     }
 
     /** Gives back an operation claimed but not started (the renewer is stopping), so another renewer need not wait for the lease. */

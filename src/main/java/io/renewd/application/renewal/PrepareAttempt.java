@@ -31,6 +31,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -93,6 +94,16 @@ public class PrepareAttempt {
 
     @Transactional
     public Prepared execute(ClaimOperations.Claim claim) {
+        return prepare(claim);
+    }
+
+    /** Several claims in one transaction (attempts at issuers that answer at once), in their order. */
+    @Transactional
+    public List<Prepared> executeAll(List<ClaimOperations.Claim> claims) {
+        return claims.stream().map(this::prepare).toList();
+    }
+
+    private Prepared prepare(ClaimOperations.Claim claim) {
         // A batch is leased at once but worked one by one: the lease starts again for this attempt, if it is still ours,
         // so no other renewer takes the operation over while this one talks to the CA.
         int stillOurs = CertificateOperationEntity.update("leaseUntil = ?1 where certificateId = ?2 and leaseOwner = ?3 and requestId = ?4",

@@ -24,6 +24,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,8 +60,22 @@ public class RecordAttempt {
         this.clock = clock;
     }
 
+    /** What the issuer answered to one prepared attempt. */
+    public record Answer(ClaimOperations.Claim claim, PrepareAttempt.Attempt attempt, IssueResult result) {
+    }
+
     @Transactional
     public Outcome execute(ClaimOperations.Claim claim, PrepareAttempt.Attempt attempt, IssueResult result) {
+        return record(claim, attempt, result);
+    }
+
+    /** Several answers in one transaction, all or nothing; the outcomes in their order. */
+    @Transactional
+    public List<Outcome> executeAll(List<Answer> answers) {
+        return answers.stream().map(answer -> record(answer.claim(), answer.attempt(), answer.result())).toList();
+    }
+
+    private Outcome record(ClaimOperations.Claim claim, PrepareAttempt.Attempt attempt, IssueResult result) {
         CertificateOperationEntity operation = CertificateOperationEntity.findById(claim.certificateId(), LockModeType.PESSIMISTIC_WRITE);
         if (operation == null || !claim.requestId().equals(operation.requestId) || !claim.owner().equals(operation.leaseOwner)
                 || operation.status() != OperationStatus.IN_PROGRESS) {

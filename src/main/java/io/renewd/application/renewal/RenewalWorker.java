@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +43,8 @@ public class RenewalWorker {
     private static final String NAME = "renewd-renewer";
     /** How often a dispatcher waiting for a free worker looks whether it is stopping. */
     private static final Duration WAIT_STEP = Duration.ofMillis(200);
+    /** Attempts recorded in one transaction at most: a chunk's versions, events and audit entries. */
+    private static final int MAX_CHUNK = 16;
 
     private final ClaimOperations claims;
     private final PrepareAttempt prepare;
@@ -50,6 +53,7 @@ public class RenewalWorker {
     private final PauseIssuer pauseIssuer;
     private final MeterRegistry registry;
     private final int batchSize;
+    private final int concurrency;
     private final BackgroundLoop loop;
     private final ExecutorService workers;
     /** Claimed operations this process holds, running or waiting for a worker; at most the workers plus one batch. */
@@ -66,6 +70,7 @@ public class RenewalWorker {
         this.pauseIssuer = pauseIssuer;
         this.registry = registry;
         this.batchSize = config.batchSize();
+        this.concurrency = config.concurrency();
         this.capacity = config.concurrency() + config.batchSize();
         this.slots = new Semaphore(capacity);
         this.loop = new BackgroundLoop(NAME, roles.runs(Role.RENEWER), config.pollInterval(), this::dispatch);
@@ -132,13 +137,13 @@ public class RenewalWorker {
             }
             // Each claim keeps its slot until its worker is done.
             slots.release(wanted - claimed.size());
-            for (ClaimOperations.Claim claim : claimed) {
+            for (List<ClaimOperations.Claim> chunk : chunks(claimed)) {
                 try {
-                    workers.execute(() -> work(claim));
+                    workers.execute(() -> work(chunk));
                 } catch (RejectedExecutionException e) {
                     // Stopping: given back for another renewer.
-                    slots.release();
-                    claims.release(claim);
+                    slots.release(chunk.size());
+                    chunk.forEach(claims::release);
                 }
             }
             dispatched += claimed.size();
@@ -148,41 +153,64 @@ public class RenewalWorker {
         }
     }
 
-    /** Waits for a free slot, then takes up to a batch of them; 0 when stopping. */
+    /**
+     * Waits until enough slots are free, then takes up to a batch of them; 0 when stopping. Enough is a worker's worth (or a
+     * batch, if smaller): while fewer are free, more than a batch waits in the process, and a claim per finished attempt would
+     * cost a sort of every due operation each time.
+     */
     private int takeSlots() {
-        try {
-            while (!slots.tryAcquire(WAIT_STEP.toMillis(), TimeUnit.MILLISECONDS)) {
-                if (stopping) {
+        int enough = Math.min(batchSize, concurrency);
+        synchronized (slots) {
+            while (slots.availablePermits() < enough && !stopping) {
+                try {
+                    slots.wait(WAIT_STEP.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return 0;
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
         }
         if (stopping) {
-            slots.release();
             return 0;
         }
-        int taken = 1 + slots.drainPermits();
+        int taken = slots.drainPermits();
         int wanted = Math.min(taken, batchSize);
         slots.release(taken - wanted);
         return wanted;
     }
 
-    private void work(ClaimOperations.Claim claim) {
+    /**
+     * Attempts at issuers that answer at once (Self, {@code ca}) are worked in chunks spread over the workers, two transactions
+     * per chunk instead of two per attempt; each attempt that waits on a CA is a chunk of its own, so a slow CA delays no other.
+     */
+    private List<List<ClaimOperations.Claim>> chunks(List<ClaimOperations.Claim> claimed) {
+        List<List<ClaimOperations.Claim>> chunks = new ArrayList<>();
+        List<ClaimOperations.Claim> atOnce = new ArrayList<>();
+        for (ClaimOperations.Claim claim : claimed) {
+            if (claim.waitsOnCa()) {
+                chunks.add(List.of(claim));
+            } else {
+                atOnce.add(claim);
+            }
+        }
+        int size = Math.min(MAX_CHUNK, Math.max(1, (atOnce.size() + concurrency - 1) / concurrency));
+        for (int from = 0; from < atOnce.size(); from += size) {
+            chunks.add(List.copyOf(atOnce.subList(from, Math.min(atOnce.size(), from + size))));
+        }
+        return chunks;
+    }
+
+    private void work(List<ClaimOperations.Claim> chunk) {
         try {
             if (stopping) {
-                claims.release(claim);
+                chunk.forEach(claims::release);
+            } else if (chunk.size() == 1) {
+                attemptAlone(chunk.getFirst());
             } else {
-                attempt(claim);
+                attemptTogether(chunk);
             }
-        } catch (RuntimeException e) {
-            // One operation that cannot be prepared or recorded must not hold up the others.
-            LOG.errorf(e, "the renewal of certificate %d (request %s) could not be attempted; it is taken up again when its lease runs out",
-                    claim.certificateId(), claim.requestId());
         } finally {
-            slots.release();
+            slots.release(chunk.size());
             synchronized (slots) {
                 slots.notifyAll();
             }
@@ -209,22 +237,59 @@ public class RenewalWorker {
         }
     }
 
-    private void attempt(ClaimOperations.Claim claim) {
-        if (!(prepare.execute(claim) instanceof PrepareAttempt.Attempt attempt)) {
+    private void attemptAlone(ClaimOperations.Claim claim) {
+        try {
+            if (prepare.execute(claim) instanceof PrepareAttempt.Attempt attempt) {
+                Timer.Sample sample = Timer.start(registry);
+                IssueResult result = issue(attempt);
+                finished(attempt, result, record.execute(claim, attempt, result), sample);
+            }
+        } catch (RuntimeException e) {
+            // One operation that cannot be prepared or recorded must not hold up the others.
+            LOG.errorf(e, "the renewal of certificate %d (request %s) could not be attempted; it is taken up again when its lease runs out",
+                    claim.certificateId(), claim.requestId());
+        }
+    }
+
+    /** A chunk: prepared in one transaction, issued one by one, recorded in one transaction; if either fails, one by one. */
+    private void attemptTogether(List<ClaimOperations.Claim> chunk) {
+        Timer.Sample sample = Timer.start(registry);
+        List<RecordAttempt.Answer> answers = new ArrayList<>();
+        try {
+            List<PrepareAttempt.Prepared> prepared = prepare.executeAll(chunk);
+            for (int i = 0; i < chunk.size(); i++) {
+                if (prepared.get(i) instanceof PrepareAttempt.Attempt attempt) {
+                    answers.add(new RecordAttempt.Answer(chunk.get(i), attempt, issue(attempt)));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%d renewals could not be prepared together; trying them one by one", chunk.size());
+            chunk.forEach(this::attemptAlone);
             return;
         }
+        List<RecordAttempt.Outcome> outcomes;
+        try {
+            outcomes = record.executeAll(answers);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%d renewals could not be recorded together; trying them one by one", answers.size());
+            answers.forEach(answer -> attemptAlone(answer.claim()));
+            return;
+        }
+        for (int i = 0; i < answers.size(); i++) {
+            finished(answers.get(i).attempt(), answers.get(i).result(), outcomes.get(i), sample);
+        }
+    }
+
+    private IssueResult issue(PrepareAttempt.Attempt attempt) {
         MDC.put("certificate", attempt.request().vault() + "/" + attempt.request().name());
         try {
-            issueAndRecord(claim, attempt);
+            return attempt.refused().map(IssueResult.class::cast).orElseGet(() -> call(attempt));
         } finally {
             MDC.remove("certificate");
         }
     }
 
-    private void issueAndRecord(ClaimOperations.Claim claim, PrepareAttempt.Attempt attempt) {
-        Timer.Sample sample = Timer.start(registry);
-        IssueResult result = attempt.refused().map(IssueResult.class::cast).orElseGet(() -> call(attempt));
-        RecordAttempt.Outcome outcome = record.execute(claim, attempt, result);
+    private void finished(PrepareAttempt.Attempt attempt, IssueResult result, RecordAttempt.Outcome outcome, Timer.Sample sample) {
         String issuer = attempt.provider();
         sample.stop(registry.timer("renewd.renewal.duration", "issuer", issuer, "outcome", outcome.name().toLowerCase()));
         registry.counter("renewd.renewals", "issuer", issuer, "outcome", outcome.name().toLowerCase()).increment();
