@@ -92,9 +92,15 @@ public class HandleAutoRenew implements EventHandler {
         }
         Set<FiredActions.VersionRef> fired = firedActions.firedOf(fresh.stream().map(d -> ref((CertificateEvent.NearExpiry) d.event())).toList(),
                 DueKind.AUTO_RENEW);
+        List<Delivery> acted = fresh.stream().filter(d -> fired.contains(ref((CertificateEvent.NearExpiry) d.event()))).toList();
+        List<RequestRenewal.Outcome> outcomes = requestRenewal.executeAll(acted.stream()
+                .map(d -> (CertificateEvent.NearExpiry) d.event())
+                .map(due -> new RequestRenewal.Due(due.vault(), due.name(), due.version()))
+                .toList());
         for (Delivery delivery : fresh) {
             var due = (CertificateEvent.NearExpiry) delivery.event();
-            var outcome = fired.contains(ref(due)) ? Optional.of(requestRenewal.execute(due.vault(), due.name(), due.version())) : Optional.empty();
+            int at = acted.indexOf(delivery);
+            var outcome = at < 0 ? Optional.<RequestRenewal.Outcome>empty() : Optional.of(outcomes.get(at));
             if (outcome.isEmpty() || outcome.get() == RequestRenewal.Outcome.NO_AUTO_RENEW) {
                 LOG.warnf("AutoRenew event %s for %s/%s version %s ignored: the database has no fired AutoRenew action of that version"
                         + " in the certificate's policy (an event not written by renewd's sweep?)", delivery.id(), due.vault(), due.name(), due.version());

@@ -17,6 +17,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,20 +59,23 @@ public class ScheduleDueActions {
         CertificatePolicy policy = policyJson.read(certificate.policy);
         List<DueAction> due = RenewalInfoDueTimes.apply(
                 DueTimes.of(version.version, version.notBefore, version.notAfter, policy.lifetimeActions(), settings), renewAt(version.id));
-        for (DueAction action : due) {
-            entityManager.createNativeQuery("""
-                            insert into due_action (certificate_id, version_id, kind, trigger, due_at, state)
-                            values (?1, ?2, ?3, ?4, ?5, 'pending')
-                            on conflict (version_id, kind, trigger) do update
-                              set due_at = excluded.due_at, state = 'pending', settled_at = null
-                              where due_action.state in ('pending', 'cancelled')""")
-                    .setParameter(1, certificate.id)
-                    .setParameter(2, version.id)
-                    .setParameter(3, action.kind().wireName())
-                    .setParameter(4, action.trigger())
-                    .setParameter(5, action.dueAt())
-                    .executeUpdate();
+        if (due.isEmpty()) {
+            return;
         }
+        // One statement for all of the version's actions.
+        entityManager.createNativeQuery("""
+                        insert into due_action (certificate_id, version_id, kind, trigger, due_at, state)
+                        select ?1, ?2, u.kind, u.trigger, u.due_at, 'pending'
+                        from unnest(cast(?3 as text[]), cast(?4 as text[]), cast(?5 as timestamptz[])) as u(kind, trigger, due_at)
+                        on conflict (version_id, kind, trigger) do update
+                          set due_at = excluded.due_at, state = 'pending', settled_at = null
+                          where due_action.state in ('pending', 'cancelled')""")
+                .setParameter(1, certificate.id)
+                .setParameter(2, version.id)
+                .setParameter(3, due.stream().map(action -> action.kind().wireName()).toArray(String[]::new))
+                .setParameter(4, due.stream().map(DueAction::trigger).toArray(String[]::new))
+                .setParameter(5, due.stream().map(action -> OffsetDateTime.ofInstant(action.dueAt(), ZoneOffset.UTC)).toArray(OffsetDateTime[]::new))
+                .executeUpdate();
     }
 
     /** The point picked in the CA's renewal window, unless this version's AutoRenew already fired (it renews once). */
