@@ -34,10 +34,15 @@ public final class Csrs {
             for (Extension extension : X509ExtensionCodec.forTemplate(template)) {
                 extensions.addExtension(extension);
             }
+            Extensions requested = extensions.generate();
             PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(template.subjectPrincipal(), keyPair.getPublic())
-                    .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
+                    .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, requested)
                     .build(SignatureAlgorithms.signer(keyPair.getPrivate()));
-            return parse(csr.getEncoded());
+            // Signed here with the key it names: verifying it again (as parse does for CSRs from outside) would cost a
+            // signature check per renewal.
+            return new CertificateSigningRequest(new X500Principal(csr.getSubject().getEncoded()).getName(), keyPair.getPublic(),
+                    X509ExtensionCodec.sans(requested), X509ExtensionCodec.keyUsage(requested), X509ExtensionCodec.ekus(requested),
+                    csr.getEncoded());
         } catch (IOException e) {
             throw new IllegalStateException("encoding a CSR failed", e);
         }

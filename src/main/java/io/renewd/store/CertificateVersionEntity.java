@@ -101,7 +101,10 @@ public class CertificateVersionEntity extends PanacheEntityBase {
 
     /** Whether a version of the certificate holds this public key's private half non-exportable: then no version may export it. */
     public static boolean keyIsNonExportable(long certificateId, byte[] publicKey) {
-        return count("certificateId = ?1 and publicKey = ?2 and exportable = false", certificateId, publicKey) > 0;
+        // A plain query whose plan Hibernate caches (Panache's count derives a new count query at every call).
+        return !getEntityManager().createQuery("select v.id from CertificateVersionEntity v"
+                        + " where v.certificateId = ?1 and v.publicKey = ?2 and v.exportable = false", Long.class)
+                .setParameter(1, certificateId).setParameter(2, publicKey).setMaxResults(1).getResultList().isEmpty();
     }
 
     public static Optional<CertificateVersionEntity> findVersion(long certificateId, String version) {

@@ -51,7 +51,7 @@ public class VersionWriter {
         CertificateVersionEntity row = write(certificate, UUID.randomUUID().toString().replace("-", ""), version, now, now);
         outbox.write(new CertificateEvent.NewVersionCreated(certificate.vault, certificate.name, row.version, row.notBefore,
                 row.notAfter, version.cause(), version.issuer(), row.x5t));
-        schedule.reschedule(certificate);
+        schedule.rescheduleWritten(certificate, row);
         return row;
     }
 

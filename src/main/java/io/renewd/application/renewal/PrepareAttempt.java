@@ -25,6 +25,7 @@ import io.renewd.store.CertificateOperationEntity;
 import io.renewd.store.CertificateVersionEntity;
 import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.security.KeyPair;
@@ -106,16 +107,12 @@ public class PrepareAttempt {
     private Prepared prepare(ClaimOperations.Claim claim) {
         // A batch is leased at once but worked one by one: the lease starts again for this attempt, if it is still ours,
         // so no other renewer takes the operation over while this one talks to the CA.
-        int stillOurs = CertificateOperationEntity.update("leaseUntil = ?1 where certificateId = ?2 and leaseOwner = ?3 and requestId = ?4",
-                clock.instant().plus(config.lease()), claim.certificateId(), claim.owner(), claim.requestId());
-        if (stillOurs == 0) {
-            return new Ended("the operation changed since it was claimed");
-        }
-        CertificateOperationEntity operation = CertificateOperationEntity.findById(claim.certificateId());
+        CertificateOperationEntity operation = CertificateOperationEntity.findById(claim.certificateId(), LockModeType.PESSIMISTIC_WRITE);
         if (operation == null || !claim.requestId().equals(operation.requestId) || !claim.owner().equals(operation.leaseOwner)
                 || operation.status() != OperationStatus.IN_PROGRESS) {
             return new Ended("the operation changed since it was claimed");
         }
+        operation.leaseUntil = clock.instant().plus(config.lease());
         CertificateEntity certificate = CertificateEntity.findById(claim.certificateId());
         Instant now = clock.instant();
         if (operation.cancellationRequested) {

@@ -44,6 +44,20 @@ public class ScheduleDueActions {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void reschedule(CertificateEntity certificate) {
+        Optional<CertificateVersionEntity> current = certificate.isDeleted() ? Optional.empty() : CertificateVersionEntity.latest(certificate.id);
+        reschedule(certificate, current, current.flatMap(version -> renewAt(version.id)));
+    }
+
+    /**
+     * The same for a version the caller has just written: it is the current one and the CA has suggested no renewal window for
+     * it yet, so neither is read again (a renewal burst writes thousands).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void rescheduleWritten(CertificateEntity certificate, CertificateVersionEntity written) {
+        reschedule(certificate, Optional.of(written), Optional.empty());
+    }
+
+    private void reschedule(CertificateEntity certificate, Optional<CertificateVersionEntity> current, Optional<Instant> renewAt) {
         entityManager.flush();
         entityManager.createNativeQuery("update due_action set state = 'cancelled', settled_at = now() "
                         + "where certificate_id = ?1 and state = 'pending'")
@@ -51,14 +65,13 @@ public class ScheduleDueActions {
         if (certificate.isDeleted()) {
             return;
         }
-        Optional<CertificateVersionEntity> current = CertificateVersionEntity.latest(certificate.id);
         if (current.isEmpty() || !current.get().enabled) {
             return;
         }
         CertificateVersionEntity version = current.get();
         CertificatePolicy policy = policyJson.read(certificate.policy);
         List<DueAction> due = RenewalInfoDueTimes.apply(
-                DueTimes.of(version.version, version.notBefore, version.notAfter, policy.lifetimeActions(), settings), renewAt(version.id));
+                DueTimes.of(version.version, version.notBefore, version.notAfter, policy.lifetimeActions(), settings), renewAt);
         if (due.isEmpty()) {
             return;
         }
