@@ -45,6 +45,8 @@ public class RenewalWorker {
     private static final Duration WAIT_STEP = Duration.ofMillis(200);
     /** Attempts recorded in one transaction at most: a chunk's versions, events and audit entries. */
     private static final int MAX_CHUNK = 16;
+    /** Attempts recorded in one transaction at least, when there are as many: fewer would leave a commit per attempt or two. */
+    private static final int MIN_CHUNK = 4;
 
     private final ClaimOperations claims;
     private final PrepareAttempt prepare;
@@ -154,12 +156,12 @@ public class RenewalWorker {
     }
 
     /**
-     * Waits until enough slots are free, then takes up to a batch of them; 0 when stopping. Enough is a worker's worth (or a
-     * batch, if smaller): while fewer are free, more than a batch waits in the process, and a claim per finished attempt would
-     * cost a sort of every due operation each time.
+     * Waits until enough slots are free, then takes up to a batch of them; 0 when stopping. Enough is half a batch (at least a
+     * worker's worth): while fewer are free, more than half a batch waits in the process for the workers, and claiming a few at
+     * a time would cost a sort of every due operation per few attempts and make chunks of one.
      */
     private int takeSlots() {
-        int enough = Math.min(batchSize, concurrency);
+        int enough = Math.max(Math.min(batchSize, concurrency), batchSize / 2);
         synchronized (slots) {
             while (slots.availablePermits() < enough && !stopping) {
                 try {
@@ -193,7 +195,7 @@ public class RenewalWorker {
                 atOnce.add(claim);
             }
         }
-        int size = Math.min(MAX_CHUNK, Math.max(1, (atOnce.size() + concurrency - 1) / concurrency));
+        int size = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, (atOnce.size() + concurrency - 1) / concurrency));
         for (int from = 0; from < atOnce.size(); from += size) {
             chunks.add(List.copyOf(atOnce.subList(from, Math.min(atOnce.size(), from + size))));
         }
