@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The cascade's consumer: a {@code NewVersionCreated} event may be a CA rotation; {@link StartCaRotationCascade} decides from
@@ -65,18 +64,22 @@ public class HandleCaRotation implements EventHandler {
         act(deliveries);
     }
 
-    /** Only new versions of a cascading CA are looked at further (one query for the poll); every other version is no rotation. */
+    /**
+     * A poll's new versions are remembered with one statement and looked up with one query; only those of a cascading CA are
+     * looked at further, so the many that are no CA's cost nothing more.
+     */
     private void act(List<Delivery> deliveries) {
-        List<CertificateEvent.NewVersionCreated> created = deliveries.stream()
-                .map(Delivery::event)
-                .flatMap(event -> event instanceof CertificateEvent.NewVersionCreated c ? Stream.of(c) : Stream.empty())
-                .toList();
-        Set<StartCaRotationCascade.CascadingCa> cas = cascade.cascadingCas(created.stream().map(CertificateEvent.NewVersionCreated::vault)
-                .collect(Collectors.toSet()));
-        for (Delivery delivery : deliveries) {
-            if (delivery.event() instanceof CertificateEvent.NewVersionCreated rotated
-                    && cas.contains(StartCaRotationCascade.CascadingCa.of(rotated.vault(), rotated.name()))
-                    && consumed.firstTime(CONSUMER, delivery.id())) {
+        List<Delivery> created = deliveries.stream().filter(d -> d.event() instanceof CertificateEvent.NewVersionCreated).toList();
+        if (created.isEmpty()) {
+            return;
+        }
+        Set<UUID> first = consumed.firstTimes(CONSUMER, created.stream().map(Delivery::id).toList());
+        Set<StartCaRotationCascade.CascadingCa> cas = cascade.cascadingCas(created.stream()
+                .map(d -> ((CertificateEvent.NewVersionCreated) d.event()).vault()).collect(Collectors.toSet()));
+        for (Delivery delivery : created) {
+            var rotated = (CertificateEvent.NewVersionCreated) delivery.event();
+            // The same id twice in one poll is acted on once.
+            if (first.remove(delivery.id()) && cas.contains(StartCaRotationCascade.CascadingCa.of(rotated.vault(), rotated.name()))) {
                 start(rotated);
             }
         }
