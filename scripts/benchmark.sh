@@ -4,6 +4,9 @@
 #       the sweep with nothing due, 10,000 actions due at once end to end into Kafka, peak memory
 #   scripts/benchmark.sh renew [COUNT]       (d) COUNT Self EC P-256 AutoRenew actions due at once (default 10000),
 #       until COUNT NewVersionCreated events are acknowledged by Kafka
+#   scripts/benchmark.sh reissue [COUNT]     (e) COUNT leaves of a `ca` issuer (default 10000): the CA rotation cascade
+#       (spread PT0S) when the CA gets a new version, then a bulk re-issue selecting that issuer, each until COUNT
+#       NewVersionCreated events are acknowledged by Kafka
 #   scripts/benchmark.sh acme [COUNT]        (f) COUNT certificates (default 50) issued, then renewed at once,
 #       by renewd and by certbot through one Pebble (PEBBLE_VA_NOSLEEP=1, real HTTP-01)
 # Each run: a fresh database, the packaged renewd in its own JVM against the local run's PostgreSQL
@@ -15,9 +18,9 @@ source scripts/lib/common.sh
 
 SCENARIO=sweep
 case "${1:-}" in
-  sweep | renew | acme) SCENARIO=$1; shift ;;
+  sweep | renew | reissue | acme) SCENARIO=$1; shift ;;
   '' | [0-9]*) ;;
-  *) die "unknown scenario '$1': use sweep, renew or acme (see docs/benchmarks.md)" ;;
+  *) die "unknown scenario '$1': use sweep, renew, reissue or acme (see docs/benchmarks.md)" ;;
 esac
 for arg in "$@"; do [[ $arg =~ ^[1-9][0-9]*$ ]] || die "'$arg' is not a count: give a positive whole number"; done
 
@@ -39,7 +42,7 @@ PSQL=(psql -q -X -v ON_ERROR_STOP=1 "postgresql://renewd:renewd@127.0.0.1:55432"
 # Creating databases needs the cluster's superuser, over its local socket.
 if [ "$(id -u)" -eq 0 ]; then ADMIN=(runuser -u postgres -- psql -q -X -p 55432); else ADMIN=(sudo -u postgres psql -q -X -p 55432); fi
 LOGS=.local/logs
-# renew and acme read their events in renewd's renewer: topics and consumer group of their own per run,
+# renew, reissue and acme read their events in renewd's renewer: topics and consumer groups of their own per run,
 # so no event of an earlier run (same certificate names, same version ids) is ever acted on.
 RUN_ID=$(date +%s)
 
@@ -90,12 +93,13 @@ start_renewd() {
 
 stop_renewd() { kill "$RENEWD_PID"; wait "$RENEWD_PID" 2>/dev/null || true; }
 
-# Topics (and the renewer's group) of this run: bench-SCENARIO-RUN_ID.*
+# Topics (and the renewer's and the cascade's groups) of this run: bench-SCENARIO-RUN_ID.*
 run_topics() {
   local t="bench-$1-$RUN_ID"
   echo "-Drenewd.events.topics.near-expiry=$t.near-expiry" "-Drenewd.events.topics.renewed=$t.renewed" \
     "-Drenewd.events.topics.failed=$t.failed" "-Drenewd.events.topics.expired=$t.expired" \
-    "-Drenewd.events.topics.audit=$t.audit" "-Drenewd.consumers.renewer-group=$t-renewer"
+    "-Drenewd.events.topics.audit=$t.audit" "-Drenewd.events.topics.bulk=$t.bulk" \
+    "-Drenewd.consumers.renewer-group=$t-renewer" "-Drenewd.consumers.cascade-group=$t-cascade"
 }
 
 # Waits until COUNT events of TYPE are published (acknowledged by Kafka), at most SECONDS (default 300).
@@ -214,6 +218,147 @@ bench_renew() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# reissue (e): COUNT leaves of a `ca` issuer re-issued by the CA rotation cascade (spread PT0S), then by a bulk re-issue
+# ---------------------------------------------------------------------------------------------
+# NewVersionCreated events of the bench leaves named PREFIX<n> that Kafka acknowledged.
+leaf_events() {
+  sql "select count(*) from outbox where type = 'io.renewd.certificate.NewVersionCreated' and published_at is not null
+         and aggregateid like 'bench/$1%'"
+}
+
+# Waits until COUNT such events of the leaves PREFIX<n> are acknowledged, at most SECONDS.
+wait_leaf_events() {
+  local prefix=$1 count=$2 limit=$3 log=$4
+  for _ in $(seq 1 $((limit * 2))); do
+    [ "$(leaf_events "$prefix")" -ge "$count" ] && return 0
+    sleep 0.5
+  done
+  die "$count NewVersionCreated events of the leaves $prefix* were not acknowledged within $limit s ($(leaf_events "$prefix") were); see $LOGS/$log.log"
+}
+
+# Waits until vault bench's certificate NAME has COUNT versions.
+wait_versions() {
+  for _ in $(seq 1 120); do
+    [ "$(sql "select count(*) from certificate_version v join certificate c on c.id = v.certificate_id
+                where c.vault = 'bench' and c.name = '$1'")" -ge "$2" ] && return 0
+    sleep 0.5
+  done
+  die "certificate $1 did not get version $2 within 60 s"
+}
+
+# Starts a bulk re-issue of the leaves whose policy names issuer ISSUER, with REASON, through the API; prints its id.
+start_bulk() {
+  local id
+  id=$(api -X POST "localhost:$PORT/vaults/bench/certificates/reissue" \
+    -d "{\"selector\": {\"issuer\": \"$1\"}, \"reason\": \"$2\"}" | jq -r .id) || die "could not start a bulk re-issue of issuer $1"
+  [[ $id =~ ^[0-9a-f-]{36}$ ]] || die "the bulk re-issue of issuer $1 answered no id"
+  echo "$id"
+}
+
+# The bulk re-issue ID once it has ended, as the API shows it (GET /vaults/bench/reissues/ID).
+ended_bulk() {
+  local json
+  for _ in $(seq 1 240); do
+    json=$(api "localhost:$PORT/vaults/bench/reissues/$1") || die "could not read bulk re-issue $1"
+    [ "$(jq -r .status <<< "$json")" != inProgress ] && { echo "$json"; return 0; }
+    sleep 0.5
+  done
+  die "bulk re-issue $1 did not end within 120 s of its last event: $json"
+}
+
+# "selected / done / failed" of a bulk's JSON; fails unless it completed with selected = done = COUNT and nothing failed.
+bulk_counts() {
+  jq -r '"\(.selected) / \(.done) / \(.failed)"' <<< "$1"
+  [ "$(jq -r '"\(.status) \(.selected) \(.done) \(.failed)"' <<< "$1")" = "completed $2 $2 0" ]
+}
+
+# COUNT re-issues in SECONDS, per second: per_second COUNT SECONDS.
+per_second() { awk -v n="$1" -v s="$2" 'BEGIN {printf "%.0f", n / s}'; }
+# renewd's CPU ms per re-issue between two cpu_ms readings: cpu_per COUNT BEFORE AFTER.
+cpu_per() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN {printf "%.1f", (b - a) / n}'; }
+
+bench_reissue() {
+  local count=${1:-10000} warm=500 ca=bench-root limit=${BENCH_REISSUE_LIMIT:-3600}
+  local log="bench-reissue-$count" base="localhost:$PORT/vaults/bench"
+  local nvc="type = 'io.renewd.certificate.NewVersionCreated' and aggregateid like 'bench/l%'"
+  local failed_events="select count(*) from outbox where type = 'io.renewd.certificate.RenewalFailed'"
+  say "reissue $count: fresh database"
+  fresh_database
+  # shellcheck disable=SC2046
+  start_renewd "$log" api,scheduler,relay,renewer $(run_topics reissue)
+  api -X PUT "$base" >/dev/null || die "could not create vault bench"
+
+  # A root CA renewd makes itself (issuer Self; keyCertSign makes it a CA), and `ca` issuers that sign with it.
+  say "reissue $count: CA certificate $ca (Self) and its ca issuers"
+  local ca_policy='{"policy": {"key_props": {"kty": "EC", "crv": "P-256"},
+    "x509_props": {"subject": "CN=bench root CA", "key_usage": ["keyCertSign", "cRLSign"], "validity_months": 60}}}'
+  api -X POST "$base/certificates/$ca/create?api-version=7.6" -d "$ca_policy" >/dev/null || die "could not create the CA certificate $ca"
+  wait_versions "$ca" 1
+  api -X PUT "$base/certificates/issuers/bench-ca?api-version=7.6" \
+    -d "{\"provider\": \"ca\", \"ca\": {\"certificate_name\": \"$ca\", \"cascade\": {\"enabled\": true, \"spread\": \"PT0S\"}}}" >/dev/null \
+    || die "could not create the ca issuer bench-ca"
+  local cascade; cascade=$(api "$base/certificates/issuers/bench-ca?api-version=7.6" | jq -c .ca.cascade)
+  [ "$cascade" = '{"enabled":true,"spread":"PT0S"}' ] || die "issuer bench-ca's cascade is $cascade, not on with spread PT0S"
+  # The warm-up's leaves have an issuer of their own over the same CA, with the cascade off: the rotation leaves them alone.
+  api -X PUT "$base/certificates/issuers/bench-warm?api-version=7.6" \
+    -d "{\"provider\": \"ca\", \"ca\": {\"certificate_name\": \"$ca\", \"cascade\": {\"enabled\": false}}}" >/dev/null \
+    || die "could not create the ca issuer bench-warm"
+
+  say "reissue $count: loading $count leaves of bench-ca (l1..l$count) and $warm of bench-warm (w1..w$warm)"
+  "${PSQL[@]}/$DB" -v n="$count" -v prefix=l -v issuer=bench-ca -v ca=$ca -f scripts/benchmark/load-leaves.sql
+  "${PSQL[@]}/$DB" -v n="$warm" -v prefix=w -v issuer=bench-warm -v ca=$ca -f scripts/benchmark/load-leaves.sql
+  [ "$(sql "select count(*) from certificate_version v join certificate c on c.id = v.certificate_id where c.name like 'l%'")" -eq "$count" ] \
+    || die "load-leaves.sql did not load $count leaves"
+
+  # Warm-up, as for (d): a running renewd compiled its re-issue path long ago.
+  say "reissue $count: warm-up, a bulk re-issue of the $warm leaves of bench-warm"
+  local warm_id; warm_id=$(start_bulk bench-warm "benchmark warm-up")
+  wait_leaf_events w "$warm" 600 "$log"
+  local warm_bulk; warm_bulk=$(ended_bulk "$warm_id")
+  bulk_counts "$warm_bulk" "$warm" >/dev/null || die "the warm-up bulk did not re-issue its $warm leaves: $warm_bulk"
+
+  say "reissue $count: CA rotation: $ca gets a new version, the cascade re-issues its $count leaves"
+  local cpu0 cpu1 cpu2 failed0 failed1 failed2
+  cpu0=$(cpu_ms); failed0=$(sql "$failed_events")
+  api -X POST "$base/certificates/$ca/create?api-version=7.6" -d "$ca_policy" >/dev/null || die "could not renew the CA certificate $ca"
+  for _ in $(seq 1 240); do [ "$(sql "select count(*) from bulk_reissue where requested_by = 'renewd (CA rotation)'")" -ge 1 ] && break; sleep 0.5; done
+  [ "$(sql "select count(*) from bulk_reissue where requested_by = 'renewd (CA rotation)'")" -eq 1 ] \
+    || die "the CA's new version started no cascade (one bulk re-issue) within 120 s; see $LOGS/$log.log"
+  wait_leaf_events l "$count" "$limit" "$log"
+  cpu1=$(cpu_ms); failed1=$(sql "$failed_events")
+  local cascade_load cascade_rss cascade_s cascade_id cascade_bulk
+  cascade_load=$(cut -d' ' -f1 /proc/loadavg); cascade_rss=$(peak_rss)
+  cascade_s=$(sql "select extract(epoch from (select max(published_at) from outbox where $nvc)
+                   - (select max(v.created_at) from certificate_version v join certificate c on c.id = v.certificate_id
+                      where c.vault = 'bench' and c.name = '$ca'))")
+  cascade_id=$(sql "select id from bulk_reissue where requested_by = 'renewd (CA rotation)'")
+  cascade_bulk=$(ended_bulk "$cascade_id")
+
+  say "reissue $count: a bulk re-issue of the $count leaves of bench-ca"
+  local bulk_id; bulk_id=$(start_bulk bench-ca "benchmark: re-issue every leaf of bench-ca")
+  wait_leaf_events l $((2 * count)) "$limit" "$log"
+  cpu2=$(cpu_ms); failed2=$(sql "$failed_events")
+  local bulk_load bulk_rss bulk_s bulk
+  bulk_load=$(cut -d' ' -f1 /proc/loadavg); bulk_rss=$(peak_rss)
+  bulk_s=$(sql "select extract(epoch from (select max(published_at) from outbox where $nvc)
+                - (select created_at from bulk_reissue where id = '$bulk_id'))")
+  bulk=$(ended_bulk "$bulk_id")
+  stop_renewd
+
+  local ok=true cascade_counts bulk_counts_
+  cascade_counts=$(bulk_counts "$cascade_bulk" "$count") || ok=false
+  bulk_counts_=$(bulk_counts "$bulk" "$count") || ok=false
+  say "reissue $count: cascade ${cascade_s}s ($(per_second "$count" "$cascade_s")/s), bulk $cascade_id: $cascade_counts (selected / done / failed)"
+  say "reissue $count: bulk ${bulk_s}s ($(per_second "$count" "$bulk_s")/s), bulk $bulk_id: $bulk_counts_ (selected / done / failed)"
+  echo
+  echo "| (e) $count leaves of a \`ca\` issuer | clock | time | re-issues/s | renewd CPU per re-issue | bulk: selected / done / failed | RenewalFailed | peak RSS (-Xmx$HEAP) | load average (1 min) at the end |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "| CA rotation cascade, spread PT0S | CA's new version written → last leaf NewVersionCreated acknowledged | $(printf '%.2f' "$cascade_s") s | $(per_second "$count" "$cascade_s") | $(cpu_per "$count" "$cpu0" "$cpu1") ms | $cascade_counts | $((failed1 - failed0)) | $cascade_rss MB | $cascade_load |"
+  echo "| bulk re-issue, selector issuer | bulk created → last leaf NewVersionCreated acknowledged | $(printf '%.2f' "$bulk_s") s | $(per_second "$count" "$bulk_s") | $(cpu_per "$count" "$cpu1" "$cpu2") ms | $bulk_counts_ | $((failed2 - failed1)) | $bulk_rss MB | $bulk_load |"
+  $ok || die "a bulk re-issue did not complete with done = selected = $count and nothing failed (see above; $LOGS/$log.log)"
+}
+
+# ---------------------------------------------------------------------------------------------
 # acme (f): renewd and certbot through one Pebble, COUNT certificates issued then renewed at once
 # ---------------------------------------------------------------------------------------------
 start_pebble() {
@@ -323,5 +468,6 @@ bench_acme() {
 case "$SCENARIO" in
   sweep) bench_sweep "$@" ;;
   renew) bench_renew "$@" ;;
+  reissue) bench_reissue "$@" ;;
   acme) bench_acme "$@" ;;
 esac
