@@ -3,6 +3,7 @@ package io.renewd.application.bulk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import io.renewd.application.renewal.RenewalWorker;
 import io.renewd.domain.bulk.ReissueSelector;
 import io.renewd.testing.SqlCount;
 import io.renewd.testing.TestClock;
@@ -60,6 +61,9 @@ class BulkReissueTest {
 
     @Inject
     StartBulkReissue start;
+
+    @Inject
+    RenewalWorker renewer;
 
     @AfterEach
     void resetClock() {
@@ -293,6 +297,34 @@ class BulkReissueTest {
         var ended = TopicReader.read("renewd.bulk", r -> r.key().equals(vault + "/" + id)
                 && "io.renewd.bulk.ReissueEnded".equals(TopicReader.header(r, "ce_type")), 1, Duration.ofSeconds(30));
         assertThat(MAPPER.readTree(ended.getFirst().value()).path("status").asText()).isEqualTo("cancelled");
+    }
+
+    @Test
+    void aBulkWhoseLastOperationsEndedAtTheSameMomentIsEndedByTheRenewersNextLook() throws Exception {
+        String vault = TestVaults.create();
+        for (int i = 1; i <= 3; i++) {
+            create(vault, "c" + i, SELF.formatted("c" + i, 12));
+        }
+        BulkReissueView bulk = start.execute(new StartBulkReissue.Request(vault, new ReissueSelector.Issuer("Self"), "race",
+                Duration.ofHours(1), Optional.empty(), "renewd/test"));
+        String id = bulk.id().toString();
+        // Two workers (or replicas) recorded the last operations at the same moment: each saw the other still in progress,
+        // so neither ended the bulk, and nothing of it is left to attempt.
+        execute("""
+                update certificate_operation set status = 'completed', next_attempt_at = null, lease_owner = null, lease_until = null
+                where bulk_id = ?::uuid""", id);
+
+        renewer.workThroughDue();
+
+        JsonNode ended = awaitEnded(vault, id);
+        assertThat(ended.path("status").asText()).isEqualTo("completed");
+        assertThat(counts(ended)).containsExactly(3, 3, 0, 0, 0);
+        var events = TopicReader.read("renewd.bulk", r -> r.key().equals(vault + "/" + id)
+                && "io.renewd.bulk.ReissueEnded".equals(TopicReader.header(r, "ce_type")), 1, Duration.ofSeconds(30));
+        assertThat(events).hasSize(1);
+        renewer.workThroughDue();
+        assertThat(SqlCount.of(dataSource, "select count(*) from outbox where type = 'io.renewd.bulk.ReissueEnded' and aggregateid like ?",
+                "%" + id + "%")).as("ended once").isEqualTo(1);
     }
 
     @Test
