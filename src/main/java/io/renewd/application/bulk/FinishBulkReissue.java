@@ -14,14 +14,19 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Ends a bulk re-issue when none of its operations is in progress any more: status completed
  * (or cancelled, when cancelling was asked for) and the {@code ReissueEnded} event, exactly once.
- * Called in the transaction that ended an operation, after that change: the bulk's row lock makes
- * replicas ending its last operations at once take turns, and the last one counts everyone's
- * committed outcomes (read committed: each count sees what committed before the lock was granted).
+ * Called in the transaction that ended an operation, after that change. While others are still in
+ * progress (nearly always) it only looks, without the bulk's row lock, so the workers and replicas
+ * recording a bulk's thousands of operations do not take turns on one row. When none seems left, the
+ * bulk's row lock makes those ending its last operations at once take turns, and the last one counts
+ * everyone's committed outcomes (read committed: each count sees what committed before the lock was
+ * granted). Two that end the last two at the same moment may each still see the other in progress:
+ * the renewer's next look for due work ends such a bulk ({@link #finishSettled()}).
  */
 @ApplicationScoped
 public class FinishBulkReissue {
@@ -47,6 +52,26 @@ public class FinishBulkReissue {
             return;
         }
         entityManager.flush();
+        if (!entityManager.createNativeQuery("select 1 from certificate_operation where bulk_id = ?1 and status = 'inProgress' limit 1")
+                .setParameter(1, id).getResultList().isEmpty()) {
+            return;
+        }
+        finish(id);
+    }
+
+    /** Ends every bulk re-issue in progress whose operations have all ended; how many it ended. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public int finishSettled() {
+        List<UUID> settled = entityManager.createNativeQuery("""
+                        select b.id from bulk_reissue b where b.status = 'inProgress'
+                        and not exists (select 1 from certificate_operation o where o.bulk_id = b.id and o.status = 'inProgress')""", UUID.class)
+                .getResultList();
+        settled.forEach(this::finish);
+        return settled.size();
+    }
+
+    private void finish(UUID id) {
         BulkReissueEntity bulk = entityManager.find(BulkReissueEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (bulk == null) {
             return;

@@ -3,6 +3,7 @@ package io.renewd.application.renewal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
+import io.renewd.application.bulk.FinishBulkReissue;
 import io.renewd.runtime.BackgroundLoop;
 import io.renewd.config.Role;
 import io.renewd.config.ProcessRoles;
@@ -53,6 +54,7 @@ public class RenewalWorker {
     private final RecordAttempt record;
     private final IssuerAdapters adapters;
     private final PauseIssuer pauseIssuer;
+    private final FinishBulkReissue bulks;
     private final MeterRegistry registry;
     private final int batchSize;
     private final int concurrency;
@@ -64,12 +66,13 @@ public class RenewalWorker {
     private volatile boolean stopping;
 
     RenewalWorker(ClaimOperations claims, PrepareAttempt prepare, RecordAttempt record, IssuerAdapters adapters, PauseIssuer pauseIssuer,
-                  ProcessRoles roles, RenewerConfig config, MeterRegistry registry) {
+                  FinishBulkReissue bulks, ProcessRoles roles, RenewerConfig config, MeterRegistry registry) {
         this.claims = claims;
         this.prepare = prepare;
         this.record = record;
         this.adapters = adapters;
         this.pauseIssuer = pauseIssuer;
+        this.bulks = bulks;
         this.registry = registry;
         this.batchSize = config.batchSize();
         this.concurrency = config.concurrency();
@@ -122,8 +125,12 @@ public class RenewalWorker {
         return total;
     }
 
-    /** Claims due operations for free workers until fewer are due than asked for; returns how many it claimed. */
+    /**
+     * Claims due operations for free workers until fewer are due than asked for; returns how many it claimed. First ends
+     * the bulk re-issues whose last operations ended at the same moment in two transactions (neither could see itself last).
+     */
     private int dispatch() {
+        bulks.finishSettled();
         int dispatched = 0;
         while (true) {
             int wanted = takeSlots();
