@@ -9,6 +9,10 @@ import io.renewd.domain.PolicyValidation;
 import io.renewd.domain.PolicyValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Stores a policy as the JSON of its {@link PolicyDraft} (every member explicit), and reads it
  * back through the validator, so what comes out of the database is a valid policy.
@@ -16,7 +20,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PolicyJson {
 
+    /** Policies read lately: a renewal reads its certificate's policy several times (prepare, record, schedule). */
+    private static final int RECENT = 1024;
+
     private final ObjectMapper mapper;
+    private final Map<String, CertificatePolicy> recent = Collections.synchronizedMap(new LinkedHashMap<>(RECENT, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CertificatePolicy> eldest) {
+            return size() > RECENT;
+        }
+    });
 
     PolicyJson(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -30,7 +43,18 @@ public class PolicyJson {
         }
     }
 
+    /** The stored policy (immutable, so one read serves every caller of the same JSON). */
     public CertificatePolicy read(String json) {
+        CertificatePolicy known = recent.get(json);
+        if (known != null) {
+            return known;
+        }
+        CertificatePolicy policy = parse(json);
+        recent.put(json, policy);
+        return policy;
+    }
+
+    private CertificatePolicy parse(String json) {
         PolicyDraft draft;
         try {
             draft = mapper.readValue(json, PolicyDraft.class);

@@ -47,12 +47,21 @@ public class VersionWriter {
 
     /** A new version, with a new id, made now: it becomes current, its actions are scheduled, {@code NewVersionCreated} goes out. */
     public CertificateVersionEntity write(CertificateEntity certificate, NewVersion version) {
+        ScheduleDueActions.Written written = writeUnscheduled(certificate, version);
+        schedule.rescheduleWritten(List.of(written));
+        return written.version();
+    }
+
+    /**
+     * The same without scheduling its actions: the caller hands what it wrote to {@link ScheduleDueActions#rescheduleWritten}
+     * in the same transaction (a chunk of renewals schedules all its versions at once).
+     */
+    public ScheduleDueActions.Written writeUnscheduled(CertificateEntity certificate, NewVersion version) {
         Instant now = clock.instant();
         CertificateVersionEntity row = write(certificate, UUID.randomUUID().toString().replace("-", ""), version, now, now);
         outbox.write(new CertificateEvent.NewVersionCreated(certificate.vault, certificate.name, row.version, row.notBefore,
                 row.notAfter, version.cause(), version.issuer(), row.x5t));
-        schedule.rescheduleWritten(certificate, row);
-        return row;
+        return new ScheduleDueActions.Written(certificate, row);
     }
 
     /** A version as it was somewhere else (a restored backup): same id and times, its key sealed for its new place. */

@@ -2,6 +2,7 @@ package io.renewd.application.renewal;
 
 import io.renewd.application.bulk.FinishBulkReissue;
 import io.renewd.application.certificates.VersionWriter;
+import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.application.schedule.TrackRenewalInfo;
 import io.renewd.config.RenewerConfig;
 import io.renewd.domain.IssuerProvider;
@@ -23,6 +24,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +42,7 @@ public class RecordAttempt {
     public enum Outcome { ISSUED, IN_PROGRESS, FAILED, DISCARDED }
 
     private final VersionWriter versions;
+    private final ScheduleDueActions schedule;
     private final TrackRenewalInfo renewalInfo;
     private final EventOutbox outbox;
     private final AuditTrail audit;
@@ -48,10 +51,11 @@ public class RecordAttempt {
     private final FinishBulkReissue bulks;
     private final Clock clock;
 
-    RecordAttempt(VersionWriter versions, TrackRenewalInfo renewalInfo, EventOutbox outbox, AuditTrail audit, PolicyJson policyJson,
-                  RenewerConfig config, FinishBulkReissue bulks, Clock clock) {
+    RecordAttempt(VersionWriter versions, ScheduleDueActions schedule, TrackRenewalInfo renewalInfo, EventOutbox outbox, AuditTrail audit,
+                  PolicyJson policyJson, RenewerConfig config, FinishBulkReissue bulks, Clock clock) {
         this.bulks = bulks;
         this.versions = versions;
+        this.schedule = schedule;
         this.renewalInfo = renewalInfo;
         this.outbox = outbox;
         this.audit = audit;
@@ -66,16 +70,20 @@ public class RecordAttempt {
 
     @Transactional
     public Outcome execute(ClaimOperations.Claim claim, PrepareAttempt.Attempt attempt, IssueResult result) {
-        return record(claim, attempt, result);
+        return executeAll(List.of(new Answer(claim, attempt, result))).getFirst();
     }
 
     /** Several answers in one transaction, all or nothing; the outcomes in their order. */
     @Transactional
     public List<Outcome> executeAll(List<Answer> answers) {
-        return answers.stream().map(answer -> record(answer.claim(), answer.attempt(), answer.result())).toList();
+        List<ScheduleDueActions.Written> written = new ArrayList<>();
+        List<Outcome> outcomes = answers.stream().map(answer -> record(answer.claim(), answer.attempt(), answer.result(), written)).toList();
+        // The new versions' due actions, all at once.
+        schedule.rescheduleWritten(written);
+        return outcomes;
     }
 
-    private Outcome record(ClaimOperations.Claim claim, PrepareAttempt.Attempt attempt, IssueResult result) {
+    private Outcome record(ClaimOperations.Claim claim, PrepareAttempt.Attempt attempt, IssueResult result, List<ScheduleDueActions.Written> written) {
         CertificateOperationEntity operation = CertificateOperationEntity.findById(claim.certificateId(), LockModeType.PESSIMISTIC_WRITE);
         if (operation == null || !claim.requestId().equals(operation.requestId) || !claim.owner().equals(operation.leaseOwner)
                 || operation.status() != OperationStatus.IN_PROGRESS) {
@@ -90,7 +98,7 @@ public class RecordAttempt {
                     + "' returned a certificate for another key than the operation's CSR", false, Optional.empty());
         }
         Outcome outcome = switch (result) {
-            case IssueResult.Issued issued -> issued(operation, attempt, issued);
+            case IssueResult.Issued issued -> issued(operation, attempt, issued, written);
             case IssueResult.InProgress progress -> {
                 operation.issuerState = progress.state();
                 operation.nextAttemptAt = now.plus(progress.retryAfter());
@@ -113,15 +121,17 @@ public class RecordAttempt {
         return outcome;
     }
 
-    private Outcome issued(CertificateOperationEntity operation, PrepareAttempt.Attempt attempt, IssueResult.Issued issued) {
+    private Outcome issued(CertificateOperationEntity operation, PrepareAttempt.Attempt attempt, IssueResult.Issued issued,
+                           List<ScheduleDueActions.Written> written) {
         CertificateEntity certificate = CertificateEntity.findById(operation.certificateId);
         var policy = policyJson.read(certificate.policy);
         VersionCause cause = operation.renewsVersion == null ? VersionCause.CREATED : VersionCause.RENEWED;
-        CertificateVersionEntity version = versions.write(certificate, new VersionWriter.NewVersion(issued.leaf(), issued.chain(),
+        ScheduleDueActions.Written write = versions.writeUnscheduled(certificate, new VersionWriter.NewVersion(issued.leaf(), issued.chain(),
                 attempt.request().keys().getPrivate(), policy.key().exportable() && operation.keyExportable, operation.requestedEnabled,
                 operation.requestedTags, cause, operation.issuerName));
+        written.add(write);
         if (attempt.request().provider().orElse(null) instanceof IssuerProvider.Acme acme) {
-            renewalInfo.issued(version, issued.leaf(), operation.issuerName, acme);
+            renewalInfo.issued(write.version(), issued.leaf(), operation.issuerName, acme);
         }
         operation.status(OperationStatus.COMPLETED);
         operation.statusDetails = "issued by '" + operation.issuerName + "'" + (operation.attempts > 0 ? " after " + (operation.attempts + 1) + " attempts" : "");

@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,52 +43,71 @@ public class ScheduleDueActions {
         this.entityManager = entityManager;
     }
 
+    /** A version a caller has just written: current for its certificate, with no renewal window from a CA yet. */
+    public record Written(CertificateEntity certificate, CertificateVersionEntity version) {
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void reschedule(CertificateEntity certificate) {
         Optional<CertificateVersionEntity> current = certificate.isDeleted() ? Optional.empty() : CertificateVersionEntity.latest(certificate.id);
-        reschedule(certificate, current, current.flatMap(version -> renewAt(version.id)));
+        reschedule(List.of(new Plan(certificate, current, current.flatMap(version -> renewAt(version.id)))));
     }
 
     /**
-     * The same for a version the caller has just written: it is the current one and the CA has suggested no renewal window for
-     * it yet, so neither is read again (a renewal burst writes thousands).
+     * The same for versions the caller has just written: neither the current version nor a renewal window is read again,
+     * and all of them take one flush and two statements (a chunk of renewals writes many at once).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void rescheduleWritten(CertificateEntity certificate, CertificateVersionEntity written) {
-        reschedule(certificate, Optional.of(written), Optional.empty());
+    public void rescheduleWritten(List<Written> written) {
+        if (!written.isEmpty()) {
+            reschedule(written.stream().map(w -> new Plan(w.certificate(), Optional.of(w.version()), Optional.empty())).toList());
+        }
     }
 
-    private void reschedule(CertificateEntity certificate, Optional<CertificateVersionEntity> current, Optional<Instant> renewAt) {
+    private record Plan(CertificateEntity certificate, Optional<CertificateVersionEntity> current, Optional<Instant> renewAt) {
+    }
+
+    private void reschedule(List<Plan> plans) {
         entityManager.flush();
         entityManager.createNativeQuery("update due_action set state = 'cancelled', settled_at = now() "
-                        + "where certificate_id = ?1 and state = 'pending'")
-                .setParameter(1, certificate.id).executeUpdate();
-        if (certificate.isDeleted()) {
+                        + "where certificate_id = any(cast(?1 as bigint[])) and state = 'pending'")
+                .setParameter(1, plans.stream().map(plan -> plan.certificate().id).toArray(Long[]::new)).executeUpdate();
+        List<Long> certificates = new ArrayList<>();
+        List<Long> versions = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        List<String> triggers = new ArrayList<>();
+        List<OffsetDateTime> dueAts = new ArrayList<>();
+        for (Plan plan : plans) {
+            if (plan.certificate().isDeleted() || plan.current().isEmpty() || !plan.current().get().enabled) {
+                continue;
+            }
+            CertificateVersionEntity version = plan.current().get();
+            CertificatePolicy policy = policyJson.read(plan.certificate().policy);
+            for (DueAction action : RenewalInfoDueTimes.apply(
+                    DueTimes.of(version.version, version.notBefore, version.notAfter, policy.lifetimeActions(), settings), plan.renewAt())) {
+                certificates.add(plan.certificate().id);
+                versions.add(version.id);
+                kinds.add(action.kind().wireName());
+                triggers.add(action.trigger());
+                dueAts.add(OffsetDateTime.ofInstant(action.dueAt(), ZoneOffset.UTC));
+            }
+        }
+        if (kinds.isEmpty()) {
             return;
         }
-        if (current.isEmpty() || !current.get().enabled) {
-            return;
-        }
-        CertificateVersionEntity version = current.get();
-        CertificatePolicy policy = policyJson.read(certificate.policy);
-        List<DueAction> due = RenewalInfoDueTimes.apply(
-                DueTimes.of(version.version, version.notBefore, version.notAfter, policy.lifetimeActions(), settings), renewAt);
-        if (due.isEmpty()) {
-            return;
-        }
-        // One statement for all of the version's actions.
         entityManager.createNativeQuery("""
                         insert into due_action (certificate_id, version_id, kind, trigger, due_at, state)
-                        select ?1, ?2, u.kind, u.trigger, u.due_at, 'pending'
-                        from unnest(cast(?3 as text[]), cast(?4 as text[]), cast(?5 as timestamptz[])) as u(kind, trigger, due_at)
+                        select u.certificate_id, u.version_id, u.kind, u.trigger, u.due_at, 'pending'
+                        from unnest(cast(?1 as bigint[]), cast(?2 as bigint[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as timestamptz[]))
+                             as u(certificate_id, version_id, kind, trigger, due_at)
                         on conflict (version_id, kind, trigger) do update
                           set due_at = excluded.due_at, state = 'pending', settled_at = null
                           where due_action.state in ('pending', 'cancelled')""")
-                .setParameter(1, certificate.id)
-                .setParameter(2, version.id)
-                .setParameter(3, due.stream().map(action -> action.kind().wireName()).toArray(String[]::new))
-                .setParameter(4, due.stream().map(DueAction::trigger).toArray(String[]::new))
-                .setParameter(5, due.stream().map(action -> OffsetDateTime.ofInstant(action.dueAt(), ZoneOffset.UTC)).toArray(OffsetDateTime[]::new))
+                .setParameter(1, certificates.toArray(Long[]::new))
+                .setParameter(2, versions.toArray(Long[]::new))
+                .setParameter(3, kinds.toArray(String[]::new))
+                .setParameter(4, triggers.toArray(String[]::new))
+                .setParameter(5, dueAts.toArray(OffsetDateTime[]::new))
                 .executeUpdate();
     }
 

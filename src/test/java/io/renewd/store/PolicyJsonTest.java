@@ -1,0 +1,53 @@
+package io.renewd.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.renewd.domain.CertificatePolicy;
+import io.renewd.domain.IssuerReference;
+import io.renewd.domain.PolicyDraft;
+import io.renewd.domain.PolicyValidation;
+import io.renewd.domain.PolicyValidator;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A stored policy reads back as it was written, however many different policies were read in between. */
+class PolicyJsonTest {
+
+    private final PolicyJson json = new PolicyJson(new ObjectMapper());
+
+    @Test
+    void manyDifferentPoliciesEachReadBackAsWrittenAndAgainAfterTheOthers() {
+        List<CertificatePolicy> policies = new ArrayList<>();
+        List<String> stored = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            CertificatePolicy policy = policy("CN=host-" + i + ".example.com", 1 + i % 24);
+            policies.add(policy);
+            stored.add(json.write(policy));
+        }
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < policies.size(); i++) {
+                assertThat(json.read(stored.get(i))).as("policy %d, round %d", i, round).isEqualTo(policies.get(i));
+            }
+        }
+        assertThat(json.read(stored.getFirst()).x509().subject()).isEqualTo("CN=host-0.example.com");
+    }
+
+    @Test
+    void aStoredPolicyThatIsNoLongerValidIsNeverReturned() {
+        String invalid = json.write(policy("CN=a.example.com", 12)).replace("\"validityMonths\":12", "\"validityMonths\":0");
+        assertThatThrownBy(() -> json.read(invalid)).hasMessageContaining("stored policy is no longer valid");
+        assertThatThrownBy(() -> json.read(invalid)).as("not remembered as valid").hasMessageContaining("stored policy is no longer valid");
+    }
+
+    private static CertificatePolicy policy(String subject, int months) {
+        var draft = new PolicyDraft(null, null, new PolicyDraft.X509Draft(subject, null, null, null, months, null), null, null, null);
+        return switch (PolicyValidator.validate(draft, IssuerReference.self())) {
+            case PolicyValidation.Valid valid -> valid.policy();
+            case PolicyValidation.Invalid invalid -> throw new IllegalStateException(invalid.message());
+        };
+    }
+}
