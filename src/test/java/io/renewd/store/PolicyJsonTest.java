@@ -1,6 +1,7 @@
 package io.renewd.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.IssuerReference;
 import io.renewd.domain.PolicyDraft;
@@ -17,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** A stored policy reads back as it was written, however many different policies were read in between. */
 class PolicyJsonTest {
 
-    private final PolicyJson json = new PolicyJson(new ObjectMapper());
+    /** Configured as Quarkus configures the application's mapper (unknown members ignored, modules found). */
+    private final PolicyJson json = new PolicyJson(JsonMapper.builder().findAndAddModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build());
 
     @Test
     void manyDifferentPoliciesEachReadBackAsWrittenAndAgainAfterTheOthers() {
