@@ -2,6 +2,7 @@ package io.renewd.api;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.renewd.testing.TestClock;
+import io.renewd.testing.TestVaults;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,7 @@ class PendingOperationApiTest {
 
     @BeforeEach
     void createVault() {
-        vault = VaultApiTest.newVaultName();
-        given().contentType(ContentType.JSON).put("/vaults/{v}", vault).then().statusCode(201);
+        vault = TestVaults.create();
     }
 
     @Test

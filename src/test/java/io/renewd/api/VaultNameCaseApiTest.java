@@ -38,10 +38,6 @@ class VaultNameCaseApiTest {
         }
     }
 
-    private static final String SELF = """
-            {"policy": {"key_props": {"kty": "EC", "crv": "P-256"}, "x509_props": {"subject": "CN=web.example.com"},
-                        "issuer": {"name": "Self"}}}""";
-
     private String vault;
 
     @BeforeEach
@@ -58,7 +54,7 @@ class VaultNameCaseApiTest {
         given().get("/vaults/{v}", upper).then().statusCode(200).body("name", is(vault));
         given().get("/vaults").then().statusCode(200).body("value.findAll { it.name.equalsIgnoreCase('" + vault + "') }", hasSize(1));
 
-        given().contentType(ContentType.JSON).body(SELF).post("/vaults/{v}/certificates/web/create", mixed(vault))
+        given().contentType(ContentType.JSON).body(CertificateLifecycleApiTest.SELF_POLICY).post("/vaults/{v}/certificates/web/create", mixed(vault))
                 .then().statusCode(202).body("id", endsWith("/vaults/" + vault + "/certificates/web/pending"));
         given().get("/vaults/{v}/certificates/web", vault).then().statusCode(200).body("id", containsString("/vaults/" + vault + "/certificates/web/"));
         given().get("/vaults/{v}/certificates", upper).then().statusCode(200).body("value", hasSize(1));
@@ -75,7 +71,7 @@ class VaultNameCaseApiTest {
 
     @Test
     void theVaultsHostNameInAnyCaseReachesTheVaultAndIdsSpellItInLowerCase() {
-        given().contentType(ContentType.JSON).body(SELF).post("/vaults/{v}/certificates/web/create", vault).then().statusCode(202);
+        given().contentType(ContentType.JSON).body(CertificateLifecycleApiTest.SELF_POLICY).post("/vaults/{v}/certificates/web/create", vault).then().statusCode(202);
 
         for (String label : List.of(vault.toUpperCase(Locale.ROOT), mixed(vault))) {
             given().header("Host", label + "." + TestTls.VAULT_DOMAIN).get("/certificates/web").then().statusCode(200)
@@ -87,7 +83,7 @@ class VaultNameCaseApiTest {
     void anAccessPolicyOfTheVaultHoldsForEverySpellingAndNoSpellingReachesAnotherVault() {
         String other = TestVaults.create();
         for (String v : List.of(vault, other)) {
-            given().contentType(ContentType.JSON).body(SELF).post("/vaults/{v}/certificates/web/create", v).then().statusCode(202);
+            given().contentType(ContentType.JSON).body(CertificateLifecycleApiTest.SELF_POLICY).post("/vaults/{v}/certificates/web/create", v).then().statusCode(202);
         }
         given().contentType(ContentType.JSON).body("{\"permissions\": [\"get\"]}")
                 .put("/vaults/{v}/accessPolicies/user/reader", vault).then().statusCode(200);
