@@ -290,7 +290,10 @@ public class CertificatesResource {
         if (body == null || !Boolean.TRUE.equals(body.cancellationRequested())) {
             throw Failure.badParameter("cancellation_requested must be true: it is the only change an operation accepts");
         }
-        return CertificateModels.operation(uri, cancelOperation.execute(vault, name));
+        var cancelled = cancelOperation.execute(vault, name);
+        auditNotes.details(cancelled.late() ? "cancellation requested after the operation ended ("
+                + cancelled.operation().status().wireName() + "): nothing changed" : "cancellation requested");
+        return CertificateModels.operation(uri, cancelled.operation());
     }
 
     @DELETE

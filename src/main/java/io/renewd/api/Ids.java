@@ -18,8 +18,10 @@ final class Ids {
 
     static String vault(UriInfo uri, String vault) {
         URI base = uri.getBaseUri();
-        if (VaultHosts.current().addresses(base.getHost(), vault)) {
-            return base.getScheme() + "://" + base.getRawAuthority();
+        VaultHosts hosts = VaultHosts.current();
+        if (hosts.addresses(base.getHost(), vault)) {
+            // The vault's one host name, whatever case the request spelled it in.
+            return base.getScheme() + "://" + hosts.hostOf(vault) + (base.getPort() == -1 ? "" : ":" + base.getPort());
         }
         String text = base.toString();
         return (text.endsWith("/") ? text : text + "/") + "vaults/" + vault;

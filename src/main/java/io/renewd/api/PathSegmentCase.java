@@ -1,5 +1,7 @@
 package io.renewd.api;
 
+import io.renewd.application.vault.VaultNameCase;
+import io.renewd.domain.Names;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -8,15 +10,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
  * Key Vault matches the fixed segments of its paths in any case (older Azure SDK builds send
  * {@code certificates/Issuers}): {@code /vaults/v/Certificates/web/Policy} is {@code /vaults/v/certificates/web/policy}.
  * Only segments in a fixed position are rewritten; names stay as sent (they are matched case-insensitively where they
- * are looked up, and a new certificate keeps the case it was created with). Runs after {@link VaultHostRouting}.
+ * are looked up, and a new certificate keeps the case it was created with), but for the vault's: a vault has one
+ * spelling ({@link VaultNameCase}), so access policies, ids and every lookup see that one. Runs after {@link VaultHostRouting}.
  */
 public class PathSegmentCase {
+
+    private final VaultNameCase vaultNameCase;
+
+    PathSegmentCase(VaultNameCase vaultNameCase) {
+        this.vaultNameCase = vaultNameCase;
+    }
 
     /** A fixed segment: its spelling, and whether it may only be the last segment (else a name could be taken for it). */
     private record Literal(String spelling, boolean last) {
@@ -46,21 +56,24 @@ public class PathSegmentCase {
         if (path == null || !path.regionMatches(true, 0, "/vaults", 0, "/vaults".length())) {
             return;
         }
-        String canonical = canonical(path);
+        String canonical = canonical(path, vaultNameCase::canonical);
         if (!canonical.equals(path)) {
             request.setRequestUri(URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + canonical
                     + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
         }
     }
 
-    /** The path with its fixed segments spelled as renewd's routes spell them. */
-    static String canonical(String path) {
+    /** The path with its fixed segments spelled as renewd's routes spell them, and its vault as {@code vault} spells it. */
+    static String canonical(String path, UnaryOperator<String> vault) {
         String[] s = path.split("/", -1);
         // s[0] is "" (the path starts with /), s[1] "vaults", s[2] the vault, s[3] a collection
         if (s.length < 2 || !s[1].equalsIgnoreCase("vaults")) {
             return path;
         }
         s[1] = "vaults";
+        if (s.length > 2 && Names.isValidVaultName(s[2])) {
+            s[2] = vault.apply(s[2]);
+        }
         if (s.length < 4) {
             return String.join("/", s);
         }

@@ -47,13 +47,19 @@ public class VaultHosts {
         if (name.length() <= suffix.length() || !name.toLowerCase(Locale.ROOT).endsWith(suffix)) {
             return Optional.empty();
         }
-        String vault = name.substring(0, name.length() - suffix.length());
+        // Host names are case-insensitive: TEAM-A.vault.example.com is team-a's.
+        String vault = name.substring(0, name.length() - suffix.length()).toLowerCase(Locale.ROOT);
         return Names.isValidVaultName(vault) ? Optional.of(vault) : Optional.empty();
     }
 
     /** Whether {@code host} is the host name of {@code vault}. */
     public boolean addresses(String host, String vault) {
-        return vaultOf(host).map(vault::equals).orElse(false);
+        return vaultOf(host).map(vault::equalsIgnoreCase).orElse(false);
+    }
+
+    /** The host name of {@code vault}, in lowercase as DNS writes it (when host addressing is on). */
+    public String hostOf(String vault) {
+        return vault.toLowerCase(Locale.ROOT) + suffix;
     }
 
     /** The bean, for the static helpers that build ids. */

@@ -10,16 +10,16 @@ import java.util.Optional;
 
 /**
  * The policy of an imported certificate: derived from the certificate (subject, SANs, key,
- * usages, validity) with issuer {@code Unknown}, overlaid by what the user supplied; refused
- * when what was supplied contradicts the certificate.
+ * usages, validity) and the format it came in (its secret's content type) with issuer {@code Unknown},
+ * overlaid by what the user supplied; refused when what was supplied contradicts the certificate.
  */
 public final class ImportedPolicy {
 
     private ImportedPolicy() {
     }
 
-    public static PolicyValidation resolve(CertificateFacts facts, PolicyDraft supplied) {
-        PolicyDraft derived = derive(facts);
+    public static PolicyValidation resolve(CertificateFacts facts, SecretContentType imported, PolicyDraft supplied) {
+        PolicyDraft derived = derive(facts, imported);
         PolicyDraft merged = supplied == null ? derived : supplied.over(derived);
         PolicyValidation result = PolicyValidator.validate(merged, IssuerReference.unknown());
         if (result instanceof PolicyValidation.Valid valid) {
@@ -30,7 +30,7 @@ public final class ImportedPolicy {
         return result;
     }
 
-    static PolicyDraft derive(CertificateFacts facts) {
+    static PolicyDraft derive(CertificateFacts facts, SecretContentType imported) {
         var key = switch (facts.keySpec()) {
             case KeySpec.Rsa rsa -> new PolicyDraft.KeyDraft("RSA", rsa.size(), null, true, false);
             case KeySpec.Ec ec -> new PolicyDraft.KeyDraft("EC", ec.curve().bits(), ec.curve().wireName(), true, false);
@@ -40,7 +40,7 @@ public final class ImportedPolicy {
                 facts.keyUsage().stream().sorted().map(KeyUsage::wireName).toList(),
                 validity instanceof Validity.Months m ? m.months() : null,
                 validity instanceof Validity.Exact e ? e.duration().toString() : null);
-        return new PolicyDraft(key, null, x509, null, null, null);
+        return new PolicyDraft(key, imported.mediaType(), x509, null, null, null);
     }
 
     /** Whole months when the certificate lives at least one, else its exact lifetime. */

@@ -71,6 +71,9 @@ public class CertificateEntity extends PanacheEntityBase {
         return find(BY_NAME, vault, name).firstResultOptional();
     }
 
-    /** Query of the certificate of vault ?1 named ?2 in any case (index certificate_name_ci). */
+    /**
+     * Query of the certificate of vault ?1 named ?2 in any case (index certificate_name_ci): the one rule, in HQL and in
+     * SQL on table certificate alike (fields and columns have the same names).
+     */
     public static final String BY_NAME = "vault = ?1 and lower(name) = lower(?2)";
 }

@@ -43,11 +43,10 @@ public class FiredActions {
         }
         List<Object[]> rows = entityManager.createNativeQuery("""
                         select d.trigger, coalesce(d.late, false) from due_action d
-                        join certificate c on c.id = d.certificate_id
                         join certificate_version v on v.id = d.version_id
-                        where c.vault = ?1 and lower(c.name) = lower(?2) and c.deleted_at is null and v.version = ?3
+                        where d.certificate_id = (select id from certificate where %s and deleted_at is null) and v.version = ?3
                           and d.kind = ?4 and d.state = 'fired'
-                        order by d.due_at desc""")
+                        order by d.due_at desc""".formatted(CertificateEntity.BY_NAME))
                 .setParameter(1, vault).setParameter(2, name).setParameter(3, version).setParameter(4, kind.wireName())
                 .getResultList();
         return rows.stream().filter(r -> trigger == null || trigger.equals(r[0])).findFirst()

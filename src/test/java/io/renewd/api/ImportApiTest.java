@@ -10,6 +10,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +69,25 @@ class ImportApiTest {
         store.load(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(pfx)), new char[0]);
         var chain = store.getCertificateChain(store.aliases().nextElement());
         org.assertj.core.api.Assertions.assertThat(chain).containsExactly(RSA_CHAIN.leaf(), RSA_CHAIN.intermediate(), RSA_CHAIN.root());
+    }
+
+    /** The content type follows what was imported unless the policy names one (as the az CLI infers it for Key Vault). */
+    @ParameterizedTest(name = "{0} with policy {1}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            pem | none                                                   | application/x-pem-file
+            pem | {"key_props": {"exportable": true}}                    | application/x-pem-file
+            pem | {"secret_props": {"contentType": "application/x-pkcs12"}} | application/x-pkcs12
+            pfx | none                                                   | application/x-pkcs12
+            pfx | {"secret_props": {"contentType": "application/x-pem-file"}} | application/x-pem-file
+            """)
+    void theSecretsContentTypeIsTheFormatImportedUnlessThePolicyNamesOne(String format, String policy, String contentType) throws Exception {
+        var body = new java.util.HashMap<String, Object>(Map.of("value", format.equals("pem") ? RSA_CHAIN.pem() : RSA_CHAIN.pfxBase64("")));
+        if (!policy.equals("none")) {
+            body.put("policy", new com.fasterxml.jackson.databind.ObjectMapper().readValue(policy, Map.class));
+        }
+        importCertificate("typed", body).statusCode(200).body("policy.secret_props.contentType", is(contentType));
+        given().get("/vaults/{v}/secrets/typed", vault).then().statusCode(200).body("contentType", is(contentType));
+        given().get("/vaults/{v}/certificates/typed/policy", vault).then().statusCode(200).body("secret_props.contentType", is(contentType));
     }
 
     @Test

@@ -3,13 +3,15 @@ package io.renewd.api;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.Locale;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PathSegmentCaseTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "/vaults/Team-A/Certificates/Web, /vaults/Team-A/certificates/Web",
+            "/vaults/Team-A/Certificates/Web, /vaults/team-a/certificates/Web",
             "/VAULTS/team-a/CERTIFICATES, /vaults/team-a/certificates",
             "/vaults/a1b/certificates/Issuers, /vaults/a1b/certificates/issuers",
             "/vaults/a1b/certificates/ISSUERS/Team-CA, /vaults/a1b/certificates/issuers/Team-CA",
@@ -29,9 +31,12 @@ class PathSegmentCaseTest {
             "/vaults/a1b/certificates/Contacts/Policy, /vaults/a1b/certificates/Contacts/policy",
             "/vaults/a1b/certificates/Policy/Versions, /vaults/a1b/certificates/Policy/versions",
             "/vaults/a1b/Nothing/Web, /vaults/a1b/Nothing/Web",
-            "/vaults/Team-A, /vaults/Team-A",
+            // the vault's name as the vault spells it (here lowercase); what is no vault name stays as sent
+            "/vaults/Team-A, /vaults/team-a",
+            "/vaults/TEAM-A/certificates/Web, /vaults/team-a/certificates/Web",
+            "/vaults/Team_A/Certificates, /vaults/Team_A/certificates",
     })
     void spellsFixedSegmentsAsTheRoutesDoAndLeavesNamesAsSent(String sent, String matched) {
-        assertThat(PathSegmentCase.canonical(sent)).isEqualTo(matched);
+        assertThat(PathSegmentCase.canonical(sent, name -> name.toLowerCase(Locale.ROOT))).isEqualTo(matched);
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.renewd.domain.KeySpec;
 import io.renewd.testing.TestCertificates;
 import io.renewd.testing.TestTokens;
+import io.renewd.testing.TestVaults;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,8 +31,7 @@ class UpdateCertificateApiTest {
 
     @BeforeEach
     void createVault() {
-        vault = VaultApiTest.newVaultName();
-        given().contentType(ContentType.JSON).put("/vaults/{v}", vault).then().statusCode(201);
+        vault = TestVaults.create();
         given().contentType(ContentType.JSON).body(CertificateLifecycleApiTest.SELF_POLICY)
                 .post("/vaults/{v}/certificates/web/create", vault).then().statusCode(202);
     }

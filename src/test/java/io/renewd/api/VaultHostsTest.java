@@ -34,6 +34,16 @@ class VaultHostsTest {
     }
 
     @Test
+    void aHostInAnyCaseAddressesTheVaultOfItsLowercaseLabel() {
+        VaultHosts hosts = hosts("{vault}.vault.example.com");
+
+        assertThat(hosts.vaultOf("TEAM-A.vault.example.com")).hasValue("team-a");
+        assertThat(hosts.vaultOf("Team-A.Vault.Example.Com")).hasValue("team-a");
+        assertThat(hosts.addresses("TEAM-A.vault.example.com", "team-a")).isTrue();
+        assertThat(hosts.hostOf("Team-A")).isEqualTo("team-a.vault.example.com");
+    }
+
+    @Test
     void otherHostsAndLabelsThatAreNoVaultNameAddressNoVault() {
         VaultHosts hosts = hosts("{vault}.vault.example.com");
 

@@ -38,6 +38,6 @@ public class AuditFilter {
         Object requestId = request.getProperty(RequestLogContext.HEADER);
         trail.record(new AuditRecord(clock.instant(), identity.caller().subject(), path.getFirst("vault"), object,
                 notes.operation().orElse(rule.operation()), AuditRecord.outcomeOf(response.getStatus()), response.getStatus(),
-                requestId == null ? null : requestId.toString(), null));
+                requestId == null ? null : requestId.toString(), notes.details().orElse(null)));
     }
 }

@@ -9,14 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /**
- * Backs up a certificate with every version, its policy, tags and keys, as one opaque blob:
+ * Backs up a certificate with every version, its policy, tags, keys and preserveCertOrder, as one opaque blob:
  * sealed (AES-256-GCM) under this installation's key-encryption keys, so it is confidential,
  * tamper-evident, and restorable only where those keys are.
  */
 @ApplicationScoped
 public class BackupCertificate {
-
-    static final String CONTEXT = "backup:" + BackupBlob.FORMAT;
 
     private final CertificateQueries queries;
     private final KeyPairSource keys;
@@ -37,12 +35,12 @@ public class BackupCertificate {
                 .stream()
                 .map(v -> new BackupBlob.Version(v.version, v.der, v.chain, v.publicKey,
                         keys.keyPairOf(certificate, v).getPrivate().getEncoded(), v.exportable, v.enabled, v.tags, v.cause,
-                        v.createdAt, v.updatedAt))
+                        v.createdAt, v.updatedAt, v.presentedChain))
                 .toList();
         var blob = new BackupBlob(BackupBlob.FORMAT, certificate.name, certificate.policy, certificate.policyCreatedAt,
-                certificate.policyUpdatedAt, certificate.createdAt, versions);
+                certificate.policyUpdatedAt, certificate.createdAt, certificate.preserveCertOrder, versions);
         try {
-            return sealedStorage.seal(mapper.writeValueAsBytes(blob), CONTEXT);
+            return sealedStorage.seal(mapper.writeValueAsBytes(blob), BackupBlob.CONTEXT);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("backup could not be written", e);
         }

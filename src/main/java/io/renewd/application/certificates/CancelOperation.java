@@ -15,6 +15,10 @@ import java.time.Clock;
 @ApplicationScoped
 public class CancelOperation {
 
+    /** The operation after the request; {@code late}: it had already ended, so nothing changed (still worth an audit line). */
+    public record Result(OperationView operation, boolean late) {
+    }
+
     private final OperationQueries operations;
     private final Clock clock;
 
@@ -24,11 +28,11 @@ public class CancelOperation {
     }
 
     @Transactional
-    public OperationView execute(String vault, String name) {
+    public Result execute(String vault, String name) {
         CertificateOperationEntity operation = operations.entity(vault, name);
         if (operation.status() != OperationStatus.IN_PROGRESS) {
             // Key Vault's cancellation is best effort: one that comes after the end answers the operation as it ended.
-            return OperationQueries.view(vault, name, operation);
+            return new Result(OperationQueries.view(vault, name, operation), true);
         }
         operation.cancellationRequested = true;
         if (IssuerReference.UNKNOWN.equals(operation.issuerName)) {
@@ -36,6 +40,6 @@ public class CancelOperation {
             operation.statusDetails = "cancelled on request";
         }
         operation.updatedAt = clock.instant();
-        return OperationQueries.view(operation);
+        return new Result(OperationQueries.view(operation), false);
     }
 }

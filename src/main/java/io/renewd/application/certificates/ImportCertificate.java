@@ -7,6 +7,7 @@ import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.ImportedPolicy;
 import io.renewd.domain.PolicyDraft;
 import io.renewd.domain.PolicyValidation;
+import io.renewd.domain.SecretContentType;
 import io.renewd.domain.VersionCause;
 import io.renewd.domain.security.Caller;
 import io.renewd.pki.CertificateBundle;
@@ -86,7 +87,8 @@ public class ImportCertificate {
         CertificateChecks.requireValidAt(bundle.leaf(), now);
         CertificateChecks.requireStrongKey(bundle.leaf().getPublicKey());
         CertificateFacts facts = CertificateFactsReader.read(bundle.leaf());
-        CertificatePolicy resolved = switch (ImportedPolicy.resolve(facts, command.policy())) {
+        SecretContentType imported = isPem(command) ? SecretContentType.PEM : SecretContentType.PKCS12;
+        CertificatePolicy resolved = switch (ImportedPolicy.resolve(facts, imported, command.policy())) {
             case PolicyValidation.Valid valid -> valid.policy();
             case PolicyValidation.Invalid invalid -> throw Failure.badParameter(invalid.message());
         };
@@ -102,7 +104,7 @@ public class ImportCertificate {
                 policy.key().exportable(), command.enabled() == null || command.enabled(), tags, VersionCause.IMPORTED,
                 policy.issuer().name()));
         // A PFX's chain comes out of the JDK's key store leaf first, whatever its bag order: only PEM has an order to keep.
-        if (certificate.preserveCertOrder && command.value().contains("-----BEGIN")) {
+        if (certificate.preserveCertOrder && isPem(command)) {
             versions.present(version, PemCodec.readCertificates(command.value()));
         }
         return queries.view(queries.vaultOf(command.vault()), certificate);
@@ -113,13 +115,17 @@ public class ImportCertificate {
                 && (supplied.x509().validityMonths() != null || supplied.x509().validity() != null);
     }
 
+    private static boolean isPem(Command command) {
+        return command.value().contains("-----BEGIN");
+    }
+
     private static CertificateBundle read(Command command) {
         String value = command.value();
         if (value == null || value.isBlank()) {
             throw Failure.badParameter("value is required: the certificate and its private key, as PEM text or base64 PFX");
         }
         char[] password = command.password() == null ? new char[0] : command.password().toCharArray();
-        if (value.contains("-----BEGIN")) {
+        if (isPem(command)) {
             return PemCodec.readBundle(value, password);
         }
         byte[] pfx;

@@ -18,7 +18,10 @@ import jakarta.transaction.Transactional;
 
 import java.io.IOException;
 
-/** Restores a backup into a vault where its name is free and whose rules its policy and current version meet, with every version as it was. */
+/**
+ * Restores a backup into a vault where its name is free and whose rules its policy and current version meet, with every
+ * version as it was (preserveCertOrder and the order given included; a format 1 backup restores with the flag false).
+ */
 @ApplicationScoped
 public class RestoreCertificate {
 
@@ -77,12 +80,14 @@ public class RestoreCertificate {
         certificate.policyCreatedAt = blob.policyCreated();
         certificate.policyUpdatedAt = blob.policyUpdated();
         certificate.createdAt = blob.created();
+        certificate.preserveCertOrder = Boolean.TRUE.equals(blob.preserveCertOrder());
         certificate.persist();
         for (BackupBlob.Version v : blob.versions()) {
             var key = KeyPairSource.decode(v.publicKey(), v.privateKey());
-            versions.write(certificate, v.version(), new VersionWriter.NewVersion(Certificates.fromDer(v.der()),
+            var row = versions.write(certificate, v.version(), new VersionWriter.NewVersion(Certificates.fromDer(v.der()),
                     Certificates.fromConcatenatedDer(v.chain()), key.getPrivate(), v.exportable(), v.enabled(), v.tags(),
                     VersionCause.fromWireName(v.cause()), null), v.created(), v.updated());
+            row.presentedChain = v.presentedChain();
         }
         schedule.reschedule(certificate);
         return queries.view(vaults.get(vault), certificate);
@@ -91,13 +96,14 @@ public class RestoreCertificate {
     private BackupBlob open(byte[] sealedBlob) {
         BackupBlob blob;
         try {
-            blob = mapper.readValue(sealedStorage.open(sealedBlob, BackupCertificate.CONTEXT), BackupBlob.class);
+            blob = mapper.readValue(sealedStorage.open(sealedBlob, BackupBlob.CONTEXT), BackupBlob.class);
         } catch (RuntimeException | IOException e) {
             throw Failure.badParameter("the backup blob cannot be restored: it was tampered with, truncated, "
                     + "or made by another renewd installation (different key-encryption keys)");
         }
-        if (!BackupBlob.FORMAT.equals(blob.format()) || blob.versions() == null || blob.versions().isEmpty()) {
-            throw Failure.badParameter("the backup blob is not a renewd certificate backup of format " + BackupBlob.FORMAT);
+        if (!BackupBlob.READABLE.contains(blob.format()) || blob.versions() == null || blob.versions().isEmpty()) {
+            throw Failure.badParameter("the backup blob is not a renewd certificate backup of a format this renewd reads: "
+                    + BackupBlob.READABLE.stream().sorted().toList());
         }
         return blob;
     }

@@ -12,9 +12,11 @@ import jakarta.transaction.Transactional;
 public class DeleteVault {
 
     private final VaultQueries vaults;
+    private final VaultNameCase nameCase;
 
-    DeleteVault(VaultQueries vaults) {
+    DeleteVault(VaultQueries vaults, VaultNameCase nameCase) {
         this.vaults = vaults;
+        this.nameCase = nameCase;
     }
 
     @Transactional
@@ -26,6 +28,7 @@ public class DeleteVault {
                     + " certificate(s), counting soft-deleted ones: delete and purge them first");
         }
         VaultEntity.deleteById(name);
+        nameCase.forget(name);
         return vault;
     }
 }

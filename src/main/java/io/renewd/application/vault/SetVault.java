@@ -26,10 +26,12 @@ public class SetVault {
     }
 
     private final AccessPolicies accessPolicies;
+    private final VaultNameCase nameCase;
     private final Clock clock;
 
-    SetVault(AccessPolicies accessPolicies, Clock clock) {
+    SetVault(AccessPolicies accessPolicies, VaultNameCase nameCase, Clock clock) {
         this.accessPolicies = accessPolicies;
+        this.nameCase = nameCase;
         this.clock = clock;
     }
 
@@ -44,11 +46,13 @@ public class SetVault {
                     + Vault.MIN_RETENTION_DAYS + " to " + Vault.MAX_RETENTION_DAYS);
         }
         Instant now = clock.instant();
-        VaultEntity vault = VaultEntity.findById(command.name());
+        // Another spelling of an existing vault is that vault; a new one is named in lowercase.
+        String name = nameCase.canonical(command.name());
+        VaultEntity vault = VaultEntity.findById(name);
         boolean created = vault == null;
         if (created) {
             vault = new VaultEntity();
-            vault.name = command.name();
+            vault.name = name;
             vault.softDeleteRetentionDays = Vault.DEFAULT_RETENTION_DAYS;
             vault.createdAt = now;
         } else if (vault.purgeProtection && Boolean.FALSE.equals(command.purgeProtection())) {

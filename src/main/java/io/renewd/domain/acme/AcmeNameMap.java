@@ -60,13 +60,14 @@ public record AcmeNameMap(Map<String, List<Entry>> byVault, boolean unlistedMayO
      * address stops renewd at start with this message.
      */
     public static AcmeNameMap parse(Map<String, List<String>> configured, boolean unlistedMayOrderAny, RenewdNames renewd) {
+        // Vault names are case-insensitive: entries written for Team-A and team-a are both vault team-a's.
         Map<String, List<Entry>> byVault = new LinkedHashMap<>();
         configured.forEach((vault, texts) -> {
-            List<Entry> entries = new ArrayList<>();
+            List<Entry> entries = new ArrayList<>(byVault.getOrDefault(key(vault), List.of()));
             for (String text : texts) {
                 entries.add(entry(vault, text.strip()));
             }
-            byVault.put(vault, List.copyOf(entries));
+            byVault.put(key(vault), List.copyOf(entries));
         });
         return new AcmeNameMap(byVault, unlistedMayOrderAny, renewd);
     }
@@ -79,7 +80,7 @@ public record AcmeNameMap(Map<String, List<Entry>> byVault, boolean unlistedMayO
                         + "): renewd never proves them to an ACME CA for a vault");
             }
         }
-        List<Entry> entries = byVault.get(vault);
+        List<Entry> entries = byVault.get(key(vault));
         if (entries == null) {
             return unlistedMayOrderAny ? Optional.empty() : Optional.of("vault '" + vault + "' has no entry in the operator's name map"
                     + " (renewd.acme.names) and renewd.acme.names-default is none: renewd proves no name to an ACME CA for it;"
@@ -93,6 +94,10 @@ public record AcmeNameMap(Map<String, List<Entry>> byVault, boolean unlistedMayO
                 + (outside.size() == 1 ? " is" : " are") + " not among the names vault '" + vault
                 + "' may have renewd prove to an ACME CA: the operator's name map (renewd.acme.names.\"" + vault + "\") allows "
                 + entries.stream().map(Entry::toString).collect(Collectors.joining(", ")));
+    }
+
+    private static String key(String vault) {
+        return vault.toLowerCase(Locale.ROOT);
     }
 
     private static Entry entry(String vault, String text) {

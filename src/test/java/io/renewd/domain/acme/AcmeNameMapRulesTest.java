@@ -44,6 +44,17 @@ class AcmeNameMapRulesTest {
         assertThat(MAP.refusal(vault, List.of(name)).isEmpty()).isEqualTo(allowed);
     }
 
+    /** Vault names are case-insensitive: an entry written for {@code Team-C} is vault team-c's, not a vault the map leaves out. */
+    @Test
+    void anEntryHoldsForTheVaultWhateverTheCaseOfEither() {
+        var map = AcmeNameMap.parse(Map.of("Team-C", List.of("team-c.example.com")), true, RENEWD);
+
+        for (String vault : List.of("team-c", "TEAM-C", "Team-C")) {
+            assertThat(map.refusal(vault, List.of("team-c.example.com"))).as(vault).isEmpty();
+            assertThat(map.refusal(vault, List.of("shop.example.com"))).as(vault).isPresent();
+        }
+    }
+
     @Test
     void aRefusalNamesTheNamesAndTheRule() {
         assertThat(MAP.refusal("team-b", List.of("team-b.example.com", "team-a.example.com")))
