@@ -141,9 +141,10 @@ final class CertCommands {
             if (context.json()) {
                 context.printJson(operation);
             } else {
-                context.println(what + " of " + name + " started: " + operation.path("status").asText()
+                String status = operation.path("status").asText();
+                context.println(what + " of " + name + ": " + status
                         + (operation.hasNonNull("status_details") ? " (" + operation.path("status_details").asText() + ")" : "")
-                        + "; follow it with: renewctl cert show " + name);
+                        + ("inProgress".equals(status) ? "; follow it with: renewctl cert show " + name : ""));
             }
             return;
         }

@@ -70,6 +70,10 @@ public final class Renewctl {
                 terminal, Clock.systemUTC(), client);
         switch (run.command().group()) {
             case "cert" -> CertCommands.run(context);
+            case "issuer" -> IssuerCommands.run(context);
+            case "contacts" -> ContactsCommands.run(context);
+            case "reissue" -> ReissueCommands.run(context);
+            case "events" -> EventsTail.run(context);
             default -> throw new IllegalStateException("no handler for " + run.command());
         }
     }
