@@ -41,6 +41,10 @@ public final class Renewctl {
         } catch (CliFailure failure) {
             err.println("renewctl: " + failure.getMessage());
             return failure.exitCode().status();
+        } catch (RuntimeException bug) {
+            // Not a refusal renewctl foresaw: said plainly, with exit 1, which no expected outcome uses.
+            err.println("renewctl: internal error: " + bug);
+            return 1;
         } finally {
             out.flush();
             err.flush();
