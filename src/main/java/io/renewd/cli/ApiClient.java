@@ -82,11 +82,13 @@ final class ApiClient {
         if (route == Route.KEY_VAULT) {
             path += (path.contains("?") ? "&" : "?") + "api-version=" + API_VERSION;
         }
-        return server.resolve(path);
+        return URI.create(server + path);
     }
 
+    /** The token goes to the server renewctl was given only, whatever host a nextLink names. */
     private URI onServer(URI link) {
-        return server.resolve(link.getRawPath() + (link.getRawQuery() == null ? "" : "?" + link.getRawQuery()));
+        return URI.create(server.getScheme() + "://" + server.getRawAuthority() + link.getRawPath()
+                + (link.getRawQuery() == null ? "" : "?" + link.getRawQuery()));
     }
 
     private JsonNode exchange(String method, URI uri, JsonNode body) {
@@ -136,7 +138,7 @@ final class ApiClient {
         }
     }
 
-    /** "not found (HTTP 404 CertificateNotFound): A certificate with (name/id) web was not found in this key vault". */
+    /** "not found (HTTP 404 CertificateNotFound): vault 'team-a' has no certificate 'web'". */
     static CliFailure failure(String method, URI uri, int status, String body) {
         ExitCode code = ExitCode.forHttpStatus(status);
         String what = switch (code) {

@@ -21,7 +21,13 @@ final class TokenSource {
     /** The token, read once per run; a missing or failed source is {@link ExitCode#NOT_AUTHENTICATED}. */
     synchronized String token() {
         if (token == null) {
-            token = read();
+            String read = read();
+            // A header value cannot hold these; a command that printed more than the token is the usual cause.
+            if (read.chars().anyMatch(c -> c <= ' ' || c == 127)) {
+                throw new CliFailure(ExitCode.NOT_AUTHENTICATED, "the token holds spaces, line breaks or control characters: "
+                        + (env.get(TOKEN) != null && !env.get(TOKEN).isBlank() ? TOKEN : TOKEN_COMMAND) + " must give the token alone");
+            }
+            token = read;
         }
         return token;
     }

@@ -30,7 +30,7 @@ class ExitCodeTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "404 | {\"error\":{\"code\":\"CertificateNotFound\",\"message\":\"A certificate with (name/id) web was not found in this key vault\"}} | not found (HTTP 404 CertificateNotFound): A certificate with (name/id) web was not found in this key vault",
+            "404 | {\"error\":{\"code\":\"CertificateNotFound\",\"message\":\"vault team-a has no certificate web\"}} | not found (HTTP 404 CertificateNotFound): vault team-a has no certificate web",
             "403 | {\"error\":{\"code\":\"Forbidden\",\"message\":\"missing permission: list\"}} | forbidden (HTTP 403 Forbidden): missing permission: list",
             "409 | {\"error\":{\"code\":\"Conflict\",\"message\":\"busy\"}} | conflict (HTTP 409 Conflict): busy",
             "401 | '' | not authenticated (HTTP 401): GET /vaults/v/certificates answered 401",

@@ -44,6 +44,29 @@ class RenewctlErrorsTest {
     }
 
     @Test
+    void aTokenCommandThatPrintsMoreThanTheTokenExits3() {
+        var run = RenewctlRunner.inVault(AzureSdkTestSupport.createVault()).with("RENEWD_TOKEN", null)
+                .with("RENEWD_TOKEN_COMMAND", "echo 'your token:'; echo " + TestTokens.admin()).run("cert", "list");
+        assertThat(run.exit()).as(run.toString()).isEqualTo(3);
+        assertThat(run.err()).isEqualTo("renewctl: the token holds spaces, line breaks or control characters: "
+                + "RENEWD_TOKEN_COMMAND must give the token alone\n");
+    }
+
+    @Test
+    void namesThatAreNotNamesStayInTheirPathSegment() {
+        var renewctl = RenewctlRunner.inVault(AzureSdkTestSupport.createVault());
+        assertThat(renewctl.run("cert", "create", "web", "--subject", "CN=web.example.com", "--wait").exit()).isZero();
+        for (String name : java.util.List.of("../web", "web/versions", "web?api-version=1", "web#x", "%2e%2e", "web name")) {
+            var run = renewctl.run("cert", "show", name);
+            assertThat(run.exit()).as(name + ": " + run).isIn(5, 6);
+            assertThat(run.out()).isEmpty();
+        }
+        var otherVault = renewctl.with("RENEWD_VAULT", "../vaults").run("cert", "list");
+        assertThat(otherVault.exit()).as(otherVault.toString()).isIn(4, 5, 6);
+        assertThat(otherVault.out()).isEmpty();
+    }
+
+    @Test
     void aTokenRenewdRefusesExits3WithTheReason() {
         var run = RenewctlRunner.inVault(AzureSdkTestSupport.createVault())
                 .with("RENEWD_TOKEN", TestTokens.foreign("mallory", List.of())).run("cert", "list");
@@ -73,7 +96,7 @@ class RenewctlErrorsTest {
         var renewctl = RenewctlRunner.inVault(AzureSdkTestSupport.createVault());
         var run = renewctl.run("cert", "show", "absent");
         assertThat(run.exit()).as(run.toString()).isEqualTo(5);
-        assertThat(run.err()).startsWith("renewctl: not found (HTTP 404 CertificateNotFound): ").contains("absent");
+        assertThat(run.err()).startsWith("renewctl: not found (HTTP 404 CertificateNotFound): vault '").endsWith("' has no certificate 'absent'\n");
         assertThat(renewctl.run("issuer", "show", "absent").exit()).isEqualTo(5);
         assertThat(renewctl.run("reissue", "show", "6f1c2a8e-3b4d-4e5f-9a0b-1c2d3e4f5a6b").exit()).isEqualTo(5);
         var otherVault = renewctl.with("RENEWD_VAULT", "vnosuchvault00").run("cert", "list");
