@@ -61,7 +61,9 @@ final class OperationWaiter {
                 throw new CliFailure(ExitCode.SERVER_OR_NETWORK, "the operation on " + name + " is still " + status + " after "
                         + limit.toSeconds() + " s (" + details + "); it goes on: renewctl cert show " + name);
             }
-            String line = name + ": " + status + (details.isEmpty() ? "" : " (" + details + ")");
+            JsonNode error = operation.path("error");
+            String line = name + ": " + status + (details.isEmpty() ? "" : " (" + details + ")")
+                    + (error.isObject() ? "; last error " + error.path("code").asText() + ": " + error.path("message").asText() : "");
             if (context.terminal()) {
                 context.err().print("\r\u001b[2K" + SPINNER.charAt(tick % SPINNER.length()) + " " + line + " " + elapsed.toSeconds() + "s");
                 context.err().flush();

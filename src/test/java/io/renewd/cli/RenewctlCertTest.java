@@ -86,6 +86,36 @@ class RenewctlCertTest {
     }
 
     @Test
+    void waitingShowsProgressAndGivesUpAtTheTimeout() {
+        RenewctlRunner renewctl = RenewctlRunner.inVault(AzureSdkTestSupport.createVault());
+        assertThat(renewctl.run("issuer", "set", "partner-ca", "--provider", "OneCertV2-PublicCA").exit()).isZero();
+
+        var plain = renewctl.run("cert", "create", "slow", "--subject", "CN=slow.example.com", "--issuer", "partner-ca", "--wait", "--timeout", "3");
+        assertThat(plain.exit()).as(plain.toString()).isEqualTo(7);
+        assertThat(plain.err()).startsWith("slow: inProgress")
+                .contains("renewctl: the operation on slow is still inProgress after 3 s").contains("renewctl cert show slow");
+
+        var again = renewctl.run("cert", "renew", "slow");
+        assertThat(again.exit()).as(again.toString()).isEqualTo(6);
+        assertThat(again.err()).startsWith("renewctl: conflict (HTTP 409 Conflict): ").contains("operation in progress");
+
+        // On a terminal renewctl waits without being asked, redrawing one progress line.
+        var terminal = renewctl.runOnTerminal("cert", "create", "slower", "--subject", "CN=slower.example.com", "--issuer", "partner-ca",
+                "--timeout", "3");
+        assertThat(terminal.exit()).as(terminal.toString()).isEqualTo(7);
+        assertThat(terminal.err()).as("a spinner line redrawn in place").contains("\r\u001b[2K| slower: inProgress").contains("\r\u001b[2K/ slower: inProgress");
+    }
+
+    @Test
+    void coloursOnATerminalOnlyWithoutNoColor() {
+        RenewctlRunner renewctl = RenewctlRunner.inVault(AzureSdkTestSupport.createVault());
+        assertThat(renewctl.run("cert", "create", "web", "--subject", "CN=web.example.com", "--wait").exit()).isZero();
+        assertThat(renewctl.runOnTerminal("cert", "list").out()).contains("\u001b[1mNAME\u001b[0m").contains("\u001b[32m");
+        assertThat(renewctl.with("NO_COLOR", "1").runOnTerminal("cert", "list").out()).doesNotContain("\u001b[").startsWith("NAME");
+        assertThat(renewctl.run("cert", "list").out()).doesNotContain("\u001b[");
+    }
+
+    @Test
     void policyGetAndSet() {
         RenewctlRunner renewctl = RenewctlRunner.inVault(AzureSdkTestSupport.createVault());
         assertThat(renewctl.run("cert", "create", "api", "--subject", "CN=api.example.com", "--wait").exit()).isZero();

@@ -49,10 +49,19 @@ record RenewctlRunner(Map<String, String> env) {
     }
 
     Result run(String... args) {
+        return run(false, args);
+    }
+
+    /** As a person at a terminal runs it (colours unless NO_COLOR, progress in place, waiting by default). */
+    Result runOnTerminal(String... args) {
+        return run(true, args);
+    }
+
+    private Result run(boolean terminal, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         int exit = Renewctl.run(List.of(args), env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+                new PrintStream(err, true, StandardCharsets.UTF_8), terminal);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
