@@ -40,10 +40,6 @@ final class RelativeTime {
         return DATE_TIME.format(then) + " (" + between(now, then) + ")";
     }
 
-    static String date(Instant then) {
-        return DATE_TIME.format(then);
-    }
-
     private static String plural(long count, String unit) {
         return count + " " + unit + (count == 1 ? "" : "s");
     }

@@ -4,7 +4,7 @@ package io.renewd.cli;
 record Style(boolean enabled) {
 
     enum Colour {
-        RED("31"), YELLOW("33"), GREEN("32"), DIM("2"), BOLD("1");
+        RED("31"), YELLOW("33"), GREEN("32"), BOLD("1");
 
         private final String code;
 

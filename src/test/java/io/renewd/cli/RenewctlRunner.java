@@ -1,7 +1,6 @@
 package io.renewd.cli;
 
 import io.renewd.azure.AzureSdkTestSupport;
-import io.renewd.http.ProductionListeners;
 import io.renewd.testing.TestTls;
 import io.renewd.testing.TestTokens;
 
@@ -63,9 +62,5 @@ record RenewctlRunner(Map<String, String> env) {
         int exit = Renewctl.run(List.of(args), env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), terminal);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    static int httpsPort() {
-        return ProductionListeners.httpsPort();
     }
 }
