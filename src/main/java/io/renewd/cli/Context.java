@@ -67,7 +67,7 @@ record Context(Arguments.Run run, Map<String, String> env, PrintStream out, Prin
         throw CliFailure.usage("--timeout takes a number of seconds above 0, not '" + given + "'");
     }
 
-    /** The JSON in {@code option}'s file ("-": stdin is not offered; scripts pass a file). */
+    /** The JSON object in the file {@code option} names. */
     ObjectNode jsonFile(String option) {
         String text = textFile(option);
         try {
