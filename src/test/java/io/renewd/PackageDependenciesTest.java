@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Layers, top to bottom; a layer may use only layers below it, never one beside or above:
  * entry points (api, health, metrics) → application → notify → events, issuer → store → pki →
- * domain, config → runtime. notify sits above events because its consumer is an events
+ * domain, config → runtime. cli (renewctl) is a client of the REST API: it uses no other package and none uses it. notify sits above events because its consumer is an events
  * EventHandler (as the renewer's is, in application); pki sits below store because stored values
  * are sealed with pki's envelope encryption; config (@ConfigMapping interfaces) beside domain
  * because every layer reads it; runtime (loops, shutdown order) at the bottom, knowing nothing of renewd.
@@ -45,7 +45,7 @@ class PackageDependenciesTest {
             Pattern.MULTILINE);
 
     private static final Map<String, Integer> LAYERS = Map.ofEntries(
-            Map.entry("api", 0), Map.entry("health", 0), Map.entry("metrics", 0),
+            Map.entry("api", 0), Map.entry("health", 0), Map.entry("metrics", 0), Map.entry("cli", 0),
             Map.entry("application", 1),
             Map.entry("notify", 2),
             Map.entry("events", 3), Map.entry("issuer", 3),
@@ -80,9 +80,16 @@ class PackageDependenciesTest {
         assertThat(sourceGraph().getOrDefault("runtime", Set.of())).isEmpty();
     }
 
+    @Test
+    void cliIsAClientOnly() {
+        assertThat(sourceGraph().getOrDefault("cli", Set.of())).as("renewd packages renewctl (io.renewd.cli) uses").isEmpty();
+        assertThat(sourceGraph().entrySet().stream().filter(e -> e.getValue().contains("cli")).map(Map.Entry::getKey).toList())
+                .as("packages that use renewctl's").isEmpty();
+    }
+
     @ParameterizedTest
     @MethodSource("pureLayers")
-    void domainAndPkiUseNoFramework(String layer) {
+    void pureLayersUseNoFramework(String layer) {
         List<String> offending = files(SOURCES.resolve(layer)).stream()
                 .filter(file -> FRAMEWORK.matcher(read(file)).find())
                 .map(file -> SOURCES.relativize(file).toString())
@@ -91,7 +98,7 @@ class PackageDependenciesTest {
     }
 
     static Stream<String> pureLayers() {
-        return Stream.of("domain", "pki");
+        return Stream.of("domain", "pki", "cli");
     }
 
     /** The cycle finder itself, on graphs small enough to check by eye. */
