@@ -9,7 +9,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "renewd.renewer")
 public interface RenewerConfig {
 
-    /** How often the renewer looks for operations due (retries, resumed ACME orders, work of a crashed replica). */
+    /**
+     * How often the renewer looks for operations due that it was not told of (work of a crashed replica). A parked ACME
+     * order's next check or a retry due before the next poll wakes it at that moment.
+     */
     @WithDefault("10s")
     Duration pollInterval();
 

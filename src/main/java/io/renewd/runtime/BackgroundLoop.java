@@ -2,6 +2,7 @@ package io.renewd.runtime;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +23,8 @@ public final class BackgroundLoop {
     private final Duration interval;
     private final WorkTrigger trigger;
     private final ScheduledExecutorService poller;
+    /** {@link System#nanoTime()} of the pending {@link #wakeIn} run, if any. */
+    private Long nextWakeAt;
 
     /**
      * @param worker   the thread's name, also in the log ({@code renewd-relay: shutting down})
@@ -50,6 +53,36 @@ public final class BackgroundLoop {
     public void wake() {
         if (active) {
             trigger.request();
+        }
+    }
+
+    /**
+     * Runs once more after {@code delay}, when that comes before the next interval: work known to fall due then (a
+     * parked order's next check) is not left waiting for the interval.
+     */
+    public void wakeIn(Duration delay) {
+        if (!active || delay.compareTo(interval) >= 0) {
+            return;
+        }
+        long due = System.nanoTime() + Math.max(0, delay.toNanos());
+        synchronized (this) {
+            // One pending wake at a time, the earliest: a busy renewer asks after every dispatch.
+            if (nextWakeAt != null && nextWakeAt - due <= 0) {
+                return;
+            }
+            nextWakeAt = due;
+        }
+        try {
+            poller.schedule(() -> {
+                synchronized (this) {
+                    if (nextWakeAt != null && nextWakeAt == due) {
+                        nextWakeAt = null;
+                    }
+                }
+                trigger.request();
+            }, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Stopping: nothing new starts.
         }
     }
 

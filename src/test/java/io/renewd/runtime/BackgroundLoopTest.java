@@ -49,6 +49,40 @@ class BackgroundLoopTest {
     }
 
     @Test
+    void aWakeInADelayShorterThanTheIntervalRunsOnceMoreAfterIt() throws InterruptedException {
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch second = new CountDownLatch(2);
+        var loop = new BackgroundLoop("test-wake-in", true, HOUR, () -> {
+            first.countDown();
+            second.countDown();
+        });
+        try {
+            loop.start();
+            assertThat(first.await(10, TimeUnit.SECONDS)).as("ran at start").isTrue();
+            // The interval is an hour: only the delayed wake can make the second run.
+            loop.wakeIn(Duration.ofMillis(200));
+            assertThat(second.await(10, TimeUnit.SECONDS)).as("ran after the delay").isTrue();
+        } finally {
+            loop.stop();
+        }
+    }
+
+    @Test
+    void aDelayedWakeRunsNothingWithoutTheRoleNorAfterStop() throws InterruptedException {
+        AtomicInteger runs = new AtomicInteger();
+        var inactive = new BackgroundLoop("test-wake-in-inactive", false, HOUR, runs::incrementAndGet);
+        var stopped = new BackgroundLoop("test-wake-in-stopped", true, HOUR, runs::incrementAndGet);
+        stopped.stop();
+
+        inactive.wakeIn(Duration.ZERO);
+        stopped.wakeIn(Duration.ZERO);
+        // Nothing is expected to happen: a short window in which a run would have shown.
+        Thread.sleep(300);
+
+        assertThat(runs).hasValue(0);
+    }
+
+    @Test
     void stopLetsTheStepInHandFinishAndStartsNothingNew() throws InterruptedException {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -132,6 +133,28 @@ public class ClaimOperations {
             }
         }
         return due.stream().map(row -> new Claim(((Number) row[0]).longValue(), (String) row[1], owner, (Boolean) row[5])).toList();
+    }
+
+    /**
+     * How long until the next operation falls due that is not due yet (a parked order's next check, a retry), if any. Ones
+     * due already but not claimed (their issuer at its limit) are left to the next finished attempt or poll.
+     */
+    @Transactional
+    public Optional<Duration> untilNextDue() {
+        Object next = entityManager.createNativeQuery("""
+                        select min(next_attempt_at) from certificate_operation
+                        where next_attempt_at > ?1 and status = 'inProgress' and (lease_until is null or lease_until < ?1)""")
+                .setParameter(1, clock.instant()).getSingleResult();
+        return Optional.ofNullable(next).map(at -> Duration.between(clock.instant(), toInstant(at)));
+    }
+
+    private static Instant toInstant(Object at) {
+        return switch (at) {
+            case Instant instant -> instant;
+            case java.time.OffsetDateTime offset -> offset.toInstant();
+            case java.sql.Timestamp timestamp -> timestamp.toInstant();
+            default -> throw new IllegalStateException("unexpected timestamp type " + at.getClass());
+        };
     }
 
     /** Gives back an operation claimed but not started (the renewer is stopping), so another renewer need not wait for the lease. */

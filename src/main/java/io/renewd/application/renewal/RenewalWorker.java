@@ -157,6 +157,8 @@ public class RenewalWorker {
             }
             dispatched += claimed.size();
             if (claimed.size() < wanted) {
+                // Nothing more due now: look again when the next one falls due, if that comes before the next poll.
+                claims.untilNextDue().ifPresent(loop::wakeIn);
                 return dispatched;
             }
         }
