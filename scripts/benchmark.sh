@@ -59,6 +59,7 @@ if [ "$SCENARIO" != pki ]; then
   TOKEN=$(scripts/local-run.sh token)
   export QUARKUS_OIDC_PUBLIC_KEY; QUARKUS_OIDC_PUBLIC_KEY=$(openssl pkey -in .local/oidc/signing-key.pem -pubout -outform DER | base64 -w0)
 fi
+mkdir -p "$LOGS"
 if [ -z "$(find src/main pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit 2>/dev/null)" ] && [ -f target/quarkus-app/quarkus-run.jar ]; then
   say "renewd is packaged and up to date"
 else
@@ -474,7 +475,7 @@ bench_acme() {
 
 # renewd's own PKI classes (the packaged jar and its libraries), timed without anything around them.
 bench_pki() {
-  java -cp "target/quarkus-app/app/*:target/quarkus-app/lib/main/*" scripts/benchmark/PkiFloor.java "${1:-4000}"
+  "$JAVA_HOME/bin/java" -cp "target/quarkus-app/app/*:target/quarkus-app/lib/main/*" scripts/benchmark/PkiFloor.java "${1:-4000}"
   echo "load average (1 min) at the end: $(cut -d' ' -f1 /proc/loadavg)"
 }
 
