@@ -143,14 +143,7 @@ public final class PebbleServer implements AutoCloseable {
      */
     public Path writeTrustStore(Path file) {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setCertificateEntry("pebble", tlsCertificate);
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (var out = Files.newOutputStream(file)) {
-                store.store(out, "changeit".toCharArray());
-            }
-            return file.toAbsolutePath();
+            return TrustStores.add(file, "changeit".toCharArray(), "pebble", tlsCertificate);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("could not write " + file + ": " + e.getMessage(), e);
         }

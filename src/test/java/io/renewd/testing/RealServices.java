@@ -11,6 +11,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 import kafka.server.BrokerServer;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -20,6 +21,8 @@ import java.util.Map;
  */
 public final class RealServices {
 
+    /** How long the broker may take to stop before it is left to the JVM's exit. */
+    private static final Duration KAFKA_STOP_TIMEOUT = Duration.ofSeconds(60);
     private static RealServices instance;
     private static Thread stopHook;
     /** Kafka's clean-up hooks (its temporary directories), run by {@link #stop()} after the broker stopped. */
@@ -39,8 +42,6 @@ public final class RealServices {
         this.greenMail = greenMail;
         this.smtpProxy = new GreetingSwallowingProxy(greenMail.getSmtp().getPort());
     }
-
-    private static final java.time.Duration KAFKA_STOP_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     public static synchronized RealServices get() {
         if (instance == null) {
