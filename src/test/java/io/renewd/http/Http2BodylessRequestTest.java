@@ -33,8 +33,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @TestProfile(ProductionListeners.class)
 class Http2BodylessRequestTest {
 
-    private final HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
-            .sslContext(TestTls.localhost().clientContext()).connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http2 = newClient();
 
     @Test
     void bodylessPostAndDeleteAnswerOverHttp2() throws Exception {
@@ -77,7 +76,9 @@ class Http2BodylessRequestTest {
         if (refused != null) {
             assertThat(refused).isInstanceOf(IOException.class);
         }
-        assertThat(send(request("/vaults/" + vault + "/certificates/large").GET()).statusCode()).isEqualTo(404);
+        // A closed connection takes its pooled HTTP/2 connection with it: a client may not have seen that yet.
+        assertThat(newClient().send(request("/vaults/" + vault + "/certificates/large").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -114,6 +115,11 @@ class Http2BodylessRequestTest {
 
         assertThat(curl.waitFor()).as(output).isZero();
         assertThat(output).isEqualTo("2 200");
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                .sslContext(TestTls.localhost().clientContext()).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** A body of unknown length: sent without Content-Length. */
