@@ -45,8 +45,14 @@ public class AuditTrail {
     /** Records in the caller's transaction, or in its own when there is none. */
     @Transactional
     public void record(AuditRecord record) {
-        insert(List.of(record));
-        outbox.writeAudits(List.of(record));
+        recordAll(List.of(record));
+    }
+
+    /** Several entries in the caller's transaction: one statement for the rows, one for their messages. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(List<AuditRecord> records) {
+        insert(records);
+        outbox.writeAudits(records);
     }
 
     /**

@@ -12,6 +12,7 @@ import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -105,6 +106,20 @@ public class CertificateVersionEntity extends PanacheEntityBase {
         return !getEntityManager().createQuery("select v.id from CertificateVersionEntity v"
                         + " where v.certificateId = ?1 and v.publicKey = ?2 and v.exportable = false", Long.class)
                 .setParameter(1, certificateId).setParameter(2, publicKey).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    /**
+     * The public keys whose private halves versions of these certificates hold non-exportable, by certificate (one query):
+     * no later version of the certificate may export them.
+     */
+    public static Map<Long, List<byte[]>> nonExportableKeysOf(Collection<Long> certificateIds) {
+        if (certificateIds.isEmpty()) {
+            return Map.of();
+        }
+        return getEntityManager().createQuery("select v.certificateId, v.publicKey from CertificateVersionEntity v"
+                        + " where v.certificateId in ?1 and v.exportable = false and v.publicKey is not null", Object[].class)
+                .setParameter(1, certificateIds).getResultList().stream()
+                .collect(Collectors.groupingBy(r -> (Long) r[0], Collectors.mapping(r -> (byte[]) r[1], Collectors.toList())));
     }
 
     public static Optional<CertificateVersionEntity> findVersion(long certificateId, String version) {

@@ -17,6 +17,8 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -57,15 +59,43 @@ public class VersionWriter {
      * in the same transaction (a chunk of renewals schedules all its versions at once).
      */
     public ScheduleDueActions.Written writeUnscheduled(CertificateEntity certificate, NewVersion version) {
+        return writeUnscheduled(List.of(new ForCertificate(certificate, version))).getFirst();
+    }
+
+    /** A new version of some certificate. */
+    public record ForCertificate(CertificateEntity certificate, NewVersion version) {
+    }
+
+    /**
+     * Several new versions, each of another certificate (a chunk of renewals), in their order: the keys any of those
+     * certificates holds non-exportable are looked up with one query, the events written with one statement.
+     */
+    public List<ScheduleDueActions.Written> writeUnscheduled(List<ForCertificate> versions) {
         Instant now = clock.instant();
-        CertificateVersionEntity row = write(certificate, UUID.randomUUID().toString().replace("-", ""), version, now, now);
-        outbox.write(new CertificateEvent.NewVersionCreated(certificate.vault, certificate.name, row.version, row.notBefore,
-                row.notAfter, version.cause(), version.issuer(), row.x5t));
-        return new ScheduleDueActions.Written(certificate, row);
+        Map<Long, List<byte[]>> nonExportable = CertificateVersionEntity.nonExportableKeysOf(
+                versions.stream().map(v -> v.certificate().id).toList());
+        List<ScheduleDueActions.Written> written = new ArrayList<>();
+        List<CertificateEvent> events = new ArrayList<>();
+        for (ForCertificate v : versions) {
+            CertificateEntity certificate = v.certificate();
+            CertificateVersionEntity row = write(certificate, UUID.randomUUID().toString().replace("-", ""), v.version(), now, now,
+                    nonExportable.getOrDefault(certificate.id, List.of()));
+            events.add(new CertificateEvent.NewVersionCreated(certificate.vault, certificate.name, row.version, row.notBefore,
+                    row.notAfter, v.version().cause(), v.version().issuer(), row.x5t));
+            written.add(new ScheduleDueActions.Written(certificate, row));
+        }
+        outbox.writeAll(events);
+        return written;
     }
 
     /** A version as it was somewhere else (a restored backup): same id and times, its key sealed for its new place. */
     public CertificateVersionEntity write(CertificateEntity certificate, String versionId, NewVersion version, Instant created, Instant updated) {
+        return write(certificate, versionId, version, created, updated,
+                CertificateVersionEntity.nonExportableKeysOf(List.of(certificate.id)).getOrDefault(certificate.id, List.of()));
+    }
+
+    private CertificateVersionEntity write(CertificateEntity certificate, String versionId, NewVersion version, Instant created,
+                                           Instant updated, List<byte[]> nonExportableKeys) {
         var row = new CertificateVersionEntity();
         row.certificateId = certificate.id;
         row.version = versionId;
@@ -80,7 +110,7 @@ public class VersionWriter {
         row.privateKeySealed = sealedStorage.seal(version.privateKey().getEncoded(),
                 SealedStorage.privateKeyContext(certificate.vault, certificate.name, row.version));
         // A key once held non-exportable stays so in every later version that reuses it (restores included).
-        row.exportable = version.exportable() && !CertificateVersionEntity.keyIsNonExportable(certificate.id, row.publicKey);
+        row.exportable = version.exportable() && nonExportableKeys.stream().noneMatch(key -> Arrays.equals(key, row.publicKey));
         row.enabled = version.enabled();
         row.tags = Map.copyOf(version.tags());
         row.cause = version.cause().wireName();

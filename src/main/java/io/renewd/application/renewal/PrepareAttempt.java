@@ -25,7 +25,6 @@ import io.renewd.store.CertificateOperationEntity;
 import io.renewd.store.CertificateVersionEntity;
 import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.security.KeyPair;
@@ -95,25 +94,29 @@ public class PrepareAttempt {
 
     @Transactional
     public Prepared execute(ClaimOperations.Claim claim) {
-        return prepare(claim);
+        return executeAll(List.of(claim)).getFirst();
     }
 
-    /** Several claims in one transaction (attempts at issuers that answer at once), in their order. */
+    /**
+     * Several claims in one transaction (attempts at issuers that answer at once), in their order. Their operations,
+     * certificates and current versions are read with one query each, the operations locked in the order of their ids.
+     */
     @Transactional
     public List<Prepared> executeAll(List<ClaimOperations.Claim> claims) {
-        return claims.stream().map(this::prepare).toList();
+        ChunkRows rows = ChunkRows.read(claims.stream().map(ClaimOperations.Claim::certificateId).toList());
+        return claims.stream().map(claim -> prepare(claim, rows)).toList();
     }
 
-    private Prepared prepare(ClaimOperations.Claim claim) {
+    private Prepared prepare(ClaimOperations.Claim claim, ChunkRows rows) {
         // A batch is leased at once but worked one by one: the lease starts again for this attempt, if it is still ours,
         // so no other renewer takes the operation over while this one talks to the CA.
-        CertificateOperationEntity operation = CertificateOperationEntity.findById(claim.certificateId(), LockModeType.PESSIMISTIC_WRITE);
+        CertificateOperationEntity operation = rows.operation(claim.certificateId());
         if (operation == null || !claim.requestId().equals(operation.requestId) || !claim.owner().equals(operation.leaseOwner)
                 || operation.status() != OperationStatus.IN_PROGRESS) {
             return new Ended("the operation changed since it was claimed");
         }
         operation.leaseUntil = clock.instant().plus(config.lease());
-        CertificateEntity certificate = CertificateEntity.findById(claim.certificateId());
+        CertificateEntity certificate = rows.certificate(claim.certificateId());
         Instant now = clock.instant();
         if (operation.cancellationRequested) {
             return end(operation, OperationStatus.CANCELLED, null, "cancelled on request", now);
@@ -121,7 +124,7 @@ public class PrepareAttempt {
         if (certificate.isDeleted()) {
             return end(operation, OperationStatus.FAILED, "CertificateDeleted", "the certificate was deleted", now);
         }
-        Optional<CertificateVersionEntity> current = CertificateVersionEntity.latest(certificate.id);
+        Optional<CertificateVersionEntity> current = rows.current(certificate.id);
         if (operation.renewsVersion != null && current.isPresent() && !current.get().enabled) {
             return end(operation, OperationStatus.FAILED, "CertificateDisabled", "the certificate was disabled", now);
         }

@@ -19,15 +19,17 @@ import io.renewd.store.CertificateOperationEntity;
 import io.renewd.store.CertificateVersionEntity;
 import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Records what the issuer answered, all or nothing: the new version with its event and the
@@ -73,22 +75,51 @@ public class RecordAttempt {
         return executeAll(List.of(new Answer(claim, attempt, result))).getFirst();
     }
 
-    /** Several answers in one transaction, all or nothing; the outcomes in their order. */
+    /**
+     * Several answers in one transaction, all or nothing; the outcomes in their order. The chunk's rows are read with one
+     * query each, and its versions, events and audit entries written with a few statements for all of them.
+     */
     @Transactional
     public List<Outcome> executeAll(List<Answer> answers) {
-        List<ScheduleDueActions.Written> written = new ArrayList<>();
-        List<Outcome> outcomes = answers.stream().map(answer -> record(answer.claim(), answer.attempt(), answer.result(), written)).toList();
+        ChunkRows rows = ChunkRows.read(answers.stream().map(answer -> answer.claim().certificateId()).toList());
+        Recording recording = new Recording();
+        List<Outcome> outcomes = answers.stream().map(answer -> record(answer, rows, recording)).toList();
+        List<ScheduleDueActions.Written> written = versions.writeUnscheduled(recording.versions.stream().map(Issued::version).toList());
+        for (int i = 0; i < written.size(); i++) {
+            Issued issued = recording.versions.get(i);
+            CertificateVersionEntity version = written.get(i).version();
+            issued.acme().ifPresent(acme -> renewalInfo.issued(version, issued.version().version().leaf(), issued.issuer(), acme));
+        }
+        outbox.writeAll(recording.failures);
+        audit.recordAll(recording.audits);
         // The new versions' due actions, all at once.
         schedule.rescheduleWritten(written);
+        recording.endedBulks.forEach(bulks::afterOperationEnded);
         return outcomes;
     }
 
-    private Outcome record(ClaimOperations.Claim claim, PrepareAttempt.Attempt attempt, IssueResult result, List<ScheduleDueActions.Written> written) {
-        CertificateOperationEntity operation = CertificateOperationEntity.findById(claim.certificateId(), LockModeType.PESSIMISTIC_WRITE);
+    /** A new version to write, and the ACME CA it came from (whose renewal window renewd then tracks). */
+    private record Issued(VersionWriter.ForCertificate version, String issuer, Optional<IssuerProvider.Acme> acme) {
+    }
+
+    /** What a chunk's answers write, gathered to be written together. */
+    private static final class Recording {
+        final List<Issued> versions = new ArrayList<>();
+        final List<CertificateEvent> failures = new ArrayList<>();
+        final List<AuditRecord> audits = new ArrayList<>();
+        final Set<UUID> endedBulks = new LinkedHashSet<>();
+    }
+
+    private Outcome record(Answer answer, ChunkRows rows, Recording recording) {
+        ClaimOperations.Claim claim = answer.claim();
+        PrepareAttempt.Attempt attempt = answer.attempt();
+        IssueResult result = answer.result();
+        CertificateOperationEntity operation = rows.operation(claim.certificateId());
         if (operation == null || !claim.requestId().equals(operation.requestId) || !claim.owner().equals(operation.leaseOwner)
                 || operation.status() != OperationStatus.IN_PROGRESS) {
             return Outcome.DISCARDED;
         }
+        CertificateEntity certificate = rows.certificate(claim.certificateId());
         Instant now = clock.instant();
         operation.leaseOwner = null;
         operation.leaseUntil = null;
@@ -98,16 +129,16 @@ public class RecordAttempt {
                     + "' returned a certificate for another key than the operation's CSR", false, Optional.empty());
         }
         Outcome outcome = switch (result) {
-            case IssueResult.Issued issued -> issued(operation, attempt, issued, written);
+            case IssueResult.Issued issued -> issued(operation, certificate, attempt, issued, recording);
             case IssueResult.InProgress progress -> {
                 operation.issuerState = progress.state();
                 operation.nextAttemptAt = now.plus(progress.retryAfter());
                 operation.statusDetails = "issuer '" + operation.issuerName + "': " + progress.detail() + "; next check at " + operation.nextAttemptAt;
                 yield Outcome.IN_PROGRESS;
             }
-            case IssueResult.Failed failed -> failed(operation, attempt, failed, now);
+            case IssueResult.Failed failed -> failed(operation, certificate, rows, attempt, failed, now, recording);
         };
-        audit.record(new AuditRecord(now, AuditRecord.RENEWER, attempt.request().vault(), attempt.request().name(),
+        recording.audits.add(new AuditRecord(now, AuditRecord.RENEWER, attempt.request().vault(), attempt.request().name(),
                 operation.renewsVersion == null ? "createCertificate" : "renewCertificate",
                 outcome == Outcome.FAILED ? AuditRecord.FAILED : AuditRecord.SUCCEEDED, null, null,
                 switch (result) {
@@ -115,24 +146,20 @@ public class RecordAttempt {
                     case IssueResult.InProgress progress -> "issuer '" + operation.issuerName + "' in progress";
                     case IssueResult.Failed failed -> failed.code() + " (attempt " + operation.attempts + ")";
                 }));
-        if (operation.status() != OperationStatus.IN_PROGRESS) {
-            bulks.afterOperationEnded(operation.bulkId);
+        if (operation.status() != OperationStatus.IN_PROGRESS && operation.bulkId != null) {
+            recording.endedBulks.add(operation.bulkId);
         }
         return outcome;
     }
 
-    private Outcome issued(CertificateOperationEntity operation, PrepareAttempt.Attempt attempt, IssueResult.Issued issued,
-                           List<ScheduleDueActions.Written> written) {
-        CertificateEntity certificate = CertificateEntity.findById(operation.certificateId);
+    private Outcome issued(CertificateOperationEntity operation, CertificateEntity certificate, PrepareAttempt.Attempt attempt,
+                           IssueResult.Issued issued, Recording recording) {
         var policy = policyJson.read(certificate.policy);
         VersionCause cause = operation.renewsVersion == null ? VersionCause.CREATED : VersionCause.RENEWED;
-        ScheduleDueActions.Written write = versions.writeUnscheduled(certificate, new VersionWriter.NewVersion(issued.leaf(), issued.chain(),
+        recording.versions.add(new Issued(new VersionWriter.ForCertificate(certificate, new VersionWriter.NewVersion(issued.leaf(), issued.chain(),
                 attempt.request().keys().getPrivate(), policy.key().exportable() && operation.keyExportable, operation.requestedEnabled,
-                operation.requestedTags, cause, operation.issuerName));
-        written.add(write);
-        if (attempt.request().provider().orElse(null) instanceof IssuerProvider.Acme acme) {
-            renewalInfo.issued(write.version(), issued.leaf(), operation.issuerName, acme);
-        }
+                operation.requestedTags, cause, operation.issuerName)), operation.issuerName,
+                attempt.request().provider().filter(IssuerProvider.Acme.class::isInstance).map(IssuerProvider.Acme.class::cast)));
         operation.status(OperationStatus.COMPLETED);
         operation.statusDetails = "issued by '" + operation.issuerName + "'" + (operation.attempts > 0 ? " after " + (operation.attempts + 1) + " attempts" : "");
         operation.errorCode = null;
@@ -144,8 +171,8 @@ public class RecordAttempt {
         return Outcome.ISSUED;
     }
 
-    private Outcome failed(CertificateOperationEntity operation, PrepareAttempt.Attempt attempt, IssueResult.Failed failed, Instant now) {
-        CertificateEntity certificate = CertificateEntity.findById(operation.certificateId);
+    private Outcome failed(CertificateOperationEntity operation, CertificateEntity certificate, ChunkRows rows, PrepareAttempt.Attempt attempt,
+                           IssueResult.Failed failed, Instant now, Recording recording) {
         operation.attempts++;
         operation.errorCode = failed.code();
         operation.errorMessage = failed.message();
@@ -163,8 +190,8 @@ public class RecordAttempt {
             operation.privateKeySealed = null;
             operation.statusDetails = "attempt " + operation.attempts + " failed (" + failed.code() + "): " + failed.message();
         }
-        Optional<CertificateVersionEntity> current = CertificateVersionEntity.latest(certificate.id);
-        outbox.write(new CertificateEvent.RenewalFailed(certificate.vault, certificate.name,
+        Optional<CertificateVersionEntity> current = rows.current(certificate.id);
+        recording.failures.add(new CertificateEvent.RenewalFailed(certificate.vault, certificate.name,
                 current.map(v -> v.version).orElse(null), current.map(v -> v.notBefore).orElse(null), current.map(v -> v.notAfter).orElse(null),
                 failed.code(), failed.message(), operation.attempts, operation.nextAttemptAt, !failed.retryable(), operation.issuerName));
         return Outcome.FAILED;
