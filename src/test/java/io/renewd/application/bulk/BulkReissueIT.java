@@ -221,10 +221,12 @@ class BulkReissueIT {
                 "renewd.renewer.batch-size", "5",
                 "renewd.renewer.lease", lease.toSeconds() + "s"));
         PackagedRenewd renewd = PackagedRenewd.start(name, config,
-                // The concurrent renewer caps a named issuer's leases across all replicas (4 by default): lifted, so the
-                // second process finds work while the first one's attempts wait. An environment variable, which a
-                // renewd without that setting ignores (a system property it does not know would stop it).
-                Map.of("RENEWD_RENEWER_ISSUER_MAX_CONCURRENT", "64"));
+                // The concurrent renewer caps a named issuer's leases across all replicas (4 by default), and all ACME
+                // issuers' together (6): both lifted, so the second process finds work while the first one's attempts wait
+                // (with 6, the first process's attempts waiting to store their leaves could hold every ACME lease, and the
+                // second's parked orders never be resumed). Environment variables, which a renewd without those settings
+                // ignores (a system property it does not know would stop it).
+                Map.of("RENEWD_RENEWER_ISSUER_MAX_CONCURRENT", "64", "RENEWD_ACME_MAX_CONCURRENT", "64"));
         started.add(renewd);
         return renewd;
     }
