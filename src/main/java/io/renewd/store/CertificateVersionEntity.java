@@ -7,6 +7,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.Session;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -116,10 +117,13 @@ public class CertificateVersionEntity extends PanacheEntityBase {
         if (certificateIds.isEmpty()) {
             return Map.of();
         }
-        return getEntityManager().createQuery("select v.certificateId, v.publicKey from CertificateVersionEntity v"
-                        + " where v.certificateId in ?1 and v.exportable = false and v.publicKey is not null", Object[].class)
-                .setParameter(1, certificateIds).getResultList().stream()
-                .collect(Collectors.groupingBy(r -> (Long) r[0], Collectors.mapping(r -> (byte[]) r[1], Collectors.toList())));
+        // One array parameter: an HQL "in" list is translated again for every new list length.
+        List<Object[]> rows = getEntityManager().unwrap(Session.class).createNativeQuery("""
+                        select certificate_id, public_key from certificate_version
+                        where certificate_id = any(cast(?1 as bigint[])) and not exportable and public_key is not null""", Object[].class)
+                .setParameter(1, certificateIds.toArray(Long[]::new)).getResultList();
+        return rows.stream().collect(Collectors.groupingBy(r -> ((Number) r[0]).longValue(),
+                Collectors.mapping(r -> (byte[]) r[1], Collectors.toList())));
     }
 
     public static Optional<CertificateVersionEntity> findVersion(long certificateId, String version) {

@@ -3,7 +3,6 @@ package io.renewd.application.renewal;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateOperationEntity;
 import io.renewd.store.CertificateVersionEntity;
-import jakarta.persistence.LockModeType;
 import org.hibernate.Session;
 
 import java.util.Collection;
@@ -26,16 +25,23 @@ record ChunkRows(Map<Long, CertificateOperationEntity> operations, Map<Long, Cer
         if (certificateIds.isEmpty()) {
             return new ChunkRows(Map.of(), Map.of(), Map.of());
         }
-        Map<Long, CertificateOperationEntity> operations = CertificateOperationEntity
-                .<CertificateOperationEntity>find("certificateId in ?1 order by certificateId", certificateIds)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list().stream()
-                .collect(Collectors.toMap(o -> o.certificateId, Function.identity()));
+        // Native statements with one array parameter: an HQL "in" list is translated again for every new list length.
+        Long[] ids = certificateIds.toArray(Long[]::new);
         Session session = CertificateEntity.getEntityManager().unwrap(Session.class);
-        Map<Long, CertificateEntity> certificates = CertificateEntity.<CertificateEntity>list("id in ?1", certificateIds).stream()
+        Map<Long, CertificateOperationEntity> operations = session.createNativeQuery("""
+                        select * from certificate_operation where certificate_id = any(cast(?1 as bigint[]))
+                        order by certificate_id for update""", CertificateOperationEntity.class)
+                .setParameter(1, ids).getResultList().stream()
+                .collect(Collectors.toMap(o -> o.certificateId, Function.identity()));
+        Map<Long, CertificateEntity> certificates = session.createNativeQuery(
+                        "select * from certificate where id = any(cast(?1 as bigint[]))", CertificateEntity.class)
+                .setParameter(1, ids).setReadOnly(true).getResultList().stream()
                 .collect(Collectors.toMap(c -> c.id, Function.identity()));
-        Map<Long, CertificateVersionEntity> current = CertificateVersionEntity.latestOf(certificateIds);
-        certificates.values().forEach(c -> session.setReadOnly(c, true));
-        current.values().forEach(v -> session.setReadOnly(v, true));
+        Map<Long, CertificateVersionEntity> current = session.createNativeQuery("""
+                        select distinct on (certificate_id) * from certificate_version where certificate_id = any(cast(?1 as bigint[]))
+                        order by certificate_id, created_at desc, id desc""", CertificateVersionEntity.class)
+                .setParameter(1, ids).setReadOnly(true).getResultList().stream()
+                .collect(Collectors.toMap(v -> v.certificateId, Function.identity()));
         return new ChunkRows(operations, certificates, current);
     }
 
