@@ -2,10 +2,12 @@ package io.renewd.application.renewal;
 
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateOperationEntity;
-import io.renewd.store.CertificateVersionEntity;
+import io.renewd.store.Timestamps;
 import org.hibernate.Session;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,11 +16,15 @@ import java.util.stream.Collectors;
 /**
  * The rows a chunk of attempts works on, read with one query each instead of one per attempt: the operations, locked in the
  * order of their ids (so two transactions over the same certificates never wait on each other crosswise), and the
- * certificates and their current versions, read only: the attempts change neither, and Hibernate keeps no copy of them to
- * compare at each flush.
+ * certificates, read only (the attempts do not change them, so Hibernate keeps no copy of them to compare at each flush),
+ * and what the attempts read of their current versions.
  */
 record ChunkRows(Map<Long, CertificateOperationEntity> operations, Map<Long, CertificateEntity> certificates,
-                 Map<Long, CertificateVersionEntity> currentVersions) {
+                 Map<Long, CurrentVersion> currentVersions) {
+
+    /** What an attempt reads of its certificate's current version. */
+    record CurrentVersion(String version, boolean enabled, Instant notBefore, Instant notAfter) {
+    }
 
     /** Must run in the caller's transaction, which holds the operations' locks until it ends. */
     static ChunkRows read(Collection<Long> certificateIds) {
@@ -37,11 +43,13 @@ record ChunkRows(Map<Long, CertificateOperationEntity> operations, Map<Long, Cer
                         "select * from certificate where id = any(cast(?1 as bigint[]))", CertificateEntity.class)
                 .setParameter(1, ids).setReadOnly(true).getResultList().stream()
                 .collect(Collectors.toMap(c -> c.id, Function.identity()));
-        Map<Long, CertificateVersionEntity> current = session.createNativeQuery("""
-                        select distinct on (certificate_id) * from certificate_version where certificate_id = any(cast(?1 as bigint[]))
-                        order by certificate_id, created_at desc, id desc""", CertificateVersionEntity.class)
-                .setParameter(1, ids).setReadOnly(true).getResultList().stream()
-                .collect(Collectors.toMap(v -> v.certificateId, Function.identity()));
+        // Of the current versions only what the attempts read: not their certificates, chains and sealed keys.
+        List<Object[]> versions = session.createNativeQuery("""
+                        select distinct on (certificate_id) certificate_id, version, enabled, not_before, not_after from certificate_version
+                        where certificate_id = any(cast(?1 as bigint[])) order by certificate_id, created_at desc, id desc""", Object[].class)
+                .setParameter(1, ids).getResultList();
+        Map<Long, CurrentVersion> current = versions.stream().collect(Collectors.toMap(r -> ((Number) r[0]).longValue(),
+                r -> new CurrentVersion((String) r[1], (Boolean) r[2], Timestamps.instant(r[3]), Timestamps.instant(r[4]))));
         return new ChunkRows(operations, certificates, current);
     }
 
@@ -53,7 +61,7 @@ record ChunkRows(Map<Long, CertificateOperationEntity> operations, Map<Long, Cer
         return certificates.get(certificateId);
     }
 
-    Optional<CertificateVersionEntity> current(long certificateId) {
+    Optional<CurrentVersion> current(long certificateId) {
         return Optional.ofNullable(currentVersions.get(certificateId));
     }
 }

@@ -22,7 +22,6 @@ import io.renewd.pki.KeyPairs;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateIssuerEntity;
 import io.renewd.store.CertificateOperationEntity;
-import io.renewd.store.CertificateVersionEntity;
 import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -124,14 +123,14 @@ public class PrepareAttempt {
         if (certificate.isDeleted()) {
             return end(operation, OperationStatus.FAILED, "CertificateDeleted", "the certificate was deleted", now);
         }
-        Optional<CertificateVersionEntity> current = rows.current(certificate.id);
-        if (operation.renewsVersion != null && current.isPresent() && !current.get().enabled) {
+        Optional<ChunkRows.CurrentVersion> current = rows.current(certificate.id);
+        if (operation.renewsVersion != null && current.isPresent() && !current.get().enabled()) {
             return end(operation, OperationStatus.FAILED, "CertificateDisabled", "the certificate was disabled", now);
         }
         CertificatePolicy policy = policyJson.read(certificate.policy);
         CertificateTemplate template = Templates.of(policy.x509(), now);
         Duration lifetime = Duration.between(template.notBefore(), template.notAfter());
-        Optional<Instant> expiry = current.map(v -> v.notAfter);
+        Optional<Instant> expiry = current.map(ChunkRows.CurrentVersion::notAfter);
         Optional<IssuerProvider> provider = Optional.empty();
         Optional<IssuerCredentials> credentials = Optional.empty();
         // Renewals and bulk re-issues open their operations without keys (thousands at once): the key is made at the first attempt.

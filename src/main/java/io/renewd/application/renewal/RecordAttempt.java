@@ -190,9 +190,10 @@ public class RecordAttempt {
             operation.privateKeySealed = null;
             operation.statusDetails = "attempt " + operation.attempts + " failed (" + failed.code() + "): " + failed.message();
         }
-        Optional<CertificateVersionEntity> current = rows.current(certificate.id);
+        Optional<ChunkRows.CurrentVersion> current = rows.current(certificate.id);
         recording.failures.add(new CertificateEvent.RenewalFailed(certificate.vault, certificate.name,
-                current.map(v -> v.version).orElse(null), current.map(v -> v.notBefore).orElse(null), current.map(v -> v.notAfter).orElse(null),
+                current.map(ChunkRows.CurrentVersion::version).orElse(null), current.map(ChunkRows.CurrentVersion::notBefore).orElse(null),
+                current.map(ChunkRows.CurrentVersion::notAfter).orElse(null),
                 failed.code(), failed.message(), operation.attempts, operation.nextAttemptAt, !failed.retryable(), operation.issuerName));
         return Outcome.FAILED;
     }
