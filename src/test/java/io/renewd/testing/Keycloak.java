@@ -46,6 +46,9 @@ public final class Keycloak {
     /** A client of renewd's realm whose tokens carry renewd's audience but expire after a few seconds. */
     public static final String SHORT_LIVED_CLIENT = "renewd-short-lived";
     public static final int SHORT_LIFESPAN_SECONDS = 3;
+    /** The web inventory's client (authorization code flow; its ID tokens carry the groups). */
+    public static final String WEB_CLIENT = "renewd-web";
+    public static final String WEB_CLIENT_SECRET = "renewd-web-local-secret";
     /** Another realm: another issuer with its own keys, with a client "renewd" and a user in renewd's admin group. */
     public static final String OTHER_REALM = "elsewhere";
 
@@ -111,6 +114,29 @@ public final class Keycloak {
     /** A user's token from the other realm: its client is named renewd, its audience is renewd, the user is in renewd-admins. */
     public String otherRealmToken() {
         return userToken(OTHER_REALM, CLIENT, SECRET, "mallory");
+    }
+
+    /** The web inventory's tenant for this Keycloak, with the sign-in's way back to renewd at {@code origin} allowed. */
+    public Map<String, String> webTenantConfig(String origin) {
+        JsonNode client = admin("GET", "/admin/realms/" + REALM + "/clients?clientId=" + WEB_CLIENT, null).get(0);
+        ObjectNode update = ((ObjectNode) client).deepCopy();
+        update.putArray("redirectUris").add(origin + "/ui").add(origin + "/ui/*");
+        admin("PUT", "/admin/realms/" + REALM + "/clients/" + client.path("id").asText(), update);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.oidc.web.tenant-enabled", "true");
+        config.put("quarkus.oidc.web.auth-server-url", issuer());
+        config.put("quarkus.oidc.web.client-id", WEB_CLIENT);
+        config.put("quarkus.oidc.web.credentials.secret", WEB_CLIENT_SECRET);
+        return config;
+    }
+
+    /** A new user of renewd's realm in no group (password = user name); returns its id (sub). */
+    public String createUser(String username) {
+        ObjectNode user = JSON.createObjectNode().put("username", username).put("firstName", username).put("lastName", "Test")
+                .put("email", username + "@renewd.localhost").put("emailVerified", true).put("enabled", true);
+        user.putArray("credentials").addObject().put("type", "password").put("value", username).put("temporary", false);
+        admin("POST", "/admin/realms/" + REALM + "/users", user);
+        return userId(username);
     }
 
     /** The id (sub) of a user of renewd's realm. */

@@ -1,0 +1,188 @@
+package io.renewd.application.inventory;
+
+import io.renewd.domain.audit.AuditRecord;
+import io.renewd.domain.inventory.CertificateState;
+import io.renewd.domain.inventory.ExpiryTimeline;
+import io.renewd.domain.schedule.DueKind;
+import io.renewd.store.PgArrays;
+import io.renewd.store.Timestamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the web inventory shows of the certificates of some vaults (the caller passes only those the person may see):
+ * counts by state, the expiry timeline, the table, a certificate's due actions and audit entries.
+ */
+@ApplicationScoped
+public class InventoryQueries {
+
+    /**
+     * Live certificates with their current version, their operation, their next pending due action and their
+     * {@link CertificateState} (the same rules in SQL, so the table can filter and sort on it).
+     */
+    private static final String CERTIFICATES = """
+            select c.vault, c.name, c.policy->'issuer'->>'name' as issuer, v.not_after, v.enabled,
+                   o.status, o.error_code, d.kind as next_kind, d.due_at as next_due,
+                   case when v.not_after is not null and v.not_after <= :now then 'expired'
+                        when o.status = 'inProgress' and (lower(o.issuer_name) = 'unknown' or o.person_must_act) then 'waiting'
+                        when o.status = 'failed' and o.person_must_act then 'waiting'
+                        when o.status = 'failed' or (o.status = 'inProgress' and o.error_code is not null) then 'failing'
+                        when o.status = 'inProgress' then 'renewing'
+                        else 'healthy' end as state
+            from certificate c
+            left join lateral (select cv.not_after, cv.enabled from certificate_version cv where cv.certificate_id = c.id
+                               order by cv.created_at desc, cv.id desc limit 1) v on true
+            left join certificate_operation o on o.certificate_id = c.id
+            left join lateral (select da.kind, da.due_at from due_action da where da.certificate_id = c.id and da.state = 'pending'
+                               order by da.due_at limit 1) d on true
+            where c.deleted_at is null and c.vault = any(cast(:vaults as text[]))""";
+
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    InventoryQueries(EntityManager entityManager, Clock clock) {
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    /** Counts by state (every state, zero included) and the expiry timeline from now. */
+    public record Estate(Map<CertificateState, Long> counts, ExpiryTimeline timeline) {
+
+        public long total() {
+            return counts.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Estate estate(Set<String> vaults) {
+        Instant now = clock.instant();
+        Map<CertificateState, Long> counts = new EnumMap<>(CertificateState.class);
+        for (CertificateState state : CertificateState.values()) {
+            counts.put(state, 0L);
+        }
+        List<Object[]> byState = bind(entityManager.createNativeQuery("select r.state, count(*) from (" + CERTIFICATES + ") r group by r.state"),
+                vaults, now).getResultList();
+        byState.forEach(r -> counts.put(CertificateState.fromKey((String) r[0]).orElseThrow(), ((Number) r[1]).longValue()));
+        // Buckets as ExpiryTimeline.index computes them: whole weeks since now.
+        List<Object[]> expiring = bind(entityManager.createNativeQuery("""
+                        select floor(extract(epoch from (r.not_after - :now)) / :width)::int as bucket, count(*) from (""" + CERTIFICATES + """
+                        ) r where r.not_after >= :now and r.not_after < :end group by bucket"""), vaults, now)
+                .setParameter("width", ExpiryTimeline.WIDTH.toSeconds()).setParameter("end", now.plus(ExpiryTimeline.HORIZON)).getResultList();
+        List<Object[]> due = entityManager.createNativeQuery("""
+                        select floor(extract(epoch from (da.due_at - :now)) / :width)::int as bucket, count(*)
+                        from due_action da join certificate c on c.id = da.certificate_id
+                        where da.state = 'pending' and da.kind = :kind and da.due_at >= :now and da.due_at < :end
+                          and c.deleted_at is null and c.vault = any(cast(:vaults as text[]))
+                        group by bucket""")
+                .setParameter("now", now).setParameter("width", ExpiryTimeline.WIDTH.toSeconds())
+                .setParameter("end", now.plus(ExpiryTimeline.HORIZON)).setParameter("kind", DueKind.AUTO_RENEW.wireName())
+                .setParameter("vaults", PgArrays.literal(List.copyOf(vaults))).getResultList();
+        return new Estate(counts, ExpiryTimeline.of(now, byBucket(expiring), byBucket(due)));
+    }
+
+    /** One page of the table: one query, at most {@link InventoryTable#PAGE_SIZE} + 1 rows read. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public InventoryTable.Page table(InventoryTable.Query query) {
+        List<Object[]> rows = tableQuery(query, "").getResultList();
+        List<InventoryTable.Row> page = rows.stream().limit(InventoryTable.PAGE_SIZE).map(r -> new InventoryTable.Row((String) r[0], (String) r[1],
+                (String) r[2], r[3] == null ? null : Timestamps.instant(r[3]), (Boolean) r[4], CertificateState.fromKey((String) r[9]).orElseThrow(),
+                (String) r[7], r[8] == null ? null : Timestamps.instant(r[8]), (String) r[5], (String) r[6])).toList();
+        boolean lastPage = query.page() >= InventoryTable.MAX_PAGES - 1;
+        return new InventoryTable.Page(page, query.page(), rows.size() > InventoryTable.PAGE_SIZE && !lastPage);
+    }
+
+    /** The table's query, after {@code prefix} (a test asks PostgreSQL to {@code explain} it). */
+    Query tableQuery(InventoryTable.Query query, String prefix) {
+        StringBuilder sql = new StringBuilder(prefix).append("select * from (").append(CERTIFICATES);
+        if (!query.nameContains().isEmpty()) {
+            sql.append(" and strpos(lower(c.name), lower(:contains)) > 0");
+        }
+        if (!query.issuer().isEmpty()) {
+            sql.append(" and lower(c.policy->'issuer'->>'name') = lower(:issuer)");
+        }
+        sql.append(") r");
+        query.state().ifPresent(state -> sql.append(" where r.state = :state"));
+        sql.append(" order by ").append(query.sort().column()).append(query.descending() ? " desc" : "").append(" nulls last")
+                .append(", r.vault, lower(r.name) limit :limit offset :offset");
+        Query native_ = bind(entityManager.createNativeQuery(sql.toString()), query.vaults(), clock.instant())
+                .setParameter("limit", InventoryTable.PAGE_SIZE + 1).setParameter("offset", query.page() * InventoryTable.PAGE_SIZE);
+        if (!query.nameContains().isEmpty()) {
+            native_.setParameter("contains", query.nameContains());
+        }
+        if (!query.issuer().isEmpty()) {
+            native_.setParameter("issuer", query.issuer());
+        }
+        query.state().ifPresent(state -> native_.setParameter("state", state.key()));
+        return native_;
+    }
+
+    /** The state of one certificate, or empty when it is absent or deleted. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Optional<CertificateState> state(String vault, String name) {
+        List<Object[]> rows = bind(entityManager.createNativeQuery("select * from (" + CERTIFICATES + " and lower(c.name) = lower(:name)) r"),
+                Set.of(vault), clock.instant()).setParameter("name", name).getResultList();
+        return rows.stream().findFirst().flatMap(r -> CertificateState.fromKey((String) r[9]));
+    }
+
+    /** A due action of a certificate's current version. */
+    public record Due(String kind, String trigger, Instant dueAt, String state, Instant settledAt) {
+    }
+
+    /** Every due action of the certificate's current version, in due order. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Due> dueActions(String vault, String name) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        select da.kind, da.trigger, da.due_at, da.state, da.settled_at from due_action da
+                        where da.version_id = (select cv.id from certificate c join certificate_version cv on cv.certificate_id = c.id
+                                               where c.vault = :vault and lower(c.name) = lower(:name) and c.deleted_at is null
+                                               order by cv.created_at desc, cv.id desc limit 1)
+                        order by da.due_at, da.id""").setParameter("vault", vault).setParameter("name", name).getResultList();
+        return rows.stream().map(r -> new Due((String) r[0], (String) r[1], Timestamps.instant(r[2]), (String) r[3],
+                r[4] == null ? null : Timestamps.instant(r[4]))).toList();
+    }
+
+    /**
+     * The certificate's latest audit entries, newest first, of this vault (not of an earlier vault of the same name);
+     * only renewd's renewer's (its renewal attempts) when {@code renewerOnly}.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<AuditRecord> audit(String vault, String name, boolean renewerOnly, int limit) {
+        Query query = entityManager.createNativeQuery("""
+                        select at, principal, vault, object, operation, outcome, status, request_id, details from audit_entry
+                        where vault = :vault and lower(object) = lower(:name) and vault_incarnation = (select incarnation from vault where name = :vault)
+                        """ + (renewerOnly ? " and principal = :renewer" : "") + " order by at desc, id desc limit :limit")
+                .setParameter("vault", vault).setParameter("name", name).setParameter("limit", limit);
+        if (renewerOnly) {
+            query.setParameter("renewer", AuditRecord.RENEWER);
+        }
+        List<Object[]> rows = query.getResultList();
+        return rows.stream().map(r -> new AuditRecord(Timestamps.instant(r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                (String) r[5], r[6] == null ? null : ((Number) r[6]).intValue(), (String) r[7], (String) r[8])).toList();
+    }
+
+    private Query bind(Query query, Set<String> vaults, Instant now) {
+        return query.setParameter("vaults", PgArrays.literal(List.copyOf(vaults))).setParameter("now", now);
+    }
+
+    private static Map<Integer, Long> byBucket(List<Object[]> rows) {
+        Map<Integer, Long> counts = new HashMap<>();
+        rows.forEach(r -> counts.put(((Number) r[0]).intValue(), ((Number) r[1]).longValue()));
+        return counts;
+    }
+}

@@ -1,0 +1,77 @@
+package io.renewd.web;
+
+import io.renewd.testing.Keycloak;
+import io.renewd.testing.TestVaults;
+import io.restassured.http.ContentType;
+
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * Vaults and certificates set up through the API as an administrator of the real Keycloak (alice), and people of this
+ * test alone (new users, granted by their ids), so what they see is exactly what the test made.
+ */
+final class WebFixture {
+
+    static final Keycloak KEYCLOAK = Keycloak.get();
+
+    private WebFixture() {
+    }
+
+    record Person(String username, String id) {
+    }
+
+    static Person newPerson(String prefix) {
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return new Person(username, KEYCLOAK.createUser(username));
+    }
+
+    static String admin() {
+        return KEYCLOAK.userToken("alice");
+    }
+
+    static String newVault() {
+        String vault = TestVaults.newName();
+        given().header("Authorization", "Bearer " + admin()).contentType(ContentType.JSON).put("/vaults/{v}", vault).then().statusCode(201);
+        return vault;
+    }
+
+    static void grant(String vault, Person person, String role) {
+        given().header("Authorization", "Bearer " + admin()).contentType(ContentType.JSON).body("{\"roles\": [\"" + role + "\"]}")
+                .put("/vaults/{v}/accessPolicies/user/{p}", vault, person.id()).then().statusCode(200);
+    }
+
+    /** A self-signed certificate valid for {@code months}, with one lifetime action. */
+    static void selfSigned(String vault, String name, int months, String trigger, String action) {
+        create(vault, name, "{\"policy\": {\"issuer\": {\"name\": \"Self\"}, \"x509_props\": {\"subject\": \"CN=" + name + ".example\", "
+                + "\"validity_months\": " + months + "}, \"lifetime_actions\": [{\"trigger\": " + trigger + ", \"action\": {\"action_type\": \""
+                + action + "\"}}]}}");
+        awaitCompleted(vault, name);
+    }
+
+    /** A certificate whose CSR waits for a person to have it signed and merge it; returns the CSR (base64 DER). */
+    static String unknownIssuer(String vault, String name) {
+        return create(vault, name, "{\"policy\": {\"issuer\": {\"name\": \"Unknown\"}, \"x509_props\": {\"subject\": \"CN=" + name + ".example\"}}}");
+    }
+
+    private static String create(String vault, String name, String body) {
+        return given().header("Authorization", "Bearer " + admin()).contentType(ContentType.JSON).body(body)
+                .post("/vaults/{v}/certificates/{n}/create", vault, name).then().statusCode(202).extract().path("csr");
+    }
+
+    static void awaitCompleted(String vault, String name) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> "completed".equals(operationStatus(vault, name)));
+    }
+
+    static String operationStatus(String vault, String name) {
+        return given().header("Authorization", "Bearer " + admin()).get("/vaults/{v}/certificates/{n}/pending", vault, name)
+                .then().extract().path("status");
+    }
+
+    static List<String> versions(String vault, String name) {
+        return given().header("Authorization", "Bearer " + admin()).get("/vaults/{v}/certificates/{n}/versions", vault, name)
+                .then().statusCode(200).extract().path("value.id");
+    }
+}
