@@ -109,6 +109,16 @@ class CertificatePageTest {
             assertThat(entries).anySatisfy(e -> assertThat(e).containsEntry("principal", grace.id()).containsEntry("operation", "mergeCertificate")
                     .containsEntry("outcome", "succeeded"));
 
+            HtmlPage disabled = renewed.getHtmlElementById("disable").click();
+            assertThat(disabled.getHtmlElementById("message").asNormalizedText()).isEqualTo("The current version is disabled.");
+            given().header("Authorization", "Bearer " + WebFixture.admin()).get("/vaults/{v}/certificates/{n}", vault, "self")
+                    .then().statusCode(200).body("attributes.enabled", org.hamcrest.Matchers.is(false));
+
+            WebFixture.unknownIssuer(vault, "to-cancel");
+            HtmlPage cancelled = browser.open(CertificatePage.href(vault, "to-cancel")).getHtmlElementById("cancel-operation").click();
+            assertThat(cancelled.getHtmlElementById("message").asNormalizedText()).isEqualTo("Cancellation requested.");
+            assertThat(WebFixture.operationStatus(vault, "to-cancel")).isEqualTo("cancelled");
+
             // The same POST without the form's CSRF token is refused and changes nothing.
             Page forged = browser.post(CertificatePage.href(vault, "self") + "/actions/renew", Map.of());
             assertThat(forged.getWebResponse().getStatusCode()).isEqualTo(403);

@@ -68,6 +68,10 @@ class EstatePageTest {
             // The two-month one now expires in week 3, the four-month one in the last week.
             assertThat(timeline(estate, 1)).containsExactly(0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1);
             assertThat(timeline(estate, 2)).containsExactly(0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+            // Signing out ends the session here and at the identity provider: the next visit signs in again.
+            estate.getHtmlElementById("sign-out").click();
+            assertThat(browser.open("/ui").getUrl().toString()).contains("/protocol/openid-connect/auth");
         }
     }
 
