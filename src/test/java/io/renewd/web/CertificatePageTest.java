@@ -83,6 +83,14 @@ class CertificatePageTest {
             assertThat(download.getWebResponse().getContentAsString()).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
             assertThat(page.getElementById("renew-now")).as("no version to renew yet").isNull();
 
+            // Something that is no certificate: the page says why, the operation still waits.
+            page.<HtmlTextArea>getHtmlElementById("merge-pem").setText("not a certificate");
+            HtmlPage refused = page.getHtmlElementById("merge").click();
+            assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+            assertThat(refused.getHtmlElementById("error").asNormalizedText()).isNotBlank();
+            assertThat(WebFixture.operationStatus(vault, "manual")).isEqualTo("inProgress");
+
+            page = refused;
             HtmlForm merge = page.getHtmlElementById("merge-form");
             HtmlTextArea pem = page.getHtmlElementById("merge-pem");
             pem.setText(PemCodec.writeCertificates(List.of(signed(csr))));
