@@ -9,6 +9,7 @@ import io.renewd.application.inventory.PersonVaults;
 import io.renewd.domain.audit.AuditRecord;
 import io.renewd.domain.security.Permission;
 import io.renewd.events.AuditTrail;
+import io.renewd.pki.PkiInputException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.POST;
@@ -139,10 +140,17 @@ public class CertificateActions {
                 case CONFLICT -> 409;
                 case FORBIDDEN -> 403;
             };
-            record(vault, name, operation, refused, failure.code());
-            return page.render(vault, name, Optional.empty(), Optional.of(failure.getMessage()), refused, csrf);
+            return refused(vault, name, operation, refused, failure.code(), failure.getMessage(), csrf);
+        } catch (PkiInputException badInput) {
+            // As the API answers it: 400 BadParameter (a certificate that does not parse, or is not for the CSR).
+            return refused(vault, name, operation, 400, "BadParameter", badInput.getMessage(), csrf);
         }
         return Response.seeOther(URI.create(CertificatePage.href(vault, name) + "?done=" + done)).build();
+    }
+
+    private Response refused(String vault, String name, String operation, int status, String code, String message, String csrf) {
+        record(vault, name, operation, status, code);
+        return page.render(vault, name, Optional.empty(), Optional.of(message), status, csrf);
     }
 
     private void record(String vault, String name, String operation, int status, String details) {
