@@ -121,8 +121,23 @@ public final class BindServer implements AutoCloseable {
                 String log = log();
                 return log.length() > logBefore && log.substring(logBefore).contains("running");
             });
+            // BIND 9.18 loads zones asynchronously: "running" can come before a zone answers (a CI run read no TXT there).
+            await().atMost(STARTUP_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(this::answersForEveryZone);
         } catch (IOException e) {
             throw new IllegalStateException("BIND did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean answersForEveryZone() {
+        return zones.stream().allMatch(this::answersFor);
+    }
+
+    private boolean answersFor(String zone) {
+        try {
+            return !run(workDir, installed("dig"), "+short", "+norecurse", "+time=1", "+tries=1",
+                    "@127.0.0.1", "-p", String.valueOf(port), zone, "SOA").isBlank();
+        } catch (IllegalStateException notYet) {
+            return false;
         }
     }
 

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -134,6 +135,25 @@ public final class PebbleServer implements AutoCloseable {
     /** The certificate Pebble's HTTPS listeners present; clients must trust it. */
     public X509Certificate tlsCertificate() {
         return tlsCertificate;
+    }
+
+    /**
+     * Writes a PKCS#12 trust store with {@link #tlsCertificate()} to {@code file} (password {@code changeit}), for a
+     * packaged renewd's {@code renewd.acme.trust-store}; answers the file's absolute path.
+     */
+    public Path writeTrustStore(Path file) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("pebble", tlsCertificate);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (var out = Files.newOutputStream(file)) {
+                store.store(out, "changeit".toCharArray());
+            }
+            return file.toAbsolutePath();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("could not write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The root that signs what Pebble issues (new at every start), as PEM. */

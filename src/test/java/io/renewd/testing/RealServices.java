@@ -39,6 +39,8 @@ public final class RealServices {
         this.smtpProxy = new GreetingSwallowingProxy(greenMail.getSmtp().getPort());
     }
 
+    private static final java.time.Duration KAFKA_STOP_TIMEOUT = java.time.Duration.ofSeconds(60);
+
     public static synchronized RealServices get() {
         if (instance == null) {
             instance = start();
@@ -165,10 +167,21 @@ public final class RealServices {
                 System.err.println("stopping a test server failed: " + e);
             }
         });
+        // The embedded broker's shutdown can wait forever on a request of its own (seen once at the end of a CI run):
+        // bounded, so the test JVM still exits and PostgreSQL is still stopped.
+        Thread kafkaStop = Thread.ofPlatform().daemon().name("real-services-kafka-stop").start(() -> {
+            try {
+                kafka.close();
+            } catch (Exception e) {
+                System.err.println("stopping the test Kafka broker failed: " + e);
+            }
+        });
         try {
-            kafka.close();
-        } catch (Exception e) {
-            System.err.println("stopping the test Kafka broker failed: " + e);
+            if (!kafkaStop.join(KAFKA_STOP_TIMEOUT)) {
+                System.err.println("the test Kafka broker did not stop within " + KAFKA_STOP_TIMEOUT + "; left to the JVM's exit");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         KAFKA_CLEANUP.forEach(hook -> {
             try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renewd.testing.ApiVersionByDefault;
 import io.renewd.testing.PackagedRenewd;
+import io.renewd.testing.PebbleServer;
 import io.renewd.testing.RealServices;
 import io.renewd.testing.TestDatabase;
 import io.renewd.testing.TestTls;
@@ -23,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static io.renewd.testing.TestDatabase.count;
@@ -44,11 +47,16 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue 14, done when: packaged renewd processes on real PostgreSQL and Kafka re-issue a few
  * hundred certificates through a {@code ca} issuer exactly once each, whether two processes share
- * the bulk or the only one is killed (SIGKILL) in the middle of it and another takes over.
+ * the bulk or the only one is killed (SIGKILL) in the middle of it and another takes over; and two
+ * processes sharing a bulk of ACME certificates order each exactly once from a real Pebble, whichever
+ * process placed an order and whichever resumed it.
  */
 class BulkReissueIT {
 
     private static final int LEAVES = 300;
+    /** ACME leaves take a dozen signed requests each: fewer, still several batches per process. */
+    private static final int ACME_LEAVES = 40;
+    private static final String ACME_DOMAIN = "bulk.renewd.test";
     private static final int CREATES_IN_FLIGHT = 8;
     private static final HttpClient HTTP = HttpClient.newBuilder().sslContext(TestTls.localhost().clientContext())
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -67,40 +75,77 @@ class BulkReissueIT {
 
     @Test
     void twoProcessesSharingABulkReissueIssueEachCertificateExactlyOnce() throws Exception {
-        PackagedRenewd first = launch("bulk-shared-first", Duration.ofMinutes(2));
-        PackagedRenewd second = launch("bulk-shared-second", Duration.ofMinutes(2));
+        PackagedRenewd first = launch("bulk-shared-first", Duration.ofMinutes(2), Map.of());
+        PackagedRenewd second = launch("bulk-shared-second", Duration.ofMinutes(2), Map.of());
         ready(first);
         ready(second);
-        String vault = vaultWithLeaves(first, second);
+        String vault = caVaultWithLeaves(first, second);
+        sharedBulk(first, second, vault, "team-ca", LEAVES);
+    }
+
+    @Test
+    void twoProcessesSharingAnAcmeBulkReissueOrderEachCertificateExactlyOnceFromTheCa() throws Exception {
+        int http01Port = PackagedRenewd.freePort();
+        try (PebbleServer pebble = PebbleServer.start(new PebbleServer.Options(http01Port, Map.of()))) {
+            String vault = TestVaults.newName();
+            Map<String, String> acme = Map.of(
+                    "renewd.acme.allowed-hosts", "127.0.0.1",
+                    "renewd.acme.trust-store", pebble.writeTrustStore(Path.of("target", "packaged-renewd", "bulk-pebble.p12")).toString(),
+                    "renewd.acme.trust-store-password", "changeit",
+                    "renewd.acme.names." + vault, "**." + ACME_DOMAIN);
+            // Pebble validates through the first process's HTTP-01 listener; it answers the second's challenges too (they are shared in the database).
+            PackagedRenewd first = launch("acme-bulk-first", Duration.ofMinutes(2), with(acme, PackagedRenewd.HTTP01_PORT, String.valueOf(http01Port)));
+            PackagedRenewd second = launch("acme-bulk-second", Duration.ofMinutes(2), acme);
+            ready(first);
+            ready(second);
+            api(first).contentType(ContentType.JSON).put("/vaults/{v}", vault).then().statusCode(201);
+            api(first).contentType(ContentType.JSON).body("{\"provider\": \"acme\", \"acme\": {\"directory_url\": \"" + pebble.directoryUrl() + "\"}}")
+                    .put("/vaults/{v}/certificates/issuers/pebble", vault).then().statusCode(200);
+            createLeaves(vault, ACME_LEAVES, name -> """
+                    {"policy": {"key_props": {"kty": "EC", "crv": "P-256"},
+                     "x509_props": {"subject": "CN=%1$s.%2$s", "sans": {"dns_names": ["%1$s.%2$s"]}}, "issuer": {"name": "pebble"}}}"""
+                    .formatted(name, ACME_DOMAIN), first, second);
+
+            sharedBulk(first, second, vault, "pebble", ACME_LEAVES);
+            assertThat(issuedByPebble(pebble)).as("Pebble issued each leaf once at creation and once in the bulk; its log:%n%s", pebble.log())
+                    .isEqualTo(2L * ACME_LEAVES);
+        }
+    }
+
+    /**
+     * Starts a bulk re-issue of {@code issuer}'s leaves that both processes take a share of, and checks it ends with each
+     * leaf re-issued exactly once.
+     */
+    private static void sharedBulk(PackagedRenewd first, PackagedRenewd second, String vault, String issuer, int leaves) throws Exception {
         await("the leaves' creations are logged").atMost(Duration.ofSeconds(30))
-                .until(() -> newVersionLines(first, vault) + newVersionLines(second, vault) == LEAVES);
+                .until(() -> newVersionLines(first, vault) + newVersionLines(second, vault) == leaves);
         long firstBefore = newVersionLines(first, vault);
         long secondBefore = newVersionLines(second, vault);
 
         String id;
-        // Holding the versions' table lets the bulk start (it only reads versions) while every renewer that signed a leaf
-        // waits to store it: once both processes wait, each has taken a share of the bulk, whatever their speed.
+        // Holding the versions' table lets the bulk start (it only reads versions) while every renewer that got a leaf
+        // signed waits to store it: once both processes wait, each has taken a share of the bulk, whatever their speed.
         try (var holder = TestDatabase.connection()) {
             holder.setAutoCommit(false);
             holder.createStatement().execute("lock table certificate_version in exclusive mode");
-            id = startBulk(first, vault);
+            id = startBulk(first, vault, issuer);
             await("both processes wait to store a re-issued leaf").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> waiting("%insert into certificate_version%").containsAll(Set.of("bulk-shared-first", "bulk-shared-second")));
+                    .until(() -> waiting("%insert into certificate_version%").containsAll(Set.of(name(first), name(second))));
             holder.commit();
         }
 
-        assertEachLeafReissuedOnce(second, vault, id);
+        assertEachLeafReissuedOnce(second, vault, id, leaves);
         await("the re-issues are logged").atMost(Duration.ofSeconds(30))
-                .until(() -> newVersionLines(first, vault) + newVersionLines(second, vault) == 2L * LEAVES);
+                .until(() -> newVersionLines(first, vault) + newVersionLines(second, vault) == 2L * leaves);
         assertThat(newVersionLines(first, vault) - firstBefore).as("the first process re-issued some").isPositive();
         assertThat(newVersionLines(second, vault) - secondBefore).as("the second process re-issued some").isPositive();
     }
 
     @Test
     void aRenewerKilledInTheMiddleOfABulkReissueIsResumedAfterRestartWithNoCertificateIssuedTwiceOrSkipped() throws Exception {
-        PackagedRenewd killed = ready(launch("bulk-killed", Duration.ofSeconds(5)));
-        String vault = vaultWithLeaves(killed);
-        String id = startBulk(killed, vault);
+        PackagedRenewd killed = ready(launch("bulk-killed", Duration.ofSeconds(5), Map.of()));
+        String vault = caVaultWithLeaves(killed);
+        String id = startBulk(killed, vault, "team-ca");
         await("some leaves are re-issued").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> completed(id) >= 30);
 
@@ -118,26 +163,26 @@ class BulkReissueIT {
         assertThat(count("select count(*) from certificate_operation where bulk_id = ?::uuid and status = 'inProgress' and lease_owner is not null", id))
                 .as("the killed renewer held operations").isPositive();
 
-        PackagedRenewd restarted = ready(launch("bulk-restarted", Duration.ofSeconds(5)));
-        assertEachLeafReissuedOnce(restarted, vault, id);
+        PackagedRenewd restarted = ready(launch("bulk-restarted", Duration.ofSeconds(5), Map.of()));
+        assertEachLeafReissuedOnce(restarted, vault, id, LEAVES);
     }
 
     /** The bulk ends with every leaf done, each leaf has exactly two versions, and Kafka has one event per version and one end. */
-    private static void assertEachLeafReissuedOnce(PackagedRenewd renewd, String vault, String id) throws Exception {
+    private static void assertEachLeafReissuedOnce(PackagedRenewd renewd, String vault, String id, int leaves) throws Exception {
         await("the bulk re-issue ends").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                 .until(() -> !"inProgress".equals(api(renewd).get("/vaults/{v}/reissues/{id}", vault, id).then().statusCode(200)
                         .extract().path("status")));
         JsonNode bulk = MAPPER.readTree(api(renewd).get("/vaults/{v}/reissues/{id}", vault, id).then().extract().asString());
         assertThat(bulk.path("status").asText()).isEqualTo("completed");
         assertThat(List.of(bulk.path("selected").asInt(), bulk.path("done").asInt(), bulk.path("failed").asInt(),
-                bulk.path("inProgress").asInt(), bulk.path("cancelled").asInt())).containsExactly(LEAVES, LEAVES, 0, 0, 0);
+                bulk.path("inProgress").asInt(), bulk.path("cancelled").asInt())).containsExactly(leaves, leaves, 0, 0, 0);
         assertThat(bulk.path("failures")).isEmpty();
         assertThat(TestDatabase.counts("""
                 select n::text, count(*) from (
                     select count(v.id) as n from certificate c left join certificate_version v on v.certificate_id = c.id
                     where c.vault = ? and c.name like 'leaf-%' group by c.id) per_leaf
                 group by n""", vault))
-                .as("leaves by their number of versions: none issued twice, none skipped").isEqualTo(Map.of("2", (long) LEAVES));
+                .as("leaves by their number of versions: none issued twice, none skipped").isEqualTo(Map.of("2", (long) leaves));
 
         Set<String> versions = new HashSet<>(TestDatabase.strings("""
                 select v.version from certificate_version v join certificate c on c.id = v.certificate_id
@@ -166,14 +211,16 @@ class BulkReissueIT {
      * The packaged renewd with every role, polling for due operations every 200 ms and claiming few at a time (so
      * processes interleave); its database connections carry {@code name} as application name, for pg_stat_activity.
      */
-    private PackagedRenewd launch(String name, Duration lease) throws IOException {
+    private PackagedRenewd launch(String name, Duration lease, Map<String, String> extra) throws IOException {
         String url = RealServices.get().quarkusConfig().get("quarkus.datasource.jdbc.url");
-        PackagedRenewd renewd = PackagedRenewd.start(name, Map.of(
+        Map<String, String> config = new HashMap<>(extra);
+        config.putAll(Map.of(
                 "quarkus.oidc.token.audience", TestTokens.AUDIENCE,
                 "quarkus.datasource.jdbc.url", url + (url.contains("?") ? "&" : "?") + "ApplicationName=" + name,
                 "renewd.renewer.poll-interval", "200ms",
                 "renewd.renewer.batch-size", "5",
-                "renewd.renewer.lease", lease.toSeconds() + "s"),
+                "renewd.renewer.lease", lease.toSeconds() + "s"));
+        PackagedRenewd renewd = PackagedRenewd.start(name, config,
                 // The concurrent renewer caps a named issuer's leases across all replicas (4 by default): lifted, so the
                 // second process finds work while the first one's attempts wait. An environment variable, which a
                 // renewd without that setting ignores (a system property it does not know would stop it).
@@ -193,11 +240,8 @@ class BulkReissueIT {
                 .addFilter(ApiVersionByDefault.FILTER).build());
     }
 
-    /**
-     * A vault with a root CA, a {@code ca} issuer {@code team-ca} it backs, and {@link #LEAVES} leaves issued through it,
-     * their creations spread over {@code processes} and sent a few at a time over one HTTP/2 connection each.
-     */
-    private static String vaultWithLeaves(PackagedRenewd... processes) throws Exception {
+    /** A vault with a root CA, a {@code ca} issuer {@code team-ca} it backs, and {@link #LEAVES} leaves issued through it. */
+    private static String caVaultWithLeaves(PackagedRenewd... processes) throws Exception {
         PackagedRenewd renewd = processes[0];
         String vault = TestVaults.newName();
         api(renewd).contentType(ContentType.JSON).put("/vaults/{v}", vault).then().statusCode(201);
@@ -208,16 +252,26 @@ class BulkReissueIT {
         await("the root CA is issued").atMost(Duration.ofSeconds(30)).until(() -> versions(vault) == 1);
         api(renewd).contentType(ContentType.JSON).body("{\"provider\": \"ca\", \"ca\": {\"certificate_name\": \"root-ca\"}}")
                 .put("/vaults/{v}/certificates/issuers/team-ca", vault).then().statusCode(200);
+        createLeaves(vault, LEAVES, name -> """
+                {"policy": {"key_props": {"kty": "EC", "crv": "P-256"}, "x509_props": {"subject": "CN=%s", "validity_months": 6},
+                 "issuer": {"name": "team-ca"}}}""".formatted(name), processes);
+        return vault;
+    }
+
+    /**
+     * Creates {@code count} leaves {@code leaf-000}, … with the policy {@code body} gives for a name, their creations
+     * spread over {@code processes} and sent a few at a time over one HTTP/2 connection each, and waits until each has
+     * its version.
+     */
+    private static void createLeaves(String vault, int count, Function<String, String> body, PackagedRenewd... processes) throws Exception {
         String token = TestTokens.admin();
         Semaphore inFlight = new Semaphore(CREATES_IN_FLIGHT);
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-        for (int i = 0; i < LEAVES; i++) {
+        for (int i = 0; i < count; i++) {
             String name = "leaf-%03d".formatted(i);
             HttpRequest create = HttpRequest.newBuilder(processes[i % processes.length].api("/vaults/" + vault + "/certificates/" + name + "/create"))
                     .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("""
-                            {"policy": {"key_props": {"kty": "EC", "crv": "P-256"}, "x509_props": {"subject": "CN=%s", "validity_months": 6},
-                             "issuer": {"name": "team-ca"}}}""".formatted(name))).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(body.apply(name))).build();
             inFlight.acquire();
             answers.add(HTTP.sendAsync(create, HttpResponse.BodyHandlers.ofString()).whenComplete((answer, failure) -> inFlight.release()));
         }
@@ -225,17 +279,36 @@ class BulkReissueIT {
             assertThat(answer.join().statusCode()).as(answer.join().body()).isEqualTo(202);
         }
         await("every leaf is issued").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> versions(vault) == 1 + LEAVES);
-        return vault;
+                .until(() -> leafVersions(vault) == count);
     }
 
-    private static String startBulk(PackagedRenewd renewd, String vault) {
-        return api(renewd).contentType(ContentType.JSON).body("{\"selector\": {\"issuer\": \"team-ca\"}, \"reason\": \"team-ca moves to a new HSM\"}")
+    private static String startBulk(PackagedRenewd renewd, String vault, String issuer) {
+        return api(renewd).contentType(ContentType.JSON).body("{\"selector\": {\"issuer\": \"%s\"}, \"reason\": \"%1$s moves to a new HSM\"}".formatted(issuer))
                 .post("/vaults/{v}/certificates/reissue", vault).then().statusCode(202).extract().path("id");
     }
 
     private static long versions(String vault) throws SQLException {
         return count("select count(*) from certificate_version v join certificate c on c.id = v.certificate_id where c.vault = ?", vault);
+    }
+
+    private static long leafVersions(String vault) throws SQLException {
+        return count("select count(*) from certificate_version v join certificate c on c.id = v.certificate_id where c.vault = ? and c.name like 'leaf-%'", vault);
+    }
+
+    /** The certificates Pebble says it issued. */
+    private static long issuedByPebble(PebbleServer pebble) {
+        return pebble.log().lines().filter(line -> line.contains("Issued certificate serial")).count();
+    }
+
+    /** The application name a process's database connections carry (its name). */
+    private static String name(PackagedRenewd renewd) {
+        return renewd.log().getFileName().toString().replaceFirst("\\.log$", "");
+    }
+
+    private static Map<String, String> with(Map<String, String> config, String key, String value) {
+        Map<String, String> more = new HashMap<>(config);
+        more.put(key, value);
+        return more;
     }
 
     private static long completed(String bulk) throws SQLException {

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -65,7 +62,7 @@ class Http01ListenerIT {
                 PackagedRenewd.HTTP01_PORT, String.valueOf(http01Port),
                 // The ACME guards of production, opened for this Pebble and this vault's one name only.
                 "renewd.acme.allowed-hosts", "127.0.0.1",
-                "renewd.acme.trust-store", trustStore(pebble.tlsCertificate()).toString(),
+                "renewd.acme.trust-store", pebble.writeTrustStore(Path.of("target", "packaged-renewd", "http01-truststore.p12")).toString(),
                 "renewd.acme.trust-store-password", "changeit",
                 "renewd.acme.names." + vault, NAME));
         assertThat(renewd.readyOrExited()).as("renewd starts in %%prod; log:%n%s", Files.readString(renewd.log())).isTrue();
@@ -142,19 +139,5 @@ class Http01ListenerIT {
         var parameters = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
         parameters.setRevocationEnabled(false);
         CertPathValidator.getInstance("PKIX").validate(factory.generateCertPath(path), parameters);
-    }
-
-    /** A PKCS#12 trust store with Pebble's TLS certificate, for renewd.acme.trust-store. */
-    private static Path trustStore(X509Certificate certificate) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setCertificateEntry("pebble", certificate);
-        Path file = Files.createDirectories(Path.of("target", "packaged-renewd")).resolve("http01-truststore.p12").toAbsolutePath();
-        try (OutputStream out = Files.newOutputStream(file)) {
-            store.store(out, "changeit".toCharArray());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return file;
     }
 }
