@@ -2,13 +2,7 @@ package io.renewd.web;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.renewd.domain.KeyUsage;
-import io.renewd.pki.CertificateIssuance;
-import io.renewd.pki.CertificateSigningRequest;
-import io.renewd.pki.CertificateTemplate;
-import io.renewd.pki.Csrs;
 import io.renewd.pki.PemCodec;
-import io.renewd.testing.TestCertificates;
 import org.htmlunit.Page;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
@@ -18,11 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
@@ -32,8 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @TestProfile(WebInventoryProfile.class)
 class CertificatePageTest {
-
-    private static final TestCertificates.Chain CA = TestCertificates.validChain("CN=unused", new io.renewd.domain.KeySpec.Ec(io.renewd.domain.Curve.P_256));
 
     @Test
     void theTableFiltersSortsAndPagesAcrossThePersonsVaults() throws Exception {
@@ -93,7 +83,7 @@ class CertificatePageTest {
             page = refused;
             HtmlForm merge = page.getHtmlElementById("merge-form");
             HtmlTextArea pem = page.getHtmlElementById("merge-pem");
-            pem.setText(PemCodec.writeCertificates(List.of(signed(csr))));
+            pem.setText(PemCodec.writeCertificates(List.of(WebFixture.signedByTestCa(Base64.getDecoder().decode(csr)))));
             HtmlPage merged = page.getHtmlElementById("merge").click();
             assertThat(merged.getUrl().toString()).endsWith("?done=merged");
             assertThat(merged.getHtmlElementById("message").asNormalizedText()).startsWith("The signed certificate was merged");
@@ -186,13 +176,5 @@ class CertificatePageTest {
         HtmlTable table = page.getHtmlElementById("certificates-table");
         return table.getBodies().getFirst().getRows().stream().filter(r -> r.getCells().size() > 1)
                 .map(r -> r.getCell(1).asNormalizedText().replace(" disabled", "")).toList();
-    }
-
-    private static java.security.cert.X509Certificate signed(String csrBase64) {
-        CertificateSigningRequest csr = Csrs.parse(Base64.getDecoder().decode(csrBase64));
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        var template = new CertificateTemplate(csr.subject(), csr.sans(), Set.of(KeyUsage.DIGITAL_SIGNATURE), List.of(),
-                now, now.plus(Duration.ofDays(90)), false, null);
-        return CertificateIssuance.signedBy(csr.publicKey(), template, CA.intermediate(), CA.intermediateKey().getPrivate());
     }
 }

@@ -1,10 +1,24 @@
 package io.renewd.web;
 
+import io.renewd.domain.Curve;
+import io.renewd.domain.KeySpec;
+import io.renewd.domain.KeyUsage;
+import io.renewd.pki.CertificateIssuance;
+import io.renewd.pki.CertificateSigningRequest;
+import io.renewd.pki.CertificateTemplate;
+import io.renewd.pki.Csrs;
 import io.renewd.testing.Keycloak;
+import io.renewd.testing.TestCertificates;
 import io.renewd.testing.TestVaults;
 import io.restassured.http.ContentType;
 
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -16,6 +30,8 @@ import static io.restassured.RestAssured.given;
 final class WebFixture {
 
     static final Keycloak KEYCLOAK = Keycloak.get();
+    /** The CA a person has their CSRs signed by. */
+    private static final TestCertificates.Chain CA = TestCertificates.validChain("CN=unused", new KeySpec.Ec(Curve.P_256));
 
     private WebFixture() {
     }
@@ -68,6 +84,20 @@ final class WebFixture {
     static String operationStatus(String vault, String name) {
         return given().header("Authorization", "Bearer " + admin()).get("/vaults/{v}/certificates/{n}/pending", vault, name)
                 .then().extract().path("status");
+    }
+
+    /** The test CA's certificate for a CSR (DER), valid 90 days from now, as a person's CA would sign it. */
+    static X509Certificate signedByTestCa(byte[] csrDer) {
+        CertificateSigningRequest csr = Csrs.parse(csrDer);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        var template = new CertificateTemplate(csr.subject(), csr.sans(), Set.of(KeyUsage.DIGITAL_SIGNATURE), List.of(),
+                now, now.plus(Duration.ofDays(90)), false, null);
+        return CertificateIssuance.signedBy(csr.publicKey(), template, CA.intermediate(), CA.intermediateKey().getPrivate());
+    }
+
+    /** The DER of a CSR in PEM (as the page's download gives it). */
+    static byte[] csrDer(String pem) {
+        return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").strip());
     }
 
     static List<String> versions(String vault, String name) {
