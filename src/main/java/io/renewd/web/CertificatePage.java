@@ -197,7 +197,7 @@ public class CertificatePage {
         String names = sans == null ? "" : java.util.stream.Stream.of(sans.dnsNames(), sans.emails(), sans.upns(), sans.ipAddresses())
                 .filter(java.util.Objects::nonNull).flatMap(List::stream).collect(Collectors.joining(", "));
         String validity = switch (p.x509().validity()) {
-            case Validity.Months months -> months.months() + " months";
+            case Validity.Months months -> months.months() + (months.months() == 1 ? " month" : " months");
             case Validity.Exact exact -> exact.duration().toDays() + " days";
             case null -> "";
         };

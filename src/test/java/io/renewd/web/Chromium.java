@@ -123,6 +123,16 @@ final class Chromium implements AutoCloseable {
         return file;
     }
 
+    /** Saves the top {@code height} pixels of the page, at the window's width, as a PNG under {@code target/screenshots}. */
+    Path screenshot(String name, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1280, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        try {
+            return screenshot(name);
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
     /** Saves what the window shows as a PNG under {@code target/screenshots}. */
     Path screenshot(String name) {
         Path file = Path.of("target", "screenshots", name + ".png");
@@ -133,20 +143,6 @@ final class Chromium implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return file;
-    }
-
-    /** Saves the whole page, as tall as it is, at the window's width. */
-    Path fullPageScreenshot(String name) {
-        Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
-        long height = Math.round(((Number) size.get("height")).doubleValue());
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1280, "height", height, "deviceScaleFactor", 1, "mobile", false));
-        try {
-            return screenshot(name);
-        } finally {
-            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        }
     }
 
     @Override

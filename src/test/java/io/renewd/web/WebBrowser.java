@@ -47,6 +47,15 @@ final class WebBrowser implements AutoCloseable {
 
     /** Opens {@code path}, is sent to Keycloak's login form, signs in and lands back on the page. */
     HtmlPage signIn(String user, String path) throws IOException {
+        Page landed = signInTo(user, path);
+        if (!(landed instanceof HtmlPage page)) {
+            throw new IllegalStateException("signing in as " + user + " ended at " + landed.getUrl() + ": " + landed.getWebResponse().getContentAsString());
+        }
+        return page;
+    }
+
+    /** As {@link #signIn}, whatever renewd answers once signed in (a page or not). */
+    Page signInTo(String user, String path) throws IOException {
         HtmlPage login = client.getPage(origin() + path);
         if (!login.getUrl().toString().contains("/protocol/openid-connect/auth")) {
             throw new IllegalStateException("not sent to Keycloak's login form but to " + login.getUrl());
@@ -55,11 +64,11 @@ final class WebBrowser implements AutoCloseable {
         login.getHtmlElementById("username").type(user);
         login.getHtmlElementById("password").type(user);
         Page landed = login.getHtmlElementById("kc-login").click();
-        if (!landed.getUrl().toString().startsWith(origin()) || !(landed instanceof HtmlPage page)) {
+        if (!landed.getUrl().toString().startsWith(origin())) {
             throw new IllegalStateException("signing in as " + user + " ended at " + landed.getUrl() + ": "
                     + (landed instanceof HtmlPage html ? html.asNormalizedText() : landed.getWebResponse().getContentAsString()));
         }
-        return page;
+        return landed;
     }
 
     /**
@@ -125,7 +134,8 @@ final class WebBrowser implements AutoCloseable {
         client.close();
     }
 
-    private static Path trustStore() throws IOException {
+    /** A trust store (PKCS#12, password changeit) of renewd's test certificate. */
+    static Path trustStore() throws IOException {
         Path file = Path.of("target", "test-tls", ProcessHandle.current().pid() + "-web-truststore.p12");
         if (!Files.exists(file)) {
             try (OutputStream out = Files.newOutputStream(file)) {

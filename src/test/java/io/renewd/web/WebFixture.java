@@ -72,7 +72,28 @@ final class WebFixture {
         return create(vault, name, "{\"policy\": {\"issuer\": {\"name\": \"Unknown\"}, \"x509_props\": {\"subject\": \"CN=" + name + ".example\"}}}");
     }
 
-    private static String create(String vault, String name, String body) {
+    /** A person of a fixed user name (made once per identity provider). */
+    static Person person(String username) {
+        try {
+            return new Person(username, KEYCLOAK.createUser(username));
+        } catch (IllegalStateException exists) {
+            return new Person(username, KEYCLOAK.userId(username));
+        }
+    }
+
+    /** A vault of a fixed name; true when this call made it. */
+    static boolean newVault(String vault) {
+        return given().header("Authorization", "Bearer " + admin()).contentType(ContentType.JSON).put("/vaults/{v}", vault)
+                .then().extract().statusCode() == 201;
+    }
+
+    static void issuer(String vault, String name, String body) {
+        given().header("Authorization", "Bearer " + admin()).contentType(ContentType.JSON).body(body)
+                .put("/vaults/{v}/certificates/issuers/{n}", vault, name).then().statusCode(200);
+    }
+
+    /** Starts creating a certificate of this policy (JSON); returns its CSR (base64 DER), if any. */
+    static String create(String vault, String name, String body) {
         return given().header("Authorization", "Bearer " + admin()).contentType(ContentType.JSON).body(body)
                 .post("/vaults/{v}/certificates/{n}/create", vault, name).then().statusCode(202).extract().path("csr");
     }

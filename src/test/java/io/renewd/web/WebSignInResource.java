@@ -18,6 +18,12 @@ public class WebSignInResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>(Keycloak.get().quarkusConfig());
         config.putAll(Keycloak.get().webTenantConfig(WebBrowser.origin()));
         config.putAll(TestTls.localhost().quarkusConfig());
+        // ACME issuers of these tests (the screenshots' estate) reach no CA: their orders fail as a network's would.
+        try {
+            config.put("renewd.acme.trust-store", WebBrowser.trustStore().toAbsolutePath().toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return config;
     }
 
