@@ -22,6 +22,11 @@ public class WebTenant implements TenantResolver {
         this.enabled = enabled;
     }
 
+    /** Whether the web inventory signs people in (its client is configured, {@link WebTenantDefault}). */
+    public boolean enabled() {
+        return enabled;
+    }
+
     @Override
     public String resolve(RoutingContext context) {
         String path = context.normalizedPath();
