@@ -28,24 +28,15 @@ import java.util.Set;
 public class InventoryQueries {
 
     /**
-     * Live certificates with their current version, their operation, their next pending due action and their
-     * {@link CertificateState} (the same rules in SQL, so the table can filter and sort on it).
+     * Live certificates of some vaults with what the table shows of them, all from the certificate's row (V23 keeps
+     * the current version's expiry, the next pending due action and the operation's outcome there), and their
+     * {@link CertificateState}: expired by the time of the query, else the operation's part, else healthy.
      */
     private static final String CERTIFICATES = """
-            select c.vault, c.name, c.policy->'issuer'->>'name' as issuer, v.not_after, v.enabled,
-                   o.status, o.error_code, d.kind as next_kind, d.due_at as next_due,
-                   case when v.not_after is not null and v.not_after <= :now then 'expired'
-                        when o.status = 'inProgress' and (lower(o.issuer_name) = 'unknown' or o.person_must_act) then 'waiting'
-                        when o.status = 'failed' and o.person_must_act then 'waiting'
-                        when o.status = 'failed' or (o.status = 'inProgress' and o.error_code is not null) then 'failing'
-                        when o.status = 'inProgress' then 'renewing'
-                        else 'healthy' end as state
+            select c.id, c.vault, c.name, c.policy->'issuer'->>'name' as issuer, c.current_not_after as not_after,
+                   c.next_due_kind as next_kind, c.next_due_at as next_due, c.last_result,
+                   case when c.current_not_after <= :now then 'expired' else coalesce(c.operation_state, 'healthy') end as state
             from certificate c
-            left join lateral (select cv.not_after, cv.enabled from certificate_version cv where cv.certificate_id = c.id
-                               order by cv.created_at desc, cv.id desc limit 1) v on true
-            left join certificate_operation o on o.certificate_id = c.id
-            left join lateral (select da.kind, da.due_at from due_action da where da.certificate_id = c.id and da.state = 'pending'
-                               order by da.due_at limit 1) d on true
             where c.deleted_at is null and c.vault = any(cast(:vaults as text[]))""";
 
     private final EntityManager entityManager;
@@ -104,19 +95,31 @@ public class InventoryQueries {
         return new InventoryTable.Page(page, query.page(), rows.size() > InventoryTable.PAGE_SIZE && !lastPage);
     }
 
-    /** The table's query, after {@code prefix} (a test asks PostgreSQL to {@code explain} it). */
+    /**
+     * The table's query, after {@code prefix} (a test asks PostgreSQL to {@code explain} it): the page's certificates in
+     * the order of one of the certificate's indexes (descending is that order reversed, nulls first), then the current
+     * version's enabled flag and the operation's error for those rows only.
+     */
     Query tableQuery(InventoryTable.Query query, String prefix) {
-        StringBuilder sql = new StringBuilder(prefix).append("select * from (").append(CERTIFICATES);
+        StringBuilder sql = new StringBuilder(prefix).append("select p.vault, p.name, p.issuer, p.not_after, v.enabled, o.status, o.error_code, ")
+                .append("p.next_kind, p.next_due, p.state from (").append(CERTIFICATES);
         if (!query.nameContains().isEmpty()) {
             sql.append(" and strpos(lower(c.name), lower(:contains)) > 0");
         }
         if (!query.issuer().isEmpty()) {
             sql.append(" and lower(c.policy->'issuer'->>'name') = lower(:issuer)");
         }
-        sql.append(") r");
-        query.state().ifPresent(state -> sql.append(" where r.state = :state"));
-        sql.append(" order by ").append(query.sort().column()).append(query.descending() ? " desc" : "").append(" nulls last")
-                .append(", r.vault, lower(r.name) limit :limit offset :offset");
+        query.state().ifPresent(state -> sql.append(switch (state) {
+            case EXPIRED -> " and c.current_not_after <= :now";
+            case HEALTHY -> " and (c.current_not_after is null or c.current_not_after > :now) and c.operation_state is null";
+            default -> " and (c.current_not_after is null or c.current_not_after > :now) and c.operation_state = :state";
+        }));
+        String order = order(query.sort(), query.descending(), "c");
+        sql.append(" order by ").append(order).append(" limit :limit offset :offset) p")
+                .append(" left join certificate_operation o on o.certificate_id = p.id")
+                .append(" left join lateral (select cv.enabled from certificate_version cv where cv.certificate_id = p.id")
+                .append(" order by cv.created_at desc, cv.id desc limit 1) v on true")
+                .append(" order by ").append(order(query.sort(), query.descending(), "p"));
         Query native_ = bind(entityManager.createNativeQuery(sql.toString()), query.vaults(), clock.instant())
                 .setParameter("limit", InventoryTable.PAGE_SIZE + 1).setParameter("offset", query.page() * InventoryTable.PAGE_SIZE);
         if (!query.nameContains().isEmpty()) {
@@ -125,17 +128,33 @@ public class InventoryQueries {
         if (!query.issuer().isEmpty()) {
             native_.setParameter("issuer", query.issuer());
         }
-        query.state().ifPresent(state -> native_.setParameter("state", state.key()));
+        query.state().filter(state -> state != CertificateState.EXPIRED && state != CertificateState.HEALTHY)
+                .ifPresent(state -> native_.setParameter("state", state.key()));
         return native_;
+    }
+
+    /** The sort's columns, ties in vault and name order, as its index has them ({@code c}: the certificate; {@code p}: the page). */
+    private static String order(InventoryTable.Sort sort, boolean descending, String alias) {
+        boolean page = alias.equals("p");
+        List<String> keys = switch (sort) {
+            case VAULT -> List.of(alias + ".vault", "lower(" + alias + ".name)");
+            case NAME -> List.of("lower(" + alias + ".name)", alias + ".vault");
+            case ISSUER -> List.of(page ? "lower(p.issuer)" : "lower(c.policy->'issuer'->>'name')", alias + ".vault", "lower(" + alias + ".name)");
+            case EXPIRES -> List.of(page ? "p.not_after" : "c.current_not_after", alias + ".vault", "lower(" + alias + ".name)");
+            case NEXT_ACTION -> List.of(page ? "p.next_due" : "c.next_due_at", alias + ".vault", "lower(" + alias + ".name)");
+            case LAST_RESULT -> List.of(alias + ".last_result", alias + ".vault", "lower(" + alias + ".name)");
+        };
+        String direction = descending ? " desc nulls first" : " asc nulls last";
+        return String.join(", ", keys.stream().map(k -> k + direction).toList());
     }
 
     /** The state of one certificate, or empty when it is absent or deleted. */
     @Transactional
     @SuppressWarnings("unchecked")
     public Optional<CertificateState> state(String vault, String name) {
-        List<Object[]> rows = bind(entityManager.createNativeQuery("select * from (" + CERTIFICATES + " and lower(c.name) = lower(:name)) r"),
+        List<String> rows = bind(entityManager.createNativeQuery("select r.state from (" + CERTIFICATES + " and lower(c.name) = lower(:name)) r"),
                 Set.of(vault), clock.instant()).setParameter("name", name).getResultList();
-        return rows.stream().findFirst().flatMap(r -> CertificateState.fromKey((String) r[9]));
+        return rows.stream().findFirst().flatMap(CertificateState::fromKey);
     }
 
     /** A due action of a certificate's current version. */

@@ -21,27 +21,21 @@ public final class InventoryTable {
 
     /** A column the table sorts by; ties in vault and name order. */
     public enum Sort {
-        VAULT("vault", "r.vault"),
-        NAME("name", "lower(r.name)"),
-        ISSUER("issuer", "lower(r.issuer)"),
-        EXPIRES("expires", "r.not_after"),
-        NEXT_ACTION("next", "r.next_due"),
-        LAST_RESULT("result", "r.status");
+        VAULT("vault"),
+        NAME("name"),
+        ISSUER("issuer"),
+        EXPIRES("expires"),
+        NEXT_ACTION("next"),
+        LAST_RESULT("result");
 
         private final String key;
-        private final String column;
 
-        Sort(String key, String column) {
+        Sort(String key) {
             this.key = key;
-            this.column = column;
         }
 
         public String key() {
             return key;
-        }
-
-        String column() {
-            return column;
         }
 
         public static Optional<Sort> fromKey(String key) {

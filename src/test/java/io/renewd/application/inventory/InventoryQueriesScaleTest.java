@@ -20,8 +20,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The web inventory's table over 100,000 certificates of one vault: each page is one query that answers in well under
- * a second, whatever the sort. The plans (explain analyze) go to target/inventory-explain.txt.
+ * The web inventory's table over 100,000 certificates of one vault: each page, whatever the sort and filter, is one
+ * query that reads the certificate table once through one of its indexes. The plans (explain analyze) and timings go
+ * to target/inventory-explain.txt.
  */
 @QuarkusTest
 class InventoryQueriesScaleTest {
@@ -35,53 +36,101 @@ class InventoryQueriesScaleTest {
     EntityManager entityManager;
 
     @Test
-    void everyPageOfTheTableIsOneFastQueryAtAHundredThousandCertificates() throws Exception {
+    void everyPageOfTheTableIsOneIndexedQueryAtAHundredThousandCertificates() throws Exception {
         String vault = TestVaults.newName();
         given().put("/vaults/{v}", vault).then().statusCode(201);
         fill(vault);
 
+        Set<String> vaults = Set.of(vault);
+        List<InventoryTable.Query> queries = new ArrayList<>();
+        for (InventoryTable.Sort sort : InventoryTable.Sort.values()) {
+            queries.add(new InventoryTable.Query(vaults, "", "", Optional.empty(), sort, false, 0));
+            queries.add(new InventoryTable.Query(vaults, "", "", Optional.empty(), sort, true, 150));
+        }
+        queries.add(new InventoryTable.Query(vaults, "scale-0999", "", Optional.empty(), InventoryTable.Sort.NAME, false, 0));
+        queries.add(new InventoryTable.Query(vaults, "", "acme", Optional.of(CertificateState.HEALTHY), InventoryTable.Sort.NEXT_ACTION, true, 3));
+        queries.add(new InventoryTable.Query(vaults, "", "", Optional.of(CertificateState.WAITING), InventoryTable.Sort.EXPIRES, false, 1));
+        queries.add(new InventoryTable.Query(vaults, "", "", Optional.of(CertificateState.EXPIRED), InventoryTable.Sort.EXPIRES, true, 0));
+
         List<String> plans = new ArrayList<>();
-        for (InventoryTable.Query query : List.of(
-                new InventoryTable.Query(Set.of(vault), "", "", Optional.empty(), InventoryTable.Sort.EXPIRES, false, 0),
-                new InventoryTable.Query(Set.of(vault), "", "", Optional.empty(), InventoryTable.Sort.NAME, false, 150),
-                new InventoryTable.Query(Set.of(vault), "scale-0999", "", Optional.empty(), InventoryTable.Sort.NAME, false, 0),
-                new InventoryTable.Query(Set.of(vault), "", "acme", Optional.of(CertificateState.HEALTHY), InventoryTable.Sort.NEXT_ACTION, true, 3))) {
+        List<Runnable> checks = new ArrayList<>();
+        for (InventoryTable.Query query : queries) {
             long started = System.nanoTime();
-            InventoryTable.Page page = inventory.table(query);
+            Scans scans = QuarkusTransaction.requiringNew().call(() -> {
+                Scans before = scans();
+                InventoryTable.Page page = inventory.table(query);
+                assertThat(page.rows()).as(query.toString()).isNotEmpty();
+                return scans().minus(before);
+            });
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            assertThat(page.rows()).isNotEmpty();
-            plans.add(query + " -> " + page.rows().size() + " rows in " + took.toMillis() + " ms\n" + explain(query));
-            assertThat(took).as("a page sorted by " + query.sort()).isLessThan(Duration.ofSeconds(3));
+            String plan = explain(query);
+            plans.add(query + " -> " + took.toMillis() + " ms, " + scans + "\n" + plan);
+            // One query: the certificate table is read once, through one of its indexes, never whole.
+            checks.add(() -> {
+                assertThat(scans.index()).as("index scans of certificate for %s%n%s", query, plan).isEqualTo(1);
+                assertThat(scans.sequential()).as("sequential scans of certificate for %s%n%s", query, plan).isZero();
+                assertThat(plan).as(query.toString()).containsPattern("(Index (Only )?Scan( Backward)? using|Bitmap Index Scan on) certificate_(live_\\w+|name_ci)")
+                        .doesNotContain("Seq Scan on certificate c");
+            });
         }
         Files.writeString(Path.of("target", "inventory-explain.txt"), String.join("\n\n", plans));
-        InventoryTable.Page byName = inventory.table(new InventoryTable.Query(Set.of(vault), "", "", Optional.empty(), InventoryTable.Sort.NAME, false, 0));
+        checks.forEach(Runnable::run);
+        InventoryTable.Page byName = inventory.table(new InventoryTable.Query(vaults, "", "", Optional.empty(), InventoryTable.Sort.NAME, false, 0));
         assertThat(byName.rows().getFirst().name()).isEqualTo("scale-000001");
         assertThat(byName.hasNext()).isTrue();
-        var estate = inventory.estate(Set.of(vault));
+        assertThat(inventory.table(new InventoryTable.Query(vaults, "", "", Optional.of(CertificateState.WAITING), InventoryTable.Sort.NAME, false, 0))
+                .rows()).hasSize(InventoryTable.PAGE_SIZE).allSatisfy(r -> assertThat(r.state()).isEqualTo(CertificateState.WAITING));
+        var estate = inventory.estate(vaults);
         assertThat(estate.total()).isEqualTo(CERTIFICATES);
+        assertThat(estate.counts().get(CertificateState.EXPIRED)).isEqualTo(CERTIFICATES / 20);
     }
 
+    record Scans(long index, long sequential) {
+
+        Scans minus(Scans before) {
+            return new Scans(index - before.index, sequential - before.sequential);
+        }
+    }
+
+    /** How often this session has read the certificate table, by index and whole (its counts not yet reported). */
+    private Scans scans() {
+        Object[] row = (Object[]) entityManager.createNativeQuery(
+                "select coalesce(idx_scan, 0), coalesce(seq_scan, 0) from pg_stat_xact_user_tables where relname = 'certificate'").getSingleResult();
+        return new Scans(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    }
+
+    /** In steps, each analysed, as a live database's statistics would be; V23's triggers fill the certificates' columns. */
     void fill(String vault) {
-        QuarkusTransaction.requiringNew().run(() -> insert(vault));
-    }
-
-    private void insert(String vault) {
-        entityManager.createNativeQuery("""
+        List<String> steps = List.of("""
                 insert into certificate (vault, name, policy, policy_created_at, policy_updated_at, created_at)
                 select ?1, 'scale-' || lpad(i::text, 6, '0'),
                        jsonb_build_object('issuer', jsonb_build_object('name', case when i % 3 = 0 then 'Self' else 'acme' end)), now(), now(), now()
-                from generate_series(1, ?2) i""").setParameter(1, vault).setParameter(2, CERTIFICATES).executeUpdate();
-        entityManager.createNativeQuery("""
+                from generate_series(1, ?2) i""", """
                 insert into certificate_version (certificate_id, version, der, chain, x5t, serial_number, subject, not_before, not_after,
                                                  public_key, private_key_sealed, exportable, cause, created_at, updated_at)
-                select c.id, md5(c.name), '\\x00', '\\x00', 'x', '1', 'CN=x', now(), now() + (c.id % 400) * interval '1 day' + interval '1 hour',
+                select c.id, md5(c.name), '\\x00', '\\x00', 'x', '1', 'CN=x', now(), now() + ((c.id % 400) - 20) * interval '1 day' + interval '1 hour',
                        '\\x00', '\\x00', true, 'created', now(), now()
-                from certificate c where c.vault = ?1""").setParameter(1, vault).executeUpdate();
-        entityManager.createNativeQuery("""
+                from certificate c where c.vault = ?1""", """
                 insert into due_action (certificate_id, version_id, kind, trigger, due_at)
                 select v.certificate_id, v.id, 'AutoRenew', 'lifetime_percentage:80', v.not_after - interval '30 days'
-                from certificate_version v join certificate c on c.id = v.certificate_id where c.vault = ?1""").setParameter(1, vault).executeUpdate();
-        entityManager.createNativeQuery("analyze certificate, certificate_version, due_action, certificate_operation").executeUpdate();
+                from certificate_version v join certificate c on c.id = v.certificate_id where c.vault = ?1""",
+                // One in 500 waits for a person to merge its CSR.
+                """
+                insert into certificate_operation (certificate_id, request_id, status, issuer_name, created_at, updated_at)
+                select c.id, md5(c.name), 'inProgress', 'Unknown', now(), now() from certificate c where c.vault = ?1 and c.id % 500 = 0""");
+        for (String step : steps) {
+            long started = System.nanoTime();
+            QuarkusTransaction.requiringNew().timeout(600).run(() -> {
+                var insert = entityManager.createNativeQuery(step).setParameter(1, vault);
+                if (step.contains("?2")) {
+                    insert.setParameter(2, CERTIFICATES);
+                }
+                insert.executeUpdate();
+            });
+            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                    "analyze certificate, certificate_version, due_action, certificate_operation").executeUpdate());
+            System.out.printf("scale fill: %d ms: %s%n", Duration.ofNanos(System.nanoTime() - started).toMillis(), step.lines().findFirst().orElse(""));
+        }
     }
 
     @SuppressWarnings("unchecked")
