@@ -65,14 +65,25 @@ public final class Keycloak {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private int keyPriority = 1000;
 
+    /** The running server's URL, JVM-wide: a test profile's own class loader finds the server an earlier one started. */
+    private static final String SHARED = "renewd.test.keycloak.url";
+
     private Keycloak(Process process, int port) {
+        this(process, "http://127.0.0.1:" + port);
+    }
+
+    private Keycloak(Process process, String base) {
         this.process = process;
-        this.base = "http://127.0.0.1:" + port;
+        this.base = base;
     }
 
     public static synchronized Keycloak get() {
+        if (instance == null && System.getProperty(SHARED) != null) {
+            instance = new Keycloak(null, System.getProperty(SHARED));
+        }
         if (instance == null) {
             instance = start();
+            System.setProperty(SHARED, instance.base);
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "keycloak-stop"));
         }
         return instance;
@@ -310,6 +321,9 @@ public final class Keycloak {
 
     /** Stops Keycloak (kc.sh passes TERM on to its JVM) and makes sure no process of it is left. */
     private void stop() {
+        if (process == null) {
+            return;
+        }
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         children.forEach(ProcessHandle::destroy);
