@@ -9,6 +9,8 @@
 #       NewVersionCreated events are acknowledged by Kafka
 #   scripts/benchmark.sh acme [COUNT]        (f) COUNT certificates (default 50) issued, then renewed at once,
 #       by renewd and by certbot through one Pebble (PEBBLE_VA_NOSLEEP=1, real HTTP-01)
+#   scripts/benchmark.sh pki [COUNT]         the PKI work of COUNT Self EC P-256 renewals alone (default 4000): the CPU
+#       floor of (d) and (e), no database, no Kafka (scripts/benchmark/PkiFloor.java)
 # Each run: a fresh database, the packaged renewd in its own JVM against the local run's PostgreSQL
 # and Kafka (started if they are not running). Figures come from the database (due_action.settled_at,
 # outbox.published_at, set only once Kafka acknowledged), renewd's metrics and /proc.
@@ -18,9 +20,9 @@ source scripts/lib/common.sh
 
 SCENARIO=sweep
 case "${1:-}" in
-  sweep | renew | reissue | acme) SCENARIO=$1; shift ;;
+  sweep | renew | reissue | acme | pki) SCENARIO=$1; shift ;;
   '' | [0-9]*) ;;
-  *) die "unknown scenario '$1': use sweep, renew, reissue or acme (see docs/benchmarks.md)" ;;
+  *) die "unknown scenario '$1': use sweep, renew, reissue, acme or pki (see docs/benchmarks.md)" ;;
 esac
 for arg in "$@"; do [[ $arg =~ ^[1-9][0-9]*$ ]] || die "'$arg' is not a count: give a positive whole number"; done
 
@@ -51,10 +53,13 @@ RUN_ID=$(date +%s)
 
 choose_jdk
 if [ "$SCENARIO" = acme ]; then ensure_packages pebble certbot; fi
-scripts/local-run.sh services >/dev/null
-# renewd (%local) verifies API tokens with the local run's key.
-TOKEN=$(scripts/local-run.sh token)
-export QUARKUS_OIDC_PUBLIC_KEY; QUARKUS_OIDC_PUBLIC_KEY=$(openssl pkey -in .local/oidc/signing-key.pem -pubout -outform DER | base64 -w0)
+if [ "$SCENARIO" != pki ]; then
+  scripts/local-run.sh services >/dev/null
+  # renewd (%local) verifies API tokens with the local run's key.
+  TOKEN=$(scripts/local-run.sh token)
+  export QUARKUS_OIDC_PUBLIC_KEY; QUARKUS_OIDC_PUBLIC_KEY=$(openssl pkey -in .local/oidc/signing-key.pem -pubout -outform DER | base64 -w0)
+fi
+mkdir -p "$LOGS"
 if [ -z "$(find src/main pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit 2>/dev/null)" ] && [ -f target/quarkus-app/quarkus-run.jar ]; then
   say "renewd is packaged and up to date"
 else
@@ -468,7 +473,14 @@ bench_acme() {
   echo "renewd / certbot renewals per second: ${ratio}x"
 }
 
+# renewd's own PKI classes (the packaged jar and its libraries), timed without anything around them.
+bench_pki() {
+  "$JAVA_HOME/bin/java" -cp "target/quarkus-app/app/*:target/quarkus-app/lib/main/*" scripts/benchmark/PkiFloor.java "${1:-4000}"
+  echo "load average (1 min) at the end: $(cut -d' ' -f1 /proc/loadavg)"
+}
+
 case "$SCENARIO" in
+  pki) bench_pki "$@" ;;
   sweep) bench_sweep "$@" ;;
   renew) bench_renew "$@" ;;
   reissue) bench_reissue "$@" ;;

@@ -14,13 +14,14 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * The real servers every test runs against, started once per test JVM and stopped when it
- * exits: an embedded PostgreSQL, a single-node KRaft Kafka broker and a GreenMail SMTP server,
- * all on 127.0.0.1 and random ports.
+ * The real servers every test runs against: an embedded PostgreSQL, a single-node KRaft Kafka broker and a GreenMail
+ * SMTP server, all on 127.0.0.1 and random ports. Started once per class loader that uses them (each Quarkus
+ * application of a test profile has its own) and stopped with that application or, for plain tests, when the JVM exits.
  */
 public final class RealServices {
 
     private static RealServices instance;
+    private static Thread stopHook;
     /** Kafka's clean-up hooks (its temporary directories), run by {@link #stop()} after the broker stopped. */
     private static final java.util.List<Runnable> KAFKA_CLEANUP = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** More servers of the test JVM (a second broker), stopped by {@link #stop()} before Kafka's clean-up hooks run. */
@@ -44,9 +45,25 @@ public final class RealServices {
     public static synchronized RealServices get() {
         if (instance == null) {
             instance = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "real-services-stop"));
+            stopHook = new Thread(instance::stop, "real-services-stop");
+            Runtime.getRuntime().addShutdownHook(stopHook);
         }
         return instance;
+    }
+
+    /**
+     * Stops the servers when Quarkus stops the application that started them ({@link RealServicesResource}). Each test
+     * profile loads this class anew and starts servers of its own; left running until the JVM exits, 20 profiles' brokers
+     * and the applications their threads hold on to filled the test JVM's heap (a CI run ended in OutOfMemoryError).
+     * Kept when a JVM-wide server ({@link SaslKafka}) was stopped with them: its clean-up must wait for the JVM's exit.
+     */
+    static synchronized void stopForApplication() {
+        if (instance == null || !MORE_SERVERS.isEmpty()) {
+            return;
+        }
+        Runtime.getRuntime().removeShutdownHook(stopHook);
+        instance.stop();
+        instance = null;
     }
 
     /** A combined KRaft node with the settings one broker needs (replication factors of 1, no rebalance delay, topics made on use). */
@@ -190,6 +207,7 @@ public final class RealServices {
                 System.err.println("deleting the test Kafka broker's files failed: " + e);
             }
         });
+        KAFKA_CLEANUP.clear();
         try {
             postgres.close();
         } catch (Exception e) {

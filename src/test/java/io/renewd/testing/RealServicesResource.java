@@ -7,9 +7,8 @@ import io.quarkus.test.common.WithTestResource;
 import java.util.Map;
 
 /**
- * Points every {@code @QuarkusTest} at {@link RealServices} (global scope: no test needs to
- * name it). The servers outlive a single application start, so tests that restart Quarkus
- * (other profiles or resources) reuse them.
+ * Points every {@code @QuarkusTest} at {@link RealServices} (global scope: no test needs to name it). Each application
+ * (test profile) loads its own {@link RealServices}, so its servers stop when the application stops.
  */
 @WithTestResource(value = RealServicesResource.class, scope = TestResourceScope.GLOBAL)
 public class RealServicesResource implements QuarkusTestResourceLifecycleManager {
@@ -21,6 +20,6 @@ public class RealServicesResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void stop() {
-        // The servers belong to the test JVM and stop with it (RealServices' shutdown hook).
+        RealServices.stopForApplication();
     }
 }
