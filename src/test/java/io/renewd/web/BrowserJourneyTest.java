@@ -57,6 +57,7 @@ class BrowserJourneyTest {
         WebFixture.selfSigned(vault, "api", 2, "{\"days_before_expiry\": 10}", "EmailContacts");
         WebFixture.unknownIssuer(vault, "partner");
         WebFixture.selfSigned(hidden, "payroll", 1, "{\"lifetime_percentage\": 80}", "AutoRenew");
+        WebFixture.inventoryRefreshed();
 
         chromium.signIn(ivan.username(), "/ui");
         assertThat(chromium.driver().getTitle()).isEqualTo("Estate · renewd");

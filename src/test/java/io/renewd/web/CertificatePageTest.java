@@ -38,6 +38,8 @@ class CertificatePageTest {
         WebFixture.selfSigned(b, "other-one", 6, "{\"lifetime_percentage\": 80}", "AutoRenew");
         WebFixture.unknownIssuer(b, "manual");
 
+        WebFixture.inventoryRefreshed();
+
         try (WebBrowser browser = new WebBrowser()) {
             HtmlPage first = browser.signIn(frank.username(), "/ui/certificates?sort=name");
             assertThat(names(first)).hasSize(50).startsWith("bulk-00", "bulk-01");
@@ -136,6 +138,8 @@ class CertificatePageTest {
         WebFixture.selfSigned(readable, "visible-cert", 2, "{\"lifetime_percentage\": 80}", "AutoRenew");
         WebFixture.selfSigned(hidden, "hidden-cert", 2, "{\"lifetime_percentage\": 80}", "AutoRenew");
         WebFixture.unknownIssuer(readable, "visible-csr");
+
+        WebFixture.inventoryRefreshed();
 
         try (WebBrowser browser = new WebBrowser()) {
             HtmlPage estate = browser.signIn(heidi.username(), "/ui");

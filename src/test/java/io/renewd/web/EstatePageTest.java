@@ -45,6 +45,8 @@ class EstatePageTest {
         String other = WebFixture.newVault();
         WebFixture.selfSigned(other, "secret-project", 1, "{\"lifetime_percentage\": 50}", "EmailContacts");
 
+        WebFixture.inventoryRefreshed();
+
         try (WebBrowser browser = new WebBrowser()) {
             HtmlPage estate = browser.signIn(erin.username(), "/ui");
             assertThat(estate.getUrl().toString()).isEqualTo(WebBrowser.origin() + "/ui");

@@ -63,6 +63,7 @@ class ScreenshotsTest {
         });
         Path certificate = chromium.screenshot("certificate", 1400);
 
+        WebFixture.inventoryRefreshed();
         chromium.open("/ui");
         assertThat(chromium.byId("count-expired").getText()).doesNotStartWith("0");
         assertThat(chromium.byId("count-waiting").getText()).doesNotStartWith("0");

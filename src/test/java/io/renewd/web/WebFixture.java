@@ -1,5 +1,7 @@
 package io.renewd.web;
 
+import io.quarkus.arc.Arc;
+import io.renewd.application.inventory.RefreshInventory;
 import io.renewd.domain.Curve;
 import io.renewd.domain.KeySpec;
 import io.renewd.domain.KeyUsage;
@@ -11,6 +13,7 @@ import io.renewd.testing.Keycloak;
 import io.renewd.testing.TestCertificates;
 import io.renewd.testing.TestVaults;
 import io.restassured.http.ContentType;
+import org.awaitility.Awaitility;
 
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -119,6 +122,15 @@ final class WebFixture {
     /** The DER of a CSR in PEM (as the page's download gives it). */
     static byte[] csrDer(String pem) {
         return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").strip());
+    }
+
+    /**
+     * The inventory's table and estate brought up to date with what the test did, as the scheduler's refresher does within
+     * its interval: until no change is queued (a queue row the scheduler's own refresher holds counts until it commits).
+     */
+    static void inventoryRefreshed() {
+        RefreshInventory refresh = Arc.container().instance(RefreshInventory.class).get();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> refresh.refreshNow() >= 0 && refresh.backlog() == 0);
     }
 
     static List<String> versions(String vault, String name) {

@@ -3,7 +3,6 @@ package io.renewd.application.inventory;
 import io.renewd.domain.audit.AuditRecord;
 import io.renewd.domain.inventory.CertificateState;
 import io.renewd.domain.inventory.ExpiryTimeline;
-import io.renewd.domain.schedule.DueKind;
 import io.renewd.store.PgArrays;
 import io.renewd.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,16 +27,17 @@ import java.util.Set;
 public class InventoryQueries {
 
     /**
-     * Live certificates of some vaults with what the table shows of them, all from the certificate's row (V23 keeps
-     * the current version's expiry, the next pending due action and the operation's outcome there), and their
-     * {@link CertificateState}: expired by the time of the query, else the operation's part, else healthy.
+     * Live certificates of some vaults with what the table shows of them, from certificate_inventory (kept by
+     * {@link RefreshInventory}, up to a refresh interval behind), and their {@link CertificateState}: expired by the time
+     * of the query, else the operation's part, else healthy. The columns keep the inventory's names, so a sort orders the
+     * page's rows by the same names it orders the inventory by.
      */
     private static final String CERTIFICATES = """
-            select c.id, c.vault, c.name, c.policy->'issuer'->>'name' as issuer, c.current_not_after as not_after,
-                   c.next_due_kind as next_kind, c.next_due_at as next_due, c.last_result,
-                   case when c.current_not_after <= :now then 'expired' else coalesce(c.operation_state, 'healthy') end as state
-            from certificate c
-            where c.deleted_at is null and c.vault = any(cast(:vaults as text[]))""";
+            select i.certificate_id, i.vault, i.name, i.name_lower, i.issuer, i.issuer_lower, i.current_not_after, i.next_due_kind,
+                   i.next_due_at, i.last_result,
+                   case when i.current_not_after <= :now then 'expired' else coalesce(i.operation_state, 'healthy') end as state
+            from certificate_inventory i
+            where not i.deleted and i.vault = any(cast(:vaults as text[]))""";
 
     private final EntityManager entityManager;
     private final Clock clock;
@@ -68,18 +68,15 @@ public class InventoryQueries {
         byState.forEach(r -> counts.put(CertificateState.fromKey((String) r[0]).orElseThrow(), ((Number) r[1]).longValue()));
         // Buckets as ExpiryTimeline.index computes them: whole weeks since now.
         List<Object[]> expiring = bind(entityManager.createNativeQuery("""
-                        select floor(extract(epoch from (r.not_after - :now)) / :width)::int as bucket, count(*) from (""" + CERTIFICATES + """
-                        ) r where r.not_after >= :now and r.not_after < :end group by bucket"""), vaults, now)
+                        select floor(extract(epoch from (r.current_not_after - :now)) / :width)::int as bucket, count(*) from (""" + CERTIFICATES + """
+                        ) r where r.current_not_after >= :now and r.current_not_after < :end group by bucket"""), vaults, now)
                 .setParameter("width", ExpiryTimeline.WIDTH.toSeconds()).setParameter("end", now.plus(ExpiryTimeline.HORIZON)).getResultList();
-        List<Object[]> due = entityManager.createNativeQuery("""
-                        select floor(extract(epoch from (da.due_at - :now)) / :width)::int as bucket, count(*)
-                        from due_action da join certificate c on c.id = da.certificate_id
-                        where da.state = 'pending' and da.kind = :kind and da.due_at >= :now and da.due_at < :end
-                          and c.deleted_at is null and c.vault = any(cast(:vaults as text[]))
-                        group by bucket""")
-                .setParameter("now", now).setParameter("width", ExpiryTimeline.WIDTH.toSeconds())
-                .setParameter("end", now.plus(ExpiryTimeline.HORIZON)).setParameter("kind", DueKind.AUTO_RENEW.wireName())
-                .setParameter("vaults", PgArrays.literal(List.copyOf(vaults))).getResultList();
+        List<Object[]> due = bind(entityManager.createNativeQuery("""
+                        select floor(extract(epoch from (i.next_renew_at - :now)) / :width)::int as bucket, count(*)
+                        from certificate_inventory i
+                        where not i.deleted and i.vault = any(cast(:vaults as text[])) and i.next_renew_at >= :now and i.next_renew_at < :end
+                        group by bucket"""), vaults, now)
+                .setParameter("width", ExpiryTimeline.WIDTH.toSeconds()).setParameter("end", now.plus(ExpiryTimeline.HORIZON)).getResultList();
         return new Estate(counts, ExpiryTimeline.of(now, byBucket(expiring), byBucket(due)));
     }
 
@@ -97,27 +94,26 @@ public class InventoryQueries {
 
     /**
      * The table's query, after {@code prefix} (a test asks PostgreSQL to {@code explain} it): the page's certificates in
-     * the order of one of the certificate's indexes (descending is that order reversed, nulls first), then the current
-     * version's enabled flag and the operation's error for those rows only.
+     * the order of one of the inventory's indexes (descending is that order reversed, nulls first), then the current
+     * version's enabled flag and the operation's outcome and error, live, for those rows only.
      */
     Query tableQuery(InventoryTable.Query query, String prefix) {
-        StringBuilder sql = new StringBuilder(prefix).append("select p.vault, p.name, p.issuer, p.not_after, v.enabled, o.status, o.error_code, ")
-                .append("p.next_kind, p.next_due, p.state from (").append(CERTIFICATES);
+        StringBuilder sql = new StringBuilder(prefix).append("select p.vault, p.name, p.issuer, p.current_not_after, v.enabled, o.status, o.error_code, ")
+                .append("p.next_due_kind, p.next_due_at, p.state from (").append(CERTIFICATES);
         if (!query.nameContains().isEmpty()) {
-            sql.append(" and strpos(lower(c.name), lower(:contains)) > 0");
+            sql.append(" and strpos(i.name_lower, lower(:contains)) > 0");
         }
         if (!query.issuer().isEmpty()) {
-            sql.append(" and lower(c.policy->'issuer'->>'name') = lower(:issuer)");
+            sql.append(" and i.issuer_lower = lower(:issuer)");
         }
         query.state().ifPresent(state -> sql.append(switch (state) {
-            case EXPIRED -> " and c.current_not_after <= :now";
-            case HEALTHY -> " and (c.current_not_after is null or c.current_not_after > :now) and c.operation_state is null";
-            default -> " and (c.current_not_after is null or c.current_not_after > :now) and c.operation_state = :state";
+            case EXPIRED -> " and i.current_not_after <= :now";
+            case HEALTHY -> " and (i.current_not_after is null or i.current_not_after > :now) and i.operation_state is null";
+            default -> " and (i.current_not_after is null or i.current_not_after > :now) and i.operation_state = :state";
         }));
-        String order = order(query.sort(), query.descending(), "c");
-        sql.append(" order by ").append(order).append(" limit :limit offset :offset) p")
-                .append(" left join certificate_operation o on o.certificate_id = p.id")
-                .append(" left join lateral (select cv.enabled from certificate_version cv where cv.certificate_id = p.id")
+        sql.append(" order by ").append(order(query.sort(), query.descending(), "i")).append(" limit :limit offset :offset) p")
+                .append(" left join certificate_operation o on o.certificate_id = p.certificate_id")
+                .append(" left join lateral (select cv.enabled from certificate_version cv where cv.certificate_id = p.certificate_id")
                 .append(" order by cv.created_at desc, cv.id desc limit 1) v on true")
                 .append(" order by ").append(order(query.sort(), query.descending(), "p"));
         Query native_ = bind(entityManager.createNativeQuery(sql.toString()), query.vaults(), clock.instant())
@@ -133,27 +129,32 @@ public class InventoryQueries {
         return native_;
     }
 
-    /** The sort's columns, ties in vault and name order, as its index has them ({@code c}: the certificate; {@code p}: the page). */
+    /** The sort's columns, ties in vault and name order, as its index has them ({@code i}: the inventory; {@code p}: the page). */
     private static String order(InventoryTable.Sort sort, boolean descending, String alias) {
-        boolean page = alias.equals("p");
-        List<String> keys = switch (sort) {
-            case VAULT -> List.of(alias + ".vault", "lower(" + alias + ".name)");
-            case NAME -> List.of("lower(" + alias + ".name)", alias + ".vault");
-            case ISSUER -> List.of(page ? "lower(p.issuer)" : "lower(c.policy->'issuer'->>'name')", alias + ".vault", "lower(" + alias + ".name)");
-            case EXPIRES -> List.of(page ? "p.not_after" : "c.current_not_after", alias + ".vault", "lower(" + alias + ".name)");
-            case NEXT_ACTION -> List.of(page ? "p.next_due" : "c.next_due_at", alias + ".vault", "lower(" + alias + ".name)");
-            case LAST_RESULT -> List.of(alias + ".last_result", alias + ".vault", "lower(" + alias + ".name)");
+        List<String> columns = switch (sort) {
+            case VAULT -> List.of("vault", "name_lower");
+            case NAME -> List.of("name_lower", "vault");
+            case ISSUER -> List.of("issuer_lower", "vault", "name_lower");
+            case EXPIRES -> List.of("current_not_after", "vault", "name_lower");
+            case NEXT_ACTION -> List.of("next_due_at", "vault", "name_lower");
+            case LAST_RESULT -> List.of("last_result", "vault", "name_lower");
         };
         String direction = descending ? " desc nulls first" : " asc nulls last";
-        return String.join(", ", keys.stream().map(k -> k + direction).toList());
+        return String.join(", ", columns.stream().map(c -> alias + "." + c + direction).toList());
     }
 
-    /** The state of one certificate, or empty when it is absent or deleted. */
+    /** The state of one certificate now, from the live tables (its page shows it as it is), or empty when it is absent or deleted. */
     @Transactional
     @SuppressWarnings("unchecked")
     public Optional<CertificateState> state(String vault, String name) {
-        List<String> rows = bind(entityManager.createNativeQuery("select r.state from (" + CERTIFICATES + " and lower(c.name) = lower(:name)) r"),
-                Set.of(vault), clock.instant()).setParameter("name", name).getResultList();
+        List<String> rows = entityManager.createNativeQuery("""
+                        select case when v.not_after <= :now then 'expired' else coalesce(certificate_operation_state(o), 'healthy') end
+                        from certificate c
+                        left join lateral (select cv.not_after from certificate_version cv where cv.certificate_id = c.id
+                                           order by cv.created_at desc, cv.id desc limit 1) v on true
+                        left join certificate_operation o on o.certificate_id = c.id
+                        where c.vault = :vault and lower(c.name) = lower(:name) and c.deleted_at is null""")
+                .setParameter("vault", vault).setParameter("name", name).setParameter("now", clock.instant()).getResultList();
         return rows.stream().findFirst().flatMap(CertificateState::fromKey);
     }
 
