@@ -84,23 +84,27 @@ create trigger due_action_inventory_updated after update on due_action referenci
 create trigger due_action_inventory_deleted after delete on due_action referencing old table as changed
     for each statement execute function certificate_inventory_changed();
 
--- Per row with a WHEN clause: operations are written one row per statement, and most writes (leases, attempts, the
--- next attempt's time, the claim's bulk update of many leases) change nothing the inventory shows; the condition skips
--- them without calling the function or collecting a transition table.
-create function certificate_inventory_operation_changed() returns trigger language plpgsql as $$
+-- Inserts and deletes of operations (one, or a bulk re-issue's many in one statement) at statement level, as above.
+-- Updates per row with a WHEN clause: most of them (leases, attempts, the next attempt's time; the claim leases many
+-- operations in one statement) change nothing the inventory shows, and the condition skips them without calling the
+-- function or collecting transition tables (measured on PostgreSQL 15: a 1,000-row lease update costs the same as
+-- without a trigger, against +60-100 % with a statement trigger comparing old and new rows; one-row updates cost the
+-- same either way, within noise).
+create trigger certificate_operation_inventory_inserted after insert on certificate_operation referencing new table as changed
+    for each statement execute function certificate_inventory_changed();
+create trigger certificate_operation_inventory_deleted after delete on certificate_operation referencing old table as changed
+    for each statement execute function certificate_inventory_changed();
+
+create function certificate_inventory_operation_updated() returns trigger language plpgsql as $$
 begin
-    insert into certificate_inventory_dirty (certificate_id) values (coalesce(new.certificate_id, old.certificate_id));
+    insert into certificate_inventory_dirty (certificate_id) values (new.certificate_id);
     return null;
 end $$;
 
-create trigger certificate_operation_inventory_inserted after insert on certificate_operation
-    for each row execute function certificate_inventory_operation_changed();
 create trigger certificate_operation_inventory_updated after update on certificate_operation
     for each row when (old.status is distinct from new.status or old.error_code is distinct from new.error_code
                        or old.person_must_act is distinct from new.person_must_act or old.issuer_name is distinct from new.issuer_name)
-    execute function certificate_inventory_operation_changed();
-create trigger certificate_operation_inventory_deleted after delete on certificate_operation
-    for each row execute function certificate_inventory_operation_changed();
+    execute function certificate_inventory_operation_updated();
 
 -- The refresher's look-up of a certificate's next pending action (the sweep's index by due time alone would walk all).
 create index due_action_certificate_pending on due_action (certificate_id, due_at, id) where state = 'pending';
