@@ -54,6 +54,8 @@ class InventoryWritersConcurrencyTest {
     RenewalWorker worker;
     @Inject
     SweepDueActions sweep;
+    @Inject
+    RefreshInventory refresh;
 
     @AfterEach
     void resetClock() {
@@ -114,6 +116,14 @@ class InventoryWritersConcurrencyTest {
         } finally {
             problems.close();
         }
+        // The inventory, refreshed, agrees with the live tables.
+        refresh.refreshNow();
+        assertThat(TestDatabase.count("""
+                select count(*) from certificate_inventory i
+                where i.vault = ? and not i.deleted and i.last_result = 'completed' and i.operation_state is null
+                  and i.current_not_after = (select max(v.not_after) from certificate_version v where v.certificate_id = i.certificate_id)
+                  and i.next_due_at = (select min(d.due_at) from due_action d where d.certificate_id = i.certificate_id and d.state = 'pending')""",
+                vault)).isEqualTo(NAMES.size());
     }
 
     /** Starts the tasks at the same moment; their results, or the first task's exception. */
