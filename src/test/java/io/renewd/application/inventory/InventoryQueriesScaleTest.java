@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,8 +72,13 @@ class InventoryQueriesScaleTest {
             String plan = explain(query);
             plans.add(query + " -> " + took.toMillis() + " ms, " + scans + "\n" + plan);
             // One query: the inventory is read once, through one of its indexes, never whole; the certificate table not at all.
+            // (PostgreSQL 18 counts each search of an index scan, and a skip scan over the sort's leading column makes a few.)
+            Matcher searches = Pattern.compile("on certificate_inventory i\\b[^\\n]*\\n(?:[^\\n]*\\n)*?\\s*Index Searches: (\\d+)").matcher(plan);
+            long searched = searches.find() ? Long.parseLong(searches.group(1)) : 1;
             checks.add(() -> {
-                assertThat(scans.index()).as("index scans of certificate_inventory for %s%n%s", query, plan).isEqualTo(1);
+                assertThat(plan.split(" on certificate_inventory i\\b", -1).length - 1).as("plan nodes reading certificate_inventory for %s%n%s", query, plan)
+                        .isEqualTo(1);
+                assertThat(scans.index()).as("index searches of certificate_inventory for %s%n%s", query, plan).isEqualTo(searched);
                 assertThat(scans.sequential()).as("sequential scans of certificate_inventory for %s%n%s", query, plan).isZero();
                 assertThat(scans.certificate()).as("scans of certificate for %s%n%s", query, plan).isZero();
                 assertThat(plan).as(query.toString()).containsPattern("(Index (Only )?Scan( Backward)? using|Bitmap Index Scan on) certificate_inventory_\\w+")
