@@ -803,7 +803,11 @@ cmd_start() {
     # %local issuer and audience are replaced through their profile's variables.
     export QUARKUS_OIDC_AUTH_SERVER_URL="$KEYCLOAK_ISSUER" _LOCAL_QUARKUS_OIDC_TOKEN_ISSUER="$KEYCLOAK_ISSUER" \
       _LOCAL_QUARKUS_OIDC_TOKEN_AUDIENCE=renewd QUARKUS_OIDC_CLIENT_ID=renewd
+    # The web inventory (/ui) signs people in at the same realm through its own client (renewd-realm.json: renewd-web).
+    export QUARKUS_OIDC_WEB_AUTH_SERVER_URL="$KEYCLOAK_ISSUER" \
+      QUARKUS_OIDC_WEB_CLIENT_ID=renewd-web QUARKUS_OIDC_WEB_CREDENTIALS_SECRET=renewd-web-local-secret
     info "API calls need a bearer token from Keycloak: see the curl line above"
+    info "The web inventory: https://localhost:$RENEWD_HTTPS_PORT/ui (sign in as alice, bob, carol or dave; password = user name)"
   else
     oidc_setup
     # renewd (%local) verifies tokens with the local run's key; get one with: $SELF token

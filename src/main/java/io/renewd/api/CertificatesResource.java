@@ -1,7 +1,7 @@
 package io.renewd.api;
 
 import io.renewd.api.security.AuditNotes;
-import io.renewd.api.security.CallerIdentity;
+import io.renewd.application.security.CallerIdentity;
 import io.renewd.application.bulk.StartBulkReissue;
 import io.renewd.domain.bulk.ReissueSelectors;
 import io.renewd.application.certificates.BackupCertificate;

@@ -2,7 +2,7 @@ package io.renewd.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.renewd.api.security.CallerIdentity;
+import io.renewd.application.security.CallerIdentity;
 import io.renewd.application.Failure;
 import io.renewd.application.issuers.DeleteIssuer;
 import io.renewd.application.issuers.IssuerQueries;

@@ -1,7 +1,7 @@
 package io.renewd.api;
 
 import io.renewd.api.security.AuditNotes;
-import io.renewd.api.security.CallerIdentity;
+import io.renewd.application.security.CallerIdentity;
 import io.renewd.application.bulk.BulkQueries;
 import io.renewd.application.bulk.CancelBulkReissue;
 import jakarta.ws.rs.GET;

@@ -1,7 +1,7 @@
 package io.renewd.api;
 
 import io.renewd.application.vault.DeleteVault;
-import io.renewd.api.security.CallerIdentity;
+import io.renewd.application.security.CallerIdentity;
 import io.renewd.application.security.VisibleVaults;
 import io.renewd.application.vault.SetVault;
 import io.renewd.application.vault.VaultQueries;

@@ -46,6 +46,9 @@ public final class Keycloak {
     /** A client of renewd's realm whose tokens carry renewd's audience but expire after a few seconds. */
     public static final String SHORT_LIVED_CLIENT = "renewd-short-lived";
     public static final int SHORT_LIFESPAN_SECONDS = 3;
+    /** The web inventory's client (authorization code flow; its ID tokens carry the groups). */
+    public static final String WEB_CLIENT = "renewd-web";
+    public static final String WEB_CLIENT_SECRET = "renewd-web-local-secret";
     /** Another realm: another issuer with its own keys, with a client "renewd" and a user in renewd's admin group. */
     public static final String OTHER_REALM = "elsewhere";
 
@@ -62,14 +65,25 @@ public final class Keycloak {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private int keyPriority = 1000;
 
+    /** The running server's URL, JVM-wide: a test profile's own class loader finds the server an earlier one started. */
+    private static final String SHARED = "renewd.test.keycloak.url";
+
     private Keycloak(Process process, int port) {
+        this(process, "http://127.0.0.1:" + port);
+    }
+
+    private Keycloak(Process process, String base) {
         this.process = process;
-        this.base = "http://127.0.0.1:" + port;
+        this.base = base;
     }
 
     public static synchronized Keycloak get() {
+        if (instance == null && System.getProperty(SHARED) != null) {
+            instance = new Keycloak(null, System.getProperty(SHARED));
+        }
         if (instance == null) {
             instance = start();
+            System.setProperty(SHARED, instance.base);
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "keycloak-stop"));
         }
         return instance;
@@ -111,6 +125,29 @@ public final class Keycloak {
     /** A user's token from the other realm: its client is named renewd, its audience is renewd, the user is in renewd-admins. */
     public String otherRealmToken() {
         return userToken(OTHER_REALM, CLIENT, SECRET, "mallory");
+    }
+
+    /** The web inventory's tenant for this Keycloak, with the sign-in's way back to renewd at {@code origin} allowed. */
+    public Map<String, String> webTenantConfig(String origin) {
+        JsonNode client = admin("GET", "/admin/realms/" + REALM + "/clients?clientId=" + WEB_CLIENT, null).get(0);
+        ObjectNode update = ((ObjectNode) client).deepCopy();
+        update.putArray("redirectUris").add(origin + "/ui").add(origin + "/ui/*");
+        admin("PUT", "/admin/realms/" + REALM + "/clients/" + client.path("id").asText(), update);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.oidc.web.tenant-enabled", "true");
+        config.put("quarkus.oidc.web.auth-server-url", issuer());
+        config.put("quarkus.oidc.web.client-id", WEB_CLIENT);
+        config.put("quarkus.oidc.web.credentials.secret", WEB_CLIENT_SECRET);
+        return config;
+    }
+
+    /** A new user of renewd's realm in no group (password = user name); returns its id (sub). */
+    public String createUser(String username) {
+        ObjectNode user = JSON.createObjectNode().put("username", username).put("firstName", username).put("lastName", "Test")
+                .put("email", username + "@renewd.localhost").put("emailVerified", true).put("enabled", true);
+        user.putArray("credentials").addObject().put("type", "password").put("value", username).put("temporary", false);
+        admin("POST", "/admin/realms/" + REALM + "/users", user);
+        return userId(username);
     }
 
     /** The id (sub) of a user of renewd's realm. */
@@ -284,6 +321,9 @@ public final class Keycloak {
 
     /** Stops Keycloak (kc.sh passes TERM on to its JVM) and makes sure no process of it is left. */
     private void stop() {
+        if (process == null) {
+            return;
+        }
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         children.forEach(ProcessHandle::destroy);

@@ -1,6 +1,7 @@
 package io.renewd.api.security;
 
 import io.renewd.api.RequestLogContext;
+import io.renewd.application.security.CallerIdentity;
 import io.renewd.domain.audit.AuditRecord;
 import io.renewd.events.AuditTrail;
 import jakarta.ws.rs.container.ContainerRequestContext;

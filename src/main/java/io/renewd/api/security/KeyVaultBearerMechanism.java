@@ -36,6 +36,8 @@ public class KeyVaultBearerMechanism implements HttpAuthenticationMechanism {
 
     /** The request attribute holding why the token was refused, for the challenge's message. */
     private static final String REFUSAL = "renewd.token-refusal";
+    /** Where the web inventory's pages live. */
+    private static final String WEB_PATH = "/ui";
 
     private final OidcAuthenticationMechanism oidc;
     private final MeterRegistry registry;
@@ -66,11 +68,17 @@ public class KeyVaultBearerMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        if (isWebInventory(context)) {
+            return oidc.getChallenge(context);
+        }
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", challenge));
     }
 
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
+        if (isWebInventory(context)) {
+            return oidc.sendChallenge(context);
+        }
         if (!context.response().ended()) {
             TokenRefusals.Refusal refusal = TokenRefusals.of(context.request().getHeader(HttpHeaders.AUTHORIZATION), context.get(REFUSAL));
             registry.counter("renewd.api.unauthenticated", "reason", refusal.code()).increment();
@@ -80,6 +88,15 @@ public class KeyVaultBearerMechanism implements HttpAuthenticationMechanism {
                     .end(Json.encode(KeyVaultError.of("Unauthorized", refusal.message())));
         }
         return Uni.createFrom().item(true);
+    }
+
+    /**
+     * The web inventory's pages (the web tenant's, /ui and below) sign a person in with the authorization code flow: their
+     * challenge is the OIDC mechanism's redirect to the identity provider. Every other path keeps Key Vault's 401.
+     */
+    private static boolean isWebInventory(RoutingContext context) {
+        String path = context.normalizedPath();
+        return path.equals(WEB_PATH) || path.startsWith(WEB_PATH + "/");
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.renewd.api.security;
+package io.renewd.application.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.renewd.domain.security.Caller;
@@ -6,7 +6,7 @@ import jakarta.enterprise.context.RequestScoped;
 
 import java.util.Set;
 
-/** The caller of the current request, from its verified bearer token: subject and groups. */
+/** The caller of the current request, from its verified token (an API bearer token or a web sign-in): subject and groups. */
 @RequestScoped
 public class CallerIdentity {
 

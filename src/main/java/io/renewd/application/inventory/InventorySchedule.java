@@ -1,0 +1,49 @@
+package io.renewd.application.inventory;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.renewd.config.InventoryConfig;
+import io.renewd.config.ProcessRoles;
+import io.renewd.config.Role;
+import io.renewd.runtime.BackgroundLoop;
+import io.renewd.runtime.ShutdownOrder;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Refreshes the inventory every {@code renewd.inventory.refresh-interval} in the scheduler role, on a thread of its own. */
+@ApplicationScoped
+public class InventorySchedule {
+
+    private final RefreshInventory refresh;
+    private final BackgroundLoop loop;
+    private final AtomicLong backlog = new AtomicLong();
+
+    InventorySchedule(RefreshInventory refresh, InventoryConfig config, ProcessRoles roles, MeterRegistry registry) {
+        this.refresh = refresh;
+        this.loop = new BackgroundLoop("renewd-inventory", roles.runs(Role.SCHEDULER), config.refreshInterval(), this::refreshAll);
+        Gauge.builder("renewd.inventory.backlog", backlog, AtomicLong::get)
+                .description("changed certificates queued for the web inventory's next refresh (after this scheduler's last one)").register(registry);
+    }
+
+    void start(@Observes StartupEvent started) {
+        loop.start();
+    }
+
+    /** On SIGTERM: the batch in hand commits; no further batch is taken. */
+    void stop(@Observes @Priority(ShutdownOrder.WORK) ShutdownEvent shutdown) {
+        loop.stop();
+    }
+
+    private void refreshAll() {
+        boolean more = true;
+        while (more && !loop.stopping()) {
+            more = refresh.refreshBatch() == RefreshInventory.BATCH;
+        }
+        backlog.set(refresh.backlog());
+    }
+}
