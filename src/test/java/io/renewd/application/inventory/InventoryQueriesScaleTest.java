@@ -117,7 +117,9 @@ class InventoryQueriesScaleTest {
 
     /**
      * In steps, each analysed, as a live database's statistics would be; the triggers queue every certificate, which the
-     * refresher then brings into the inventory. Returns how long that refresh took.
+     * refresher then brings into the inventory. Returns how long that refresh took. Every AutoRenew falls due in the future:
+     * fired, thousands of these placeholder certificates (no valid policy) would go to the renewer and notifier consumers,
+     * which other tests of this application share.
      */
     String fill(String vault) {
         List<String> steps = List.of("""
@@ -131,7 +133,7 @@ class InventoryQueriesScaleTest {
                        '\\x00', '\\x00', true, 'created', now(), now()
                 from certificate c where c.vault = ?1""", """
                 insert into due_action (certificate_id, version_id, kind, trigger, due_at)
-                select v.certificate_id, v.id, 'AutoRenew', 'lifetime_percentage:80', v.not_after - interval '30 days'
+                select v.certificate_id, v.id, 'AutoRenew', 'lifetime_percentage:80', now() + (v.certificate_id % 400) * interval '1 day' + interval '1 hour'
                 from certificate_version v join certificate c on c.id = v.certificate_id where c.vault = ?1""",
                 // One in 500 waits for a person to merge its CSR.
                 """
