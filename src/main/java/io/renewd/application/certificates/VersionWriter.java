@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Stores a new version of a certificate: DER, chain, thumbprint, dates, and its private key sealed;
@@ -78,8 +79,9 @@ public class VersionWriter {
         List<CertificateEvent> events = new ArrayList<>();
         for (ForCertificate v : versions) {
             CertificateEntity certificate = v.certificate();
+            List<byte[]> held = nonExportable.getOrDefault(certificate.id, List.of());
             CertificateVersionEntity row = write(certificate, UUID.randomUUID().toString().replace("-", ""), v.version(), now, now,
-                    nonExportable.getOrDefault(certificate.id, List.of()));
+                    key -> held.stream().anyMatch(k -> Arrays.equals(k, key)));
             events.add(new CertificateEvent.NewVersionCreated(certificate.vault, certificate.name, row.version, row.notBefore,
                     row.notAfter, v.version().cause(), v.version().issuer(), row.x5t));
             written.add(new ScheduleDueActions.Written(certificate, row));
@@ -90,12 +92,11 @@ public class VersionWriter {
 
     /** A version as it was somewhere else (a restored backup): same id and times, its key sealed for its new place. */
     public CertificateVersionEntity write(CertificateEntity certificate, String versionId, NewVersion version, Instant created, Instant updated) {
-        return write(certificate, versionId, version, created, updated,
-                CertificateVersionEntity.nonExportableKeysOf(List.of(certificate.id)).getOrDefault(certificate.id, List.of()));
+        return write(certificate, versionId, version, created, updated, key -> CertificateVersionEntity.keyIsNonExportable(certificate.id, key));
     }
 
     private CertificateVersionEntity write(CertificateEntity certificate, String versionId, NewVersion version, Instant created,
-                                           Instant updated, List<byte[]> nonExportableKeys) {
+                                           Instant updated, Predicate<byte[]> heldNonExportable) {
         var row = new CertificateVersionEntity();
         row.certificateId = certificate.id;
         row.version = versionId;
@@ -110,7 +111,7 @@ public class VersionWriter {
         row.privateKeySealed = sealedStorage.seal(version.privateKey().getEncoded(),
                 SealedStorage.privateKeyContext(certificate.vault, certificate.name, row.version));
         // A key once held non-exportable stays so in every later version that reuses it (restores included).
-        row.exportable = version.exportable() && nonExportableKeys.stream().noneMatch(key -> Arrays.equals(key, row.publicKey));
+        row.exportable = version.exportable() && !heldNonExportable.test(row.publicKey);
         row.enabled = version.enabled();
         row.tags = Map.copyOf(version.tags());
         row.cause = version.cause().wireName();
