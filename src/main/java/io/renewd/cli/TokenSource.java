@@ -10,6 +10,7 @@ final class TokenSource {
 
     static final String TOKEN = "RENEWD_TOKEN";
     static final String TOKEN_COMMAND = "RENEWD_TOKEN_COMMAND";
+    private static final long STDERR_GRACE_SECONDS = 5;
 
     private final Map<String, String> env;
     private String token;
@@ -59,8 +60,10 @@ final class TokenSource {
                 throw new CliFailure(ExitCode.NOT_AUTHENTICATED, TOKEN_COMMAND + " did not finish within 60 s: " + command);
             }
             if (process.exitValue() != 0) {
-                throw new CliFailure(ExitCode.NOT_AUTHENTICATED, TOKEN_COMMAND + " failed (exit " + process.exitValue() + "): "
-                        + lastLine(stderr.getNow("")));
+                // The command has exited, but its stderr reader may not have reached the end yet (or a child still holds it).
+                String error = stderr.completeOnTimeout("", STDERR_GRACE_SECONDS, TimeUnit.SECONDS).join().strip();
+                throw new CliFailure(ExitCode.NOT_AUTHENTICATED, TOKEN_COMMAND + " failed (exit " + process.exitValue() + ")"
+                        + (error.isEmpty() ? " and printed nothing on stderr" : ": " + lastLine(error)));
             }
             if (out.isEmpty()) {
                 throw new CliFailure(ExitCode.NOT_AUTHENTICATED, TOKEN_COMMAND + " printed no token: " + command);
@@ -75,7 +78,7 @@ final class TokenSource {
     }
 
     private static String lastLine(String text) {
-        String[] lines = text.strip().split("\n");
+        String[] lines = text.split("\n");
         return lines[lines.length - 1];
     }
 }
