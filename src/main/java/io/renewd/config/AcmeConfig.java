@@ -42,8 +42,9 @@ public interface AcmeConfig {
 
     /**
      * When a parked order is first checked again, when the CA does not say (Retry-After). Later checks wait as long
-     * as the order is old (1 s, 2 s, 4 s …), up to {@link #retryAfter()}: a CA that validates in a second is seen
-     * done a second later, a slow one is not polled often.
+     * as the order has been at its current step (validating since it was placed, issuing since it was finalized:
+     * 1 s, 2 s, 4 s …), up to {@link #retryAfter()}: a CA that validates or issues in a second is seen done a second
+     * later, a slow one is not polled often.
      */
     @WithDefault("1s")
     Duration firstCheck();

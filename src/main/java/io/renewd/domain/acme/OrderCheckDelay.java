@@ -1,15 +1,16 @@
 package io.renewd.domain.acme;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * When to check a parked ACME order again. The CA's Retry-After wins when it gives one. Otherwise the wait is the
- * order's age, at least {@code first} and at most {@code max}: a CA that validates at once (most do, in seconds) is
- * checked again after {@code first}, a slow one ever less often (1 s, 2 s, 4 s … when first is 1 s). The age comes
- * from when the order was placed, which is stored with it, so a restarted renewer or another replica carries on the
- * same schedule.
+ * When to check a parked ACME order again. The CA's Retry-After wins when it gives one. Otherwise the wait is how
+ * long the order has been at its current step (validating since it was placed, issuing since it was finalized), at least
+ * {@code first} and at most {@code max}: a CA that validates or issues at once (most do, in seconds) is checked again
+ * after {@code first}, a slow one ever less often (1 s, 2 s, 4 s … when first is 1 s). When the order was placed is
+ * stored with it, so a restarted renewer or another replica carries on the same schedule.
  *
  * @param first    the shortest wait, and the first one
  * @param max      the longest wait when the CA says nothing
@@ -27,11 +28,14 @@ public record OrderCheckDelay(Duration first, Duration max, Duration lifetime) {
     }
 
     /**
-     * @param orderAge     how long ago the order was placed
+     * @param placedAt     when the order was placed
+     * @param finalizedAt  when renewd finalized it (sent the CSR), if it did in the call asking: issuing starts then
+     * @param now          now
      * @param caRetryAfter how long the CA asked to wait (its Retry-After, from now), when it did
      */
-    public Duration after(Duration orderAge, Optional<Duration> caRetryAfter) {
-        Duration wanted = caRetryAfter.filter(d -> d.isPositive()).orElseGet(() -> clamp(orderAge, first, max));
+    public Duration after(Instant placedAt, Optional<Instant> finalizedAt, Instant now, Optional<Duration> caRetryAfter) {
+        Instant stepStarted = finalizedAt.filter(placedAt::isBefore).orElse(placedAt);
+        Duration wanted = caRetryAfter.filter(d -> d.isPositive()).orElseGet(() -> clamp(Duration.between(stepStarted, now), first, max));
         // Even a CA's Retry-After is held to [first, lifetime]: no busy loop on a CA that says "now", no order parked past its life.
         return clamp(wanted, first, lifetime);
     }

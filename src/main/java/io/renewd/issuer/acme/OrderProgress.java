@@ -52,6 +52,8 @@ class OrderProgress {
     IssueResult advance(AcmeOrders.Placed placed, IssueRequest request, IssuerProvider.Acme acme) throws AcmeException {
         Order order = placed.order();
         Instant deadline = clock.instant().plus(config.orderWait());
+        // Finalized in this call: issuing starts now, however long validation took (OrderCheckDelay).
+        Optional<Instant> finalizedAt = Optional.empty();
         while (true) {
             Optional<String> waiting = Optional.empty();
             switch (order.getStatus()) {
@@ -59,6 +61,7 @@ class OrderProgress {
                 case READY -> {
                     authorizations.settled(order);
                     order.execute(request.csrDer());
+                    finalizedAt = Optional.of(clock.instant());
                     order.fetch();
                     continue;
                 }
@@ -79,7 +82,7 @@ class OrderProgress {
             Optional<Instant> retryAfter = order.getRetryAfter().filter(now::isBefore);
             Instant nextPoll = retryAfter.orElse(now.plus(config.pollInterval()));
             if (nextPoll.isAfter(deadline) || !sleepUntil(now, nextPoll)) {
-                Duration wait = checkDelay.after(Duration.between(placed.at(), now), retryAfter.map(at -> Duration.between(now, at)));
+                Duration wait = checkDelay.after(placed.at(), finalizedAt, now, retryAfter.map(at -> Duration.between(now, at)));
                 LOG.debugf("ACME order %s is %s; resuming in %s", order.getLocation(), order.getStatus(), wait);
                 return new IssueResult.InProgress(order.getLocation().toString(), wait, waiting.orElseGet(() -> doing(order.getStatus())));
             }
