@@ -54,11 +54,7 @@ public class AzureSdkAcmeProviderProfile extends AzureSdkProfile {
         synchronized (System.getProperties()) {
             String port = System.getProperty(CHALLENGE_PORT_PROPERTY);
             if (port == null) {
-                try {
-                    port = String.valueOf(PackagedRenewd.freePort());
-                } catch (IOException e) {
-                    throw new IllegalStateException("no free port for the HTTP-01 listener", e);
-                }
+                port = String.valueOf(io.renewd.testing.FreePorts.next());
                 System.setProperty(CHALLENGE_PORT_PROPERTY, port);
             }
             return Integer.parseInt(port);

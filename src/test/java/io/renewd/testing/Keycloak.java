@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -201,10 +200,10 @@ public final class Keycloak {
                     + ": the Maven build unpacks it there (./mvnw generate-test-resources)");
         }
         try {
-            int port = freePort();
+            int port = FreePorts.next();
             Path log = home.getParent().resolve("keycloak.log");
             ProcessBuilder builder = new ProcessBuilder("sh", home.resolve("bin/kc.sh").toString(), "start-dev",
-                    "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + freePort(), "--db=dev-mem")
+                    "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + FreePorts.next(), "--db=dev-mem")
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
@@ -333,11 +332,5 @@ public final class Keycloak {
             process.destroyForcibly();
         }
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.renewd.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,9 +42,9 @@ public record PackagedRenewd(Process process, Path log, int port, int management
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertThat(jar).as("the packaged renewd (mvn verify packages it before the integration tests)").exists();
         Path logs = Files.createDirectories(Path.of("target", "packaged-renewd"));
-        int port = freePort();
-        int managementPort = freePort();
-        int http01Port = extra.containsKey(HTTP01_PORT) ? Integer.parseInt(extra.get(HTTP01_PORT)) : freePort();
+        int port = FreePorts.next();
+        int managementPort = FreePorts.next();
+        int http01Port = extra.containsKey(HTTP01_PORT) ? Integer.parseInt(extra.get(HTTP01_PORT)) : FreePorts.next();
         Map<String, String> config = new HashMap<>(RealServices.get().quarkusConfig());
         config.put("quarkus.http.ssl-port", String.valueOf(port));
         config.put("quarkus.management.port", String.valueOf(managementPort));
@@ -97,10 +96,4 @@ public record PackagedRenewd(Process process, Path log, int port, int management
         }
     }
 
-    /** A port nothing listens on now (to hand to a server started later). */
-    public static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-}
+    /** A port nothing listens on now (to hand to a server started later). */}

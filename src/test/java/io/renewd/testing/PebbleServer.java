@@ -18,7 +18,6 @@ import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,15 +86,15 @@ public final class PebbleServer implements AutoCloseable {
         List<Process> processes = new ArrayList<>();
         try {
             Path workDir = Files.createTempDirectory("pebble-");
-            int port = freePort();
-            int managementPort = freePort();
-            int dnsPort = freePort();
+            int port = FreePorts.next();
+            int managementPort = FreePorts.next();
+            int dnsPort = FreePorts.next();
             X509Certificate tlsCertificate = writeTlsMaterial(workDir);
             Files.writeString(workDir.resolve("pebble-config.json"), config(options, port, managementPort));
 
             processes.add(launch(workDir, "challtestsrv.log", Map.of(), "pebble-challtestsrv",
                     "-dns01", "127.0.0.1:" + dnsPort, "-http01", "", "-https01", "", "-tlsalpn01", "",
-                    "-management", "127.0.0.1:" + freePort(), "-defaultIPv4", "127.0.0.1", "-defaultIPv6", ""));
+                    "-management", "127.0.0.1:" + FreePorts.next(), "-defaultIPv4", "127.0.0.1", "-defaultIPv6", ""));
             String dnsServer = options.dnsServer() != null ? options.dnsServer() : "127.0.0.1:" + dnsPort;
             processes.add(launchPebble(workDir, dnsServer));
 
@@ -294,12 +293,6 @@ public final class PebbleServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

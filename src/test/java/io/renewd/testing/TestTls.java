@@ -13,7 +13,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -110,18 +109,10 @@ public final class TestTls {
             String key = "renewd-test.port." + name;
             String port = System.getProperty(key);
             if (port == null) {
-                port = String.valueOf(freePort());
+                port = String.valueOf(FreePorts.next());
                 System.setProperty(key, port);
             }
             return Integer.parseInt(port);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -85,7 +85,7 @@ class BulkReissueIT {
 
     @Test
     void twoProcessesSharingAnAcmeBulkReissueOrderEachCertificateExactlyOnceFromTheCa() throws Exception {
-        int http01Port = PackagedRenewd.freePort();
+        int http01Port = io.renewd.testing.FreePorts.next();
         try (PebbleServer pebble = PebbleServer.start(new PebbleServer.Options(http01Port, Map.of()))) {
             String vault = TestVaults.newName();
             Map<String, String> acme = Map.of(

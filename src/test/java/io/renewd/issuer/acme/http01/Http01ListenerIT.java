@@ -54,7 +54,7 @@ class Http01ListenerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        int http01Port = PackagedRenewd.freePort();
+        int http01Port = io.renewd.testing.FreePorts.next();
         pebble = PebbleServer.start(new PebbleServer.Options(http01Port, Map.of()));
         vault = TestVaults.newName();
         renewd = PackagedRenewd.start("http01", Map.of(
