@@ -95,5 +95,4 @@ public record PackagedRenewd(Process process, Path log, int port, int management
             return false;
         }
     }
-
-    /** A port nothing listens on now (to hand to a server started later). */}
+}
