@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.renewd.application.Failure;
 import io.renewd.pki.PkiInputException;
+import io.renewd.store.StoredPolicyUnreadable;
 import org.hibernate.exception.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -81,6 +82,13 @@ public class ErrorMappers {
             default -> "BadParameter";
         };
         return error(status, code, e.getMessage());
+    }
+
+    /** A certificate whose stored policy this release cannot read: said as such, with the way out. */
+    @ServerExceptionMapper
+    public Response unreadablePolicy(StoredPolicyUnreadable e) {
+        LOG.warn(e.getMessage());
+        return error(500, StoredPolicyUnreadable.CODE, e.getMessage() + "; set a valid policy with PATCH .../certificates/{name}/policy");
     }
 
     @ServerExceptionMapper

@@ -2,7 +2,10 @@ package io.renewd.events;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.renewd.domain.events.CertificateEvent;
+import io.renewd.runtime.PermanentFailure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -32,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link EventHandler#handleAll}), at least once: an offset is committed only after its event was handled, so a crash
  * or a failing handler leads to redelivery, never to a lost event (handlers drop duplicates by event id). When the
  * events at once fail, they are handled one by one; a handler that fails on one is retried on the same event after a
- * delay, holding back its partition. {@link #stop()} finishes the events in hand and commits before it returns.
+ * delay, holding back its partition (an outage of the database ends), unless it failed for good ({@link PermanentFailure}):
+ * such an event is logged, counted ({@code renewd_events_set_aside_total}) and passed. {@link #stop()} finishes the events in
+ * hand and commits before it returns.
  */
 public final class EventConsumerLoop {
 
@@ -44,18 +49,22 @@ public final class EventConsumerLoop {
     private final Duration retryDelay;
     private final KafkaConsumer<String, CloudEvent> consumer;
     private final EventReader reader;
+    private final Counter setAside;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile String problem;
     private Thread thread;
 
     /** {@code clientSettings}: the shared Kafka client settings (broker, security) of this consumer's group, see {@link KafkaClientSettings}. */
-    public EventConsumerLoop(KafkaClientSettings clientSettings, EventHandler handler, Duration retryDelay, EventReader reader) {
+    public EventConsumerLoop(KafkaClientSettings clientSettings, EventHandler handler, Duration retryDelay, EventReader reader,
+                             MeterRegistry registry) {
         this.group = handler.group();
         this.topics = List.copyOf(handler.topics());
         this.handler = handler;
         this.retryDelay = retryDelay;
         this.reader = reader;
+        // Registered at 0 from the start: an alert on its increase needs the series before the first event is set aside.
+        this.setAside = registry.counter("renewd.events.set.aside", "group", group);
         Map<String, Object> properties = clientSettings.consumer(group, group + "-" + UUID.randomUUID().toString().substring(0, 8));
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A new group starts at the beginning: events written before the consumer first ran are still acted on.
@@ -184,6 +193,16 @@ public final class EventConsumerLoop {
                 handler.handle(id, event);
                 handled.put(item.partition(), item.next());
             } catch (RuntimeException e) {
+                Optional<PermanentFailure> permanent = PermanentFailure.in(e);
+                if (permanent.isPresent()) {
+                    // Retrying would fail the same way and hold back every later event of the partition (other
+                    // certificates, other vaults): said loudly, counted, and passed.
+                    LOG.errorf("consumer %s sets event %s (%s) aside: it cannot be handled, now or later: %s", group, id,
+                            event.getClass().getSimpleName(), permanent.get().getMessage());
+                    setAside.increment();
+                    handled.put(item.partition(), item.next());
+                    continue;
+                }
                 LOG.warnf("consumer %s could not handle event %s (%s); it tries again in %s: %s", group,
                         id, event.getClass().getSimpleName(), retryDelay, e.getMessage());
                 rewind(records, handled);

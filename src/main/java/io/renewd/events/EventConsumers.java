@@ -1,6 +1,7 @@
 package io.renewd.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.renewd.config.ConsumersConfig;
@@ -32,20 +33,22 @@ public class EventConsumers {
     private final KafkaClientSettings clientSettings;
     private final Instance<EventHandler> handlers;
     private final EventReader reader;
+    private final MeterRegistry registry;
 
     EventConsumers(ProcessRoles roles, ConsumersConfig config, ObjectMapper mapper, KafkaClientSettings clientSettings,
-                   @Any Instance<EventHandler> handlers) {
+                   @Any Instance<EventHandler> handlers, MeterRegistry registry) {
         this.roles = roles;
         this.config = config;
         this.clientSettings = clientSettings;
         this.handlers = handlers;
         this.reader = new EventReader(mapper);
+        this.registry = registry;
     }
 
     void start(@Observes StartupEvent started) {
         for (EventHandler handler : handlers) {
             if (roles.runs(handler.role())) {
-                var loop = new EventConsumerLoop(clientSettings, handler, config.retryDelay(), reader);
+                var loop = new EventConsumerLoop(clientSettings, handler, config.retryDelay(), reader, registry);
                 loop.start();
                 running.add(loop);
             }

@@ -2,6 +2,7 @@ package io.renewd.notify;
 
 import io.renewd.config.EventsConfig;
 import io.renewd.domain.CertificateFacts;
+import io.renewd.domain.IssuerReference;
 import io.renewd.domain.SubjectAlternativeNames;
 import io.renewd.domain.VersionCause;
 import io.renewd.domain.events.CertificateEvent;
@@ -15,6 +16,7 @@ import io.renewd.store.CertificateVersionEntity;
 import io.renewd.store.Certificates;
 import io.renewd.store.FiredActions;
 import io.renewd.store.PolicyJson;
+import io.renewd.store.StoredPolicyUnreadable;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -62,7 +64,7 @@ public class MailFactsReader {
         if (stored.isEmpty() && (version != null || kind != MailKind.RENEWAL_FAILED)) {
             return Optional.empty();
         }
-        var about = new About(vault, name, stored, policyJson.read(certificate.get().policy).issuer().name(),
+        var about = new About(vault, name, stored, issuerName(certificate.get(), event),
                 EventData.certificateUrl(events.objectBaseUrl(), vault, name));
         return switch (kind) {
             case MANUAL_RENEWAL -> fired(about, DueKind.EMAIL_CONTACTS, trigger(event));
@@ -75,6 +77,21 @@ public class MailFactsReader {
             case RENEWAL_FAILED -> event instanceof CertificateEvent.RenewalFailed failure
                     ? failed(about, certificate.get(), failure.attempt()) : Optional.empty();
         };
+    }
+
+    /**
+     * The issuer the mail names: a stored policy that can no longer be read must not keep the mail from going out (its renewal's
+     * failure is what the contacts most need to hear about), so the failure's issuer stands in, else the JSON's.
+     */
+    private String issuerName(CertificateEntity certificate, CertificateEvent event) {
+        try {
+            return policyJson.read(certificate.policy).issuer().name();
+        } catch (StoredPolicyUnreadable e) {
+            if (event instanceof CertificateEvent.RenewalFailed failure && failure.issuer() != null) {
+                return failure.issuer();
+            }
+            return policyJson.issuerName(certificate.policy).orElse(IssuerReference.UNKNOWN);
+        }
     }
 
     /** A due action's mail: only when the sweep fired that action for that version. */

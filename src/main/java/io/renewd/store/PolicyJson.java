@@ -12,10 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Stores a policy as the JSON of its {@link PolicyDraft} (every member explicit), and reads it
- * back through the validator, so what comes out of the database is a valid policy.
+ * back through the validator, so what comes out of the database is a valid policy, or {@link StoredPolicyUnreadable}.
  */
 @ApplicationScoped
 public class PolicyJson {
@@ -54,17 +55,41 @@ public class PolicyJson {
         return policy;
     }
 
+    /**
+     * The stored policy's members as stored, not validated (what a patch of the policy goes over); empty when the JSON cannot be
+     * read at all, so a patch then has to give a whole policy.
+     */
+    public PolicyDraft storedDraft(String json) {
+        try {
+            return mapper.readValue(json, PolicyDraft.class);
+        } catch (JsonProcessingException e) {
+            return PolicyDraft.EMPTY;
+        }
+    }
+
+    /**
+     * The issuer a stored policy names, read without validating the rest: what a renewal whose policy can no longer be read
+     * ({@link StoredPolicyUnreadable}) is filed under.
+     */
+    public Optional<String> issuerName(String json) {
+        try {
+            return Optional.ofNullable(mapper.readTree(json).path("issuer").path("name").textValue()).filter(name -> !name.isBlank());
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
     private CertificatePolicy parse(String json) {
         PolicyDraft draft;
         try {
             draft = mapper.readValue(json, PolicyDraft.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored policy is not readable JSON", e);
+            throw new StoredPolicyUnreadable("the stored policy is not readable JSON: " + e.getOriginalMessage(), e);
         }
         // A stored draft names its issuer, so the default issuer is never used.
         return switch (PolicyValidator.validate(draft, IssuerReference.self())) {
             case PolicyValidation.Valid valid -> valid.policy();
-            case PolicyValidation.Invalid invalid -> throw new IllegalStateException("stored policy is no longer valid: " + invalid.message());
+            case PolicyValidation.Invalid invalid -> throw new StoredPolicyUnreadable("the stored policy is no longer valid: " + invalid.message(), null);
         };
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.renewd.config.Role;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.renewd.domain.events.CertificateEvent;
+import io.renewd.runtime.PermanentFailure;
 import io.renewd.testing.RealServices;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,7 +34,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A poll's events go to the handler at once; when that fails, one by one, so an event the handler cannot take holds
- * back no other and is itself retried until it goes through, never lost. Against a real broker.
+ * back no other and is itself retried until it goes through, never lost; one that fails for good is counted and passed.
+ * Against a real broker.
  */
 class EventConsumerLoopTest {
 
@@ -40,6 +43,7 @@ class EventConsumerLoopTest {
 
     private final String topic = "loop-" + UUID.randomUUID();
     private final List<EventConsumerLoop> loops = new ArrayList<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @AfterEach
     void stop() {
@@ -81,9 +85,34 @@ class EventConsumerLoopTest {
         assertThat(next.handled.keySet()).containsExactly(later);
     }
 
+    @Test
+    void anEventThatFailsForGoodIsCountedAndPassedSoTheEventsBehindItAreHandled() throws Exception {
+        UUID before = send("before");
+        UUID poison = send("poison");
+        UUID after = send("after");
+        RecordingHandler handler = new RecordingHandler(Set.of(poison), Integer.MAX_VALUE);
+        handler.failForGood = true;
+        start(handler);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> handler.handled.keySet().containsAll(List.of(before, after)));
+        assertThat(handler.handled).doesNotContainKey(poison);
+        assertThat(handler.oneByOne).as("tried alone once, not again and again").containsOnlyOnce(poison);
+        assertThat(registry.counter("renewd.events.set.aside", "group", handler.group()).count()).isEqualTo(1.0);
+
+        // Passed for good: a new consumer of the group does not get it again.
+        stop();
+        loops.clear();
+        RecordingHandler next = new RecordingHandler(Set.of(), 0);
+        start(next);
+        UUID later = send("later");
+        await().atMost(Duration.ofSeconds(60)).until(() -> next.handled.containsKey(later));
+        assertThat(next.oneByOne).doesNotContain(poison);
+        assertThat(next.handled.keySet()).containsExactly(later);
+    }
+
     private void start(EventHandler handler) {
         var settings = new KafkaClientSettings(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServices.get().kafkaBootstrapServers()));
-        EventConsumerLoop loop = new EventConsumerLoop(settings, handler, Duration.ofMillis(100), new EventReader(JSON));
+        EventConsumerLoop loop = new EventConsumerLoop(settings, handler, Duration.ofMillis(100), new EventReader(JSON), registry);
         loops.add(loop);
         loop.start();
     }
@@ -101,6 +130,12 @@ class EventConsumerLoopTest {
         return id;
     }
 
+    private static final class Unreadable extends PermanentFailure {
+        Unreadable(String message) {
+            super(message, null);
+        }
+    }
+
     /** Handles every event but those in {@code failing}, which fail in a batch always and alone {@code failuresAlone} times. */
     private final class RecordingHandler implements EventHandler {
 
@@ -109,6 +144,8 @@ class EventConsumerLoopTest {
         final AtomicInteger batchFailures = new AtomicInteger();
         private final Set<UUID> failing;
         private final AtomicInteger failuresAlone;
+        /** Whether the failing events fail as stored data that cannot be read does: for good. */
+        boolean failForGood;
 
         RecordingHandler(Set<UUID> failing, int failuresAlone) {
             this.failing = failing;
@@ -133,6 +170,10 @@ class EventConsumerLoopTest {
         @Override
         public void handle(UUID eventId, CertificateEvent event) {
             oneByOne.add(eventId);
+            if (failing.contains(eventId) && failForGood) {
+                // As a @Transactional handler throws it: wrapped.
+                throw new IllegalStateException("transaction rolled back", new Unreadable("event " + eventId + " names unreadable data"));
+            }
             if (failing.contains(eventId) && failuresAlone.getAndDecrement() > 0) {
                 throw new IllegalStateException("cannot handle " + eventId + " yet");
             }

@@ -8,9 +8,12 @@ import io.renewd.domain.PolicyDraft;
 import io.renewd.domain.PolicyValidation;
 import io.renewd.domain.PolicyValidator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,8 +45,24 @@ class PolicyJsonTest {
     @Test
     void aStoredPolicyThatIsNoLongerValidIsNeverReturned() {
         String invalid = json.write(policy("CN=a.example.com", 12)).replace("\"validityMonths\":12", "\"validityMonths\":0");
-        assertThatThrownBy(() -> json.read(invalid)).hasMessageContaining("stored policy is no longer valid");
+        assertThatThrownBy(() -> json.read(invalid)).isInstanceOf(StoredPolicyUnreadable.class).hasMessageContaining("stored policy is no longer valid");
         assertThatThrownBy(() -> json.read(invalid)).as("not remembered as valid").hasMessageContaining("stored policy is no longer valid");
+        assertThatThrownBy(() -> json.read("{\"x509\": ")).isInstanceOf(StoredPolicyUnreadable.class).hasMessageContaining("not readable JSON");
+    }
+
+    /** A renewal whose policy cannot be read is filed under the issuer the JSON names, when it still names one. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "none", value = {
+            "{\"issuer\": {\"name\": \"Self\"}, \"x509\": {\"validityMonths\": 0}} | Self",
+            "{\"issuer\": {\"name\": \"corp-ca\"}}                                  | corp-ca",
+            "{\"issuer\": {\"name\": \"\"}}                                         | none",
+            "{\"issuer\": {\"name\": 7}}                                              | none",
+            "{\"issuer\": \"Self\"}                                                   | none",
+            "{}                                                                      | none",
+            "{\"issuer\": {\"name\": ]                                               | none",
+    })
+    void theIssuerOfAStoredPolicyIsReadWithoutTheRest(String stored, String issuer) {
+        assertThat(json.issuerName(stored)).isEqualTo(Optional.ofNullable(issuer));
     }
 
     private static CertificatePolicy policy(String subject, int months) {

@@ -4,6 +4,7 @@ import io.renewd.application.Failure;
 import io.renewd.application.guardrails.GuardrailEnforcement;
 import io.renewd.application.schedule.ScheduleDueActions;
 import io.renewd.domain.CertificatePolicy;
+import io.renewd.domain.IssuerReference;
 import io.renewd.domain.PolicyDraft;
 import io.renewd.domain.PolicyValidation;
 import io.renewd.domain.PolicyValidator;
@@ -47,8 +48,8 @@ public class UpdatePolicy {
     @Transactional
     public CertificateView execute(String vault, String name, PolicyDraft patch, Caller caller) {
         CertificateEntity certificate = queries.live(vault, name);
-        CertificatePolicy current = policyJson.read(certificate.policy);
-        CertificatePolicy validated = validate(patch.over(PolicyDraft.of(current)), current);
+        // Over the policy as stored, not as validated: a stored policy this release no longer reads is mended this way.
+        CertificatePolicy validated = validate(patch.over(policyJson.storedDraft(certificate.policy)));
         authority.requireMaySet(vault, caller, validated, "update the policy of certificate '" + certificate.name + "'");
         CertificatePolicy updated = issuerCheck.requireUsable(vault, validated);
         guardrails.requirePolicyAllowed(vault, updated);
@@ -60,8 +61,9 @@ public class UpdatePolicy {
         return queries.view(queries.vaultOf(vault), certificate);
     }
 
-    private static CertificatePolicy validate(PolicyDraft draft, CertificatePolicy current) {
-        return switch (PolicyValidator.validate(draft, current.issuer())) {
+    private static CertificatePolicy validate(PolicyDraft draft) {
+        // The stored draft names its issuer; only one that could not be read at all leaves Key Vault's default.
+        return switch (PolicyValidator.validate(draft, IssuerReference.self())) {
             case PolicyValidation.Valid valid -> valid.policy();
             case PolicyValidation.Invalid invalid -> throw Failure.badParameter(invalid.message());
         };

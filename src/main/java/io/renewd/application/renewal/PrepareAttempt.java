@@ -13,7 +13,11 @@ import io.renewd.domain.CertificatePolicy;
 import io.renewd.domain.IssuerCredentials;
 import io.renewd.domain.IssuerProvider;
 import io.renewd.domain.OperationStatus;
+import io.renewd.domain.audit.AuditRecord;
+import io.renewd.domain.events.CertificateEvent;
 import io.renewd.domain.guardrails.GuardrailViolation;
+import io.renewd.events.AuditTrail;
+import io.renewd.events.EventOutbox;
 import io.renewd.issuer.IssueRequest;
 import io.renewd.issuer.IssueResult;
 import io.renewd.issuer.Signer;
@@ -23,6 +27,7 @@ import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateIssuerEntity;
 import io.renewd.store.CertificateOperationEntity;
 import io.renewd.store.PolicyJson;
+import io.renewd.store.StoredPolicyUnreadable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -35,7 +40,8 @@ import java.util.Optional;
 
 /**
  * Gathers what one attempt needs, or ends the operation when it must not go on: cancelled on
- * request (before anything reaches the CA), certificate deleted or disabled.
+ * request (before anything reaches the CA), certificate deleted or disabled; or, when the certificate's stored policy cannot
+ * be read, records the attempt as failed.
  */
 @ApplicationScoped
 public class PrepareAttempt {
@@ -74,11 +80,15 @@ public class PrepareAttempt {
     private final SigningAuthorities signingAuthorities;
     private final KeyPairSource keySource;
     private final FinishBulkReissue bulks;
+    private final EventOutbox outbox;
+    private final AuditTrail audit;
     private final Clock clock;
 
     PrepareAttempt(PendingOperations pendingOperations, PolicyJson policyJson, IssuerStore issuers, GuardrailEnforcement guardrails,
                    RenewerConfig config, PolicyAuthority authority, SigningAuthorities signingAuthorities, KeyPairSource keySource,
-                   FinishBulkReissue bulks, Clock clock) {
+                   FinishBulkReissue bulks, EventOutbox outbox, AuditTrail audit, Clock clock) {
+        this.outbox = outbox;
+        this.audit = audit;
         this.keySource = keySource;
         this.bulks = bulks;
         this.authority = authority;
@@ -127,7 +137,12 @@ public class PrepareAttempt {
         if (operation.renewsVersion != null && current.isPresent() && !current.get().enabled()) {
             return end(operation, OperationStatus.FAILED, "CertificateDisabled", "the certificate was disabled", now);
         }
-        CertificatePolicy policy = policyJson.read(certificate.policy);
+        CertificatePolicy policy;
+        try {
+            policy = policyJson.read(certificate.policy);
+        } catch (StoredPolicyUnreadable e) {
+            return unreadablePolicy(operation, certificate, current, e, now);
+        }
         CertificateTemplate template = Templates.of(policy.x509(), now);
         Duration lifetime = Duration.between(template.notBefore(), template.notAfter());
         Optional<Instant> expiry = current.map(ChunkRows.CurrentVersion::notAfter);
@@ -180,6 +195,31 @@ public class PrepareAttempt {
                 credentials, template, keys, operation.csr,
                 Optional.ofNullable(operation.issuerState), operation.attempts + 1, signer);
         return new Attempt(request, providerName, lifetime, expiry, refused);
+    }
+
+    /**
+     * Nothing can be asked of an issuer without the policy: the attempt fails as a refusal does (a person must act, the next
+     * attempt after the backoff, a {@code RenewalFailed} event), so setting a valid policy is all it takes to go on.
+     */
+    private Ended unreadablePolicy(CertificateOperationEntity operation, CertificateEntity certificate,
+                                   Optional<ChunkRows.CurrentVersion> current, StoredPolicyUnreadable unreadable, Instant now) {
+        var failed = new IssueResult.Failed(StoredPolicyUnreadable.CODE, unreadable.getMessage()
+                + " (set a valid policy, PATCH /certificates/" + certificate.name + "/policy, and the next attempt goes on)", false, Optional.empty());
+        // Without a version (none was ever issued) the shortest delays.
+        Duration lifetime = current.map(v -> Duration.between(v.notBefore(), v.notAfter())).orElse(Duration.ZERO);
+        CertificateEvent.RenewalFailed event = AttemptFailure.record(operation, certificate, current, failed, lifetime,
+                current.map(ChunkRows.CurrentVersion::notAfter), now, config);
+        operation.leaseOwner = null;
+        operation.leaseUntil = null;
+        operation.updatedAt = now;
+        outbox.write(event);
+        audit.record(new AuditRecord(now, AuditRecord.RENEWER, certificate.vault, certificate.name,
+                operation.renewsVersion == null ? "createCertificate" : "renewCertificate", AuditRecord.FAILED, null, null,
+                failed.code() + " (attempt " + operation.attempts + ")"));
+        if (operation.status() != OperationStatus.IN_PROGRESS) {
+            bulks.afterOperationEnded(operation.bulkId);
+        }
+        return new Ended(failed.message());
     }
 
     private Ended end(CertificateOperationEntity operation, OperationStatus status, String errorCode, String why, Instant now) {

@@ -10,7 +10,6 @@ import io.renewd.domain.OperationStatus;
 import io.renewd.domain.VersionCause;
 import io.renewd.domain.audit.AuditRecord;
 import io.renewd.domain.events.CertificateEvent;
-import io.renewd.domain.renewal.RetryBackoff;
 import io.renewd.events.AuditTrail;
 import io.renewd.events.EventOutbox;
 import io.renewd.issuer.IssueResult;
@@ -173,28 +172,8 @@ public class RecordAttempt {
 
     private Outcome failed(CertificateOperationEntity operation, CertificateEntity certificate, ChunkRows rows, PrepareAttempt.Attempt attempt,
                            IssueResult.Failed failed, Instant now, Recording recording) {
-        operation.attempts++;
-        operation.errorCode = failed.code();
-        operation.errorMessage = failed.message();
-        operation.personMustAct = !failed.retryable();
-        // A failed order is not resumed: the next attempt starts afresh.
-        operation.issuerState = null;
-        operation.nextAttemptAt = new RetryBackoff(config.minRetryDelay(), config.maxRetryDelay())
-                .nextAttempt(operation.attempts, attempt.lifetime(), attempt.expiry(), now, failed.retryAfter());
-        operation.statusDetails = "attempt " + operation.attempts + " failed (" + failed.code() + "): " + failed.message()
-                + "; next attempt at " + operation.nextAttemptAt;
-        // A bulk re-issue reports what a person must fix instead of waiting on it: its operation ends failed.
-        if (operation.bulkId != null && !failed.retryable()) {
-            operation.status(OperationStatus.FAILED);
-            operation.nextAttemptAt = null;
-            operation.privateKeySealed = null;
-            operation.statusDetails = "attempt " + operation.attempts + " failed (" + failed.code() + "): " + failed.message();
-        }
-        Optional<ChunkRows.CurrentVersion> current = rows.current(certificate.id);
-        recording.failures.add(new CertificateEvent.RenewalFailed(certificate.vault, certificate.name,
-                current.map(ChunkRows.CurrentVersion::version).orElse(null), current.map(ChunkRows.CurrentVersion::notBefore).orElse(null),
-                current.map(ChunkRows.CurrentVersion::notAfter).orElse(null),
-                failed.code(), failed.message(), operation.attempts, operation.nextAttemptAt, !failed.retryable(), operation.issuerName));
+        recording.failures.add(AttemptFailure.record(operation, certificate, rows.current(certificate.id), failed, attempt.lifetime(),
+                attempt.expiry(), now, config));
         return Outcome.FAILED;
     }
 }

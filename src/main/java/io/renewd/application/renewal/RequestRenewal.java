@@ -3,15 +3,18 @@ package io.renewd.application.renewal;
 import io.renewd.application.certificates.PendingOperations;
 import io.renewd.domain.ActionType;
 import io.renewd.domain.CertificatePolicy;
+import io.renewd.domain.IssuerReference;
 import io.renewd.domain.OperationStatus;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateOperationEntity;
 import io.renewd.store.CertificateVersionEntity;
 import io.renewd.store.PolicyJson;
+import io.renewd.store.StoredPolicyUnreadable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +36,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class RequestRenewal {
+
+    private static final Logger LOG = Logger.getLogger(RequestRenewal.class);
 
     /** What the request came to. */
     public enum Outcome {
@@ -83,6 +88,16 @@ public class RequestRenewal {
         return outcomes;
     }
 
+    private Optional<CertificatePolicy> readable(CertificateEntity certificate) {
+        try {
+            return Optional.of(policyJson.read(certificate.policy));
+        } catch (StoredPolicyUnreadable e) {
+            LOG.warnf("%s/%s: its renewal is opened with a stored policy renewd cannot read (%s); the renewer reports it", certificate.vault,
+                    certificate.name, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     private static Map<String, Map<String, CertificateEntity>> lockedCertificates(List<Due> dues) {
         Map<String, Map<String, CertificateEntity>> byVault = new HashMap<>();
         dues.stream().collect(Collectors.groupingBy(Due::vault, LinkedHashMap::new, Collectors.mapping(due -> due.name().toLowerCase(Locale.ROOT), Collectors.toCollection(TreeSet::new))))
@@ -107,25 +122,28 @@ public class RequestRenewal {
         if (existing != null && existing.status() == OperationStatus.IN_PROGRESS) {
             return Outcome.OTHER_OPERATION_PENDING;
         }
-        CertificatePolicy policy = policyJson.read(certificate.policy);
-        if (policy.lifetimeActions().stream().noneMatch(a -> a.type() == ActionType.AUTO_RENEW)) {
+        Optional<CertificatePolicy> policy = readable(certificate);
+        if (policy.isPresent() && policy.get().lifetimeActions().stream().noneMatch(a -> a.type() == ActionType.AUTO_RENEW)) {
             return Outcome.NO_AUTO_RENEW;
         }
-        if (policy.issuer().isUnknown()) {
+        if (policy.isPresent() && policy.get().issuer().isUnknown()) {
             return Outcome.NO_ISSUER;
         }
         // No key yet: the renewer makes it at the first attempt (PrepareAttempt), so opening a renewal is one row written
         // and a burst of them is not held up by key generation.
         CertificateOperationEntity operation = pendingOperations.reset(certificate, now);
-        operation.issuerName = policy.issuer().name();
-        operation.certificateType = policy.issuer().certificateType();
-        operation.certTransparency = policy.issuer().certificateTransparency();
+        // A policy that can no longer be read: the sweep fired its AutoRenew, so the renewal is opened all the same and its
+        // first attempt reports the policy (RenewalFailed, a person must act) instead of this event being retried forever.
+        operation.issuerName = policy.map(p -> p.issuer().name())
+                .orElseGet(() -> policyJson.issuerName(certificate.policy).orElse(IssuerReference.UNKNOWN));
+        operation.certificateType = policy.map(p -> p.issuer().certificateType()).orElse(null);
+        operation.certTransparency = policy.map(p -> p.issuer().certificateTransparency()).orElse(null);
         operation.requestedEnabled = true;
         operation.requestedTags = current.get().tags;
         operation.renewsVersion = version;
         operation.nextAttemptAt = now;
         operation.status(OperationStatus.IN_PROGRESS);
-        operation.statusDetails = "renewing version " + version + " through issuer '" + policy.issuer().name() + "'";
+        operation.statusDetails = "renewing version " + version + " through issuer '" + operation.issuerName + "'";
         operation.persist();
         requested.fire(new RenewalRequested(certificate.vault, certificate.name));
         return Outcome.REQUESTED;
