@@ -11,6 +11,7 @@ import io.renewd.pki.KeyEncryptionKeys;
 import io.renewd.pki.PemCodec;
 import io.renewd.store.SealedStorage;
 import io.renewd.testing.TestCertificates;
+import io.renewd.testing.TestDatabase;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +96,19 @@ class BackupApiTest {
         for (String bad : new String[]{tampered, foreign, "bm90IGEgYmFja3Vw", "***"}) {
             restore(otherVault, bad).statusCode(400).body("error.code", is("BadParameter"));
         }
+        given().get("/vaults/{v}/certificates?includePending=true", otherVault).then().body("value", hasSize(0));
+    }
+
+    /** A backup taken before stricter rules (here a hand-edited row stands in for it) is refused with the reason, not a 500. */
+    @Test
+    void aBackupWhosePolicyThisRenewdCannotAcceptIsRefusedAndNothingIsRestored() throws Exception {
+        create("web");
+        TestDatabase.execute("update certificate set policy = jsonb_set(jsonb_set(policy, '{x509,validity}', 'null'), '{x509,validityMonths}', '0') "
+                + "where vault = ? and name = 'web'", vault);
+        String blob = backup("web");
+
+        restore(otherVault, blob).statusCode(400).body("error.code", is("BadParameter"))
+                .body("error.message", containsString("holds a policy this renewd cannot accept"));
         given().get("/vaults/{v}/certificates?includePending=true", otherVault).then().body("value", hasSize(0));
     }
 

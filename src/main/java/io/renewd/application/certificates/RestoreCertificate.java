@@ -12,6 +12,7 @@ import io.renewd.pki.CertificateFactsReader;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.Certificates;
 import io.renewd.store.PolicyJson;
+import io.renewd.store.StoredPolicyUnreadable;
 import io.renewd.store.SealedStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -68,7 +69,7 @@ public class RestoreCertificate {
             throw Failure.conflict("Conflict", "vault '" + vault + "' already has a certificate '" + blob.name()
                     + "' (live or deleted): restore into a vault where the name is free");
         }
-        CertificatePolicy backedUp = policyJson.read(blob.policy());
+        CertificatePolicy backedUp = backedUpPolicy(blob);
         authority.requireMaySet(vault, caller, backedUp, "restore certificate '" + blob.name() + "'");
         CertificatePolicy policy = issuerCheck.requireUsable(vault, backedUp);
         guardrails.requireRestoreAllowed(vault, CertificateFactsReader.read(Certificates.fromDer(blob.versions().getLast().der())), policy);
@@ -91,6 +92,15 @@ public class RestoreCertificate {
         }
         schedule.reschedule(certificate);
         return queries.view(vaults.get(vault), certificate);
+    }
+
+    /** A backup taken before this release's stricter rules may hold a policy they refuse: the restore is refused, saying so. */
+    private CertificatePolicy backedUpPolicy(BackupBlob blob) {
+        try {
+            return policyJson.read(blob.policy());
+        } catch (StoredPolicyUnreadable e) {
+            throw Failure.badParameter("the backup of certificate '" + blob.name() + "' holds a policy this renewd cannot accept: " + e.getMessage());
+        }
     }
 
     private BackupBlob open(byte[] sealedBlob) {
