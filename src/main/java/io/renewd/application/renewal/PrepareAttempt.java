@@ -30,8 +30,12 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Gathers what one attempt needs, or ends the operation when it must not go on: cancelled on
@@ -103,10 +107,21 @@ public class PrepareAttempt {
     @Transactional
     public List<Prepared> executeAll(List<ClaimOperations.Claim> claims) {
         ChunkRows rows = ChunkRows.read(claims.stream().map(ClaimOperations.Claim::certificateId).toList());
-        return claims.stream().map(claim -> prepare(claim, rows)).toList();
+        Changes changes = new Changes();
+        List<Prepared> prepared = claims.stream().map(claim -> prepare(claim, rows, changes)).toList();
+        rows.writeOperations(changes.operations);
+        // Once the operations are stored: a bulk ends when none of its operations is in progress any more.
+        changes.endedBulks.forEach(bulks::afterOperationEnded);
+        return prepared;
     }
 
-    private Prepared prepare(ClaimOperations.Claim claim, ChunkRows rows) {
+    /** What a chunk's preparations change, written together. */
+    private static final class Changes {
+        final List<CertificateOperationEntity> operations = new ArrayList<>();
+        final Set<UUID> endedBulks = new LinkedHashSet<>();
+    }
+
+    private Prepared prepare(ClaimOperations.Claim claim, ChunkRows rows, Changes changes) {
         // A batch is leased at once but worked one by one: the lease starts again for this attempt, if it is still ours,
         // so no other renewer takes the operation over while this one talks to the CA.
         CertificateOperationEntity operation = rows.operation(claim.certificateId());
@@ -114,18 +129,19 @@ public class PrepareAttempt {
                 || operation.status() != OperationStatus.IN_PROGRESS) {
             return new Ended("the operation changed since it was claimed");
         }
+        changes.operations.add(operation);
         operation.leaseUntil = clock.instant().plus(config.lease());
         CertificateEntity certificate = rows.certificate(claim.certificateId());
         Instant now = clock.instant();
         if (operation.cancellationRequested) {
-            return end(operation, OperationStatus.CANCELLED, null, "cancelled on request", now);
+            return end(operation, OperationStatus.CANCELLED, null, "cancelled on request", now, changes);
         }
         if (certificate.isDeleted()) {
-            return end(operation, OperationStatus.FAILED, "CertificateDeleted", "the certificate was deleted", now);
+            return end(operation, OperationStatus.FAILED, "CertificateDeleted", "the certificate was deleted", now, changes);
         }
         Optional<ChunkRows.CurrentVersion> current = rows.current(certificate.id);
         if (operation.renewsVersion != null && current.isPresent() && !current.get().enabled()) {
-            return end(operation, OperationStatus.FAILED, "CertificateDisabled", "the certificate was disabled", now);
+            return end(operation, OperationStatus.FAILED, "CertificateDisabled", "the certificate was disabled", now, changes);
         }
         CertificatePolicy policy = policyJson.read(certificate.policy);
         CertificateTemplate template = Templates.of(policy.x509(), now);
@@ -182,7 +198,8 @@ public class PrepareAttempt {
         return new Attempt(request, providerName, lifetime, expiry, refused);
     }
 
-    private Ended end(CertificateOperationEntity operation, OperationStatus status, String errorCode, String why, Instant now) {
+    private Ended end(CertificateOperationEntity operation, OperationStatus status, String errorCode, String why, Instant now,
+                      Changes changes) {
         operation.status(status);
         operation.statusDetails = why;
         if (errorCode != null) {
@@ -194,7 +211,9 @@ public class PrepareAttempt {
         operation.leaseUntil = null;
         operation.privateKeySealed = null;
         operation.updatedAt = now;
-        bulks.afterOperationEnded(operation.bulkId);
+        if (operation.bulkId != null) {
+            changes.endedBulks.add(operation.bulkId);
+        }
         return new Ended(why);
     }
 }
