@@ -5,13 +5,18 @@ import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Inserts new versions with one JDBC statement on the transaction's connection, for a chunk of renewals: Hibernate would
- * insert each with a statement of its own (an identity key read back per row) and compare it at every later flush.
+ * A chunk of renewals' statements on versions, by JDBC on the transaction's connection: new versions inserted with one
+ * statement (Hibernate would insert each with a statement of its own, an identity key read back per row, and compare it
+ * at every later flush), and what the chunk reads of the versions its certificates have.
  */
 public final class VersionRows {
 
@@ -37,7 +42,56 @@ public final class VersionRows {
             new JdbcValues.Column<>("text", v -> JdbcValues.json(v.tags)), new JdbcValues.Column<>("text", v -> v.cause), new JdbcValues.Column<>("text", v -> v.createdAt.toString()),
             new JdbcValues.Column<>("text", v -> v.updatedAt.toString()));
 
+    private static final String CURRENT = """
+            select distinct on (certificate_id) certificate_id, version, enabled, not_before, not_after from certificate_version
+            where certificate_id = any(?) order by certificate_id, created_at desc, id desc""";
+
+    private static final String NON_EXPORTABLE_KEYS = """
+            select certificate_id, public_key from certificate_version where certificate_id = any(?) and not exportable""";
+
+    /** What work on a certificate reads of its current version. */
+    public record Current(String version, boolean enabled, Instant notBefore, Instant notAfter) {
+    }
+
     private VersionRows() {
+    }
+
+    /** The current version of each of these certificates that has one, by certificate id (not its certificates, chain or key). */
+    public static Map<Long, Current> currentOf(Collection<Long> certificateIds) {
+        return query(CURRENT, certificateIds, (rows, current) -> current.put(rows.getLong(1),
+                new Current(rows.getString(2), rows.getBoolean(3), JdbcValues.instant(rows, "not_before"), JdbcValues.instant(rows, "not_after"))));
+    }
+
+    /**
+     * The public keys whose private halves versions of these certificates hold non-exportable, by certificate: no later
+     * version of the certificate may export them.
+     */
+    public static Map<Long, List<byte[]>> nonExportableKeysOf(Collection<Long> certificateIds) {
+        return query(NON_EXPORTABLE_KEYS, certificateIds,
+                (rows, keys) -> keys.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>()).add(rows.getBytes(2)));
+    }
+
+    private interface RowReader<V> {
+        void read(ResultSet rows, Map<Long, V> into) throws SQLException;
+    }
+
+    /** One statement with the ids as its one array parameter. */
+    private static <V> Map<Long, V> query(String sql, Collection<Long> certificateIds, RowReader<V> reader) {
+        if (certificateIds.isEmpty()) {
+            return Map.of();
+        }
+        return Panache.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            Map<Long, V> result = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setArray(1, connection.createArrayOf("int8", certificateIds.toArray(Long[]::new)));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        reader.read(rows, result);
+                    }
+                }
+            }
+            return result;
+        });
     }
 
     /**

@@ -73,7 +73,7 @@ public class VersionWriter {
      */
     public List<ScheduleDueActions.Written> writeUnscheduled(List<ForCertificate> versions) {
         Instant now = clock.instant();
-        Map<Long, List<byte[]>> nonExportable = CertificateVersionEntity.nonExportableKeysOf(
+        Map<Long, List<byte[]>> nonExportable = VersionRows.nonExportableKeysOf(
                 versions.stream().map(v -> v.certificate().id).toList());
         List<CertificateVersionEntity> rows = new ArrayList<>();
         for (ForCertificate v : versions) {

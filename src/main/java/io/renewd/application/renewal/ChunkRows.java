@@ -4,15 +4,11 @@ import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateOperationEntity;
 import io.renewd.store.CertificateRows;
 import io.renewd.store.OperationRows;
-import io.renewd.store.Timestamps;
-import org.hibernate.Session;
+import io.renewd.store.VersionRows;
 
-import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The rows a chunk of attempts works on, read with one statement each instead of one per attempt and without Hibernate
@@ -21,11 +17,7 @@ import java.util.stream.Collectors;
  * certificates, which the attempts do not change; and what the attempts read of their current versions.
  */
 record ChunkRows(Map<Long, CertificateOperationEntity> operations, Map<Long, CertificateEntity> certificates,
-                 Map<Long, CurrentVersion> currentVersions) {
-
-    /** What an attempt reads of its certificate's current version. */
-    record CurrentVersion(String version, boolean enabled, Instant notBefore, Instant notAfter) {
-    }
+                 Map<Long, VersionRows.Current> currentVersions) {
 
     /** Must run in the caller's transaction, which holds the operations' locks until it ends. */
     static ChunkRows read(Collection<Long> certificateIds) {
@@ -35,12 +27,7 @@ record ChunkRows(Map<Long, CertificateOperationEntity> operations, Map<Long, Cer
         Map<Long, CertificateOperationEntity> operations = OperationRows.lock(certificateIds);
         Map<Long, CertificateEntity> certificates = CertificateRows.read(certificateIds);
         // Of the current versions only what the attempts read: not their certificates, chains and sealed keys.
-        List<Object[]> versions = CertificateEntity.getEntityManager().unwrap(Session.class).createNativeQuery("""
-                        select distinct on (certificate_id) certificate_id, version, enabled, not_before, not_after from certificate_version
-                        where certificate_id = any(cast(?1 as bigint[])) order by certificate_id, created_at desc, id desc""", Object[].class)
-                .setParameter(1, certificateIds.toArray(Long[]::new)).getResultList();
-        Map<Long, CurrentVersion> current = versions.stream().collect(Collectors.toMap(r -> ((Number) r[0]).longValue(),
-                r -> new CurrentVersion((String) r[1], (Boolean) r[2], Timestamps.instant(r[3]), Timestamps.instant(r[4]))));
+        Map<Long, VersionRows.Current> current = VersionRows.currentOf(certificateIds);
         return new ChunkRows(operations, certificates, current);
     }
 
@@ -57,7 +44,7 @@ record ChunkRows(Map<Long, CertificateOperationEntity> operations, Map<Long, Cer
         return certificates.get(certificateId);
     }
 
-    Optional<CurrentVersion> current(long certificateId) {
+    Optional<VersionRows.Current> current(long certificateId) {
         return Optional.ofNullable(currentVersions.get(certificateId));
     }
 }

@@ -14,6 +14,7 @@ import io.renewd.domain.IssuerCredentials;
 import io.renewd.domain.IssuerProvider;
 import io.renewd.domain.OperationStatus;
 import io.renewd.domain.guardrails.GuardrailViolation;
+import io.renewd.domain.guardrails.Guardrails;
 import io.renewd.issuer.IssueRequest;
 import io.renewd.issuer.IssueResult;
 import io.renewd.issuer.Signer;
@@ -23,6 +24,7 @@ import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateIssuerEntity;
 import io.renewd.store.CertificateOperationEntity;
 import io.renewd.store.PolicyJson;
+import io.renewd.store.VersionRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -31,8 +33,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -115,10 +119,12 @@ public class PrepareAttempt {
         return prepared;
     }
 
-    /** What a chunk's preparations change, written together. */
+    /** What a chunk's preparations change, written together, and the guardrails of its vaults, read once per vault. */
     private static final class Changes {
         final List<CertificateOperationEntity> operations = new ArrayList<>();
         final Set<UUID> endedBulks = new LinkedHashSet<>();
+        // A vault without guardrails has no row, and Hibernate's session remembers no missing row: read each vault once.
+        final Map<String, Guardrails> guardrails = new HashMap<>();
     }
 
     private Prepared prepare(ClaimOperations.Claim claim, ChunkRows rows, Changes changes) {
@@ -139,14 +145,14 @@ public class PrepareAttempt {
         if (certificate.isDeleted()) {
             return end(operation, OperationStatus.FAILED, "CertificateDeleted", "the certificate was deleted", now, changes);
         }
-        Optional<ChunkRows.CurrentVersion> current = rows.current(certificate.id);
+        Optional<VersionRows.Current> current = rows.current(certificate.id);
         if (operation.renewsVersion != null && current.isPresent() && !current.get().enabled()) {
             return end(operation, OperationStatus.FAILED, "CertificateDisabled", "the certificate was disabled", now, changes);
         }
         CertificatePolicy policy = policyJson.read(certificate.policy);
         CertificateTemplate template = Templates.of(policy.x509(), now);
         Duration lifetime = Duration.between(template.notBefore(), template.notAfter());
-        Optional<Instant> expiry = current.map(ChunkRows.CurrentVersion::notAfter);
+        Optional<Instant> expiry = current.map(VersionRows.Current::notAfter);
         Optional<IssuerProvider> provider = Optional.empty();
         Optional<IssuerCredentials> credentials = Optional.empty();
         // Renewals and bulk re-issues open their operations without keys (thousands at once): the key is made at the first attempt.
@@ -155,7 +161,8 @@ public class PrepareAttempt {
                 : pendingOperations.keyPair(certificate, operation);
         // The guardrails may have changed since the policy was set or the key made: outside them, no certificate.
         Optional<IssueResult.Failed> refused = guardrails
-                .refusal(certificate.vault, policy, KeyPairs.describe(keys.getPublic()), operation.issuerName)
+                .refusal(certificate.vault, changes.guardrails.computeIfAbsent(certificate.vault, guardrails::of), policy,
+                        KeyPairs.describe(keys.getPublic()), operation.issuerName)
                 .map(why -> new IssueResult.Failed(GuardrailViolation.CODE, why, false, Optional.empty()));
         // Rights change too: a policy that makes renewd sign needs its setter to hold create now, not only when it was set.
         if (refused.isEmpty()) {

@@ -18,6 +18,7 @@ import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateOperationEntity;
 import io.renewd.store.CertificateVersionEntity;
 import io.renewd.store.PolicyJson;
+import io.renewd.store.VersionRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -193,10 +194,10 @@ public class RecordAttempt {
             operation.privateKeySealed = null;
             operation.statusDetails = "attempt " + operation.attempts + " failed (" + failed.code() + "): " + failed.message();
         }
-        Optional<ChunkRows.CurrentVersion> current = rows.current(certificate.id);
+        Optional<VersionRows.Current> current = rows.current(certificate.id);
         recording.failures.add(new CertificateEvent.RenewalFailed(certificate.vault, certificate.name,
-                current.map(ChunkRows.CurrentVersion::version).orElse(null), current.map(ChunkRows.CurrentVersion::notBefore).orElse(null),
-                current.map(ChunkRows.CurrentVersion::notAfter).orElse(null),
+                current.map(VersionRows.Current::version).orElse(null), current.map(VersionRows.Current::notBefore).orElse(null),
+                current.map(VersionRows.Current::notAfter).orElse(null),
                 failed.code(), failed.message(), operation.attempts, operation.nextAttemptAt, !failed.retryable(), operation.issuerName));
         return Outcome.FAILED;
     }
