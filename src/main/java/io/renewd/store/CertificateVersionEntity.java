@@ -7,13 +7,11 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.Session;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -107,23 +105,6 @@ public class CertificateVersionEntity extends PanacheEntityBase {
         return !getEntityManager().createQuery("select v.id from CertificateVersionEntity v"
                         + " where v.certificateId = ?1 and v.publicKey = ?2 and v.exportable = false", Long.class)
                 .setParameter(1, certificateId).setParameter(2, publicKey).setMaxResults(1).getResultList().isEmpty();
-    }
-
-    /**
-     * The public keys whose private halves versions of these certificates hold non-exportable, by certificate (one query):
-     * no later version of the certificate may export them.
-     */
-    public static Map<Long, List<byte[]>> nonExportableKeysOf(Collection<Long> certificateIds) {
-        if (certificateIds.isEmpty()) {
-            return Map.of();
-        }
-        // One array parameter: an HQL "in" list is translated again for every new list length.
-        List<Object[]> rows = getEntityManager().unwrap(Session.class).createNativeQuery("""
-                        select certificate_id, public_key from certificate_version
-                        where certificate_id = any(cast(?1 as bigint[])) and not exportable and public_key is not null""", Object[].class)
-                .setParameter(1, certificateIds.toArray(Long[]::new)).getResultList();
-        return rows.stream().collect(Collectors.groupingBy(r -> ((Number) r[0]).longValue(),
-                Collectors.mapping(r -> (byte[]) r[1], Collectors.toList())));
     }
 
     public static Optional<CertificateVersionEntity> findVersion(long certificateId, String version) {

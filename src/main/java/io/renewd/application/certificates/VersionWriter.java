@@ -9,6 +9,7 @@ import io.renewd.pki.Thumbprints;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
 import io.renewd.store.SealedStorage;
+import io.renewd.store.VersionRows;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.ByteArrayOutputStream;
@@ -48,19 +49,16 @@ public class VersionWriter {
         this.clock = clock;
     }
 
-    /** A new version, with a new id, made now: it becomes current, its actions are scheduled, {@code NewVersionCreated} goes out. */
-    public CertificateVersionEntity write(CertificateEntity certificate, NewVersion version) {
-        ScheduleDueActions.Written written = writeUnscheduled(certificate, version);
-        schedule.rescheduleWritten(List.of(written));
-        return written.version();
-    }
-
     /**
-     * The same without scheduling its actions: the caller hands what it wrote to {@link ScheduleDueActions#rescheduleWritten}
-     * in the same transaction (a chunk of renewals schedules all its versions at once).
+     * A new version, with a new id, made now: it becomes current, its actions are scheduled, {@code NewVersionCreated} goes out.
+     * The row is managed by Hibernate: callers may still change it in their transaction.
      */
-    public ScheduleDueActions.Written writeUnscheduled(CertificateEntity certificate, NewVersion version) {
-        return writeUnscheduled(List.of(new ForCertificate(certificate, version))).getFirst();
+    public CertificateVersionEntity write(CertificateEntity certificate, NewVersion version) {
+        Instant now = clock.instant();
+        CertificateVersionEntity row = write(certificate, newVersionId(), version, now, now);
+        outbox.write(created(certificate, version, row));
+        schedule.rescheduleWritten(List.of(new ScheduleDueActions.Written(certificate, row)));
+        return row;
     }
 
     /** A new version of some certificate. */
@@ -69,22 +67,27 @@ public class VersionWriter {
 
     /**
      * Several new versions, each of another certificate (a chunk of renewals), in their order: the keys any of those
-     * certificates holds non-exportable are looked up with one query, the events written with one statement.
+     * certificates holds non-exportable are looked up with one query, the rows inserted with one statement (so they are not
+     * managed by Hibernate), the events written with one statement. Their actions are not scheduled: the caller hands what
+     * it wrote to {@link ScheduleDueActions#rescheduleWritten} in the same transaction, all at once.
      */
     public List<ScheduleDueActions.Written> writeUnscheduled(List<ForCertificate> versions) {
         Instant now = clock.instant();
-        Map<Long, List<byte[]>> nonExportable = CertificateVersionEntity.nonExportableKeysOf(
+        Map<Long, List<byte[]>> nonExportable = VersionRows.nonExportableKeysOf(
                 versions.stream().map(v -> v.certificate().id).toList());
+        List<CertificateVersionEntity> rows = new ArrayList<>();
+        for (ForCertificate v : versions) {
+            List<byte[]> held = nonExportable.getOrDefault(v.certificate().id, List.of());
+            rows.add(row(v.certificate(), newVersionId(), v.version(), now, now,
+                    key -> held.stream().anyMatch(k -> Arrays.equals(k, key))));
+        }
+        VersionRows.insert(rows);
         List<ScheduleDueActions.Written> written = new ArrayList<>();
         List<CertificateEvent> events = new ArrayList<>();
-        for (ForCertificate v : versions) {
-            CertificateEntity certificate = v.certificate();
-            List<byte[]> held = nonExportable.getOrDefault(certificate.id, List.of());
-            CertificateVersionEntity row = write(certificate, UUID.randomUUID().toString().replace("-", ""), v.version(), now, now,
-                    key -> held.stream().anyMatch(k -> Arrays.equals(k, key)));
-            events.add(new CertificateEvent.NewVersionCreated(certificate.vault, certificate.name, row.version, row.notBefore,
-                    row.notAfter, v.version().cause(), v.version().issuer(), row.x5t));
-            written.add(new ScheduleDueActions.Written(certificate, row));
+        for (int i = 0; i < versions.size(); i++) {
+            CertificateEntity certificate = versions.get(i).certificate();
+            events.add(created(certificate, versions.get(i).version(), rows.get(i)));
+            written.add(new ScheduleDueActions.Written(certificate, rows.get(i)));
         }
         outbox.writeAll(events);
         return written;
@@ -92,11 +95,24 @@ public class VersionWriter {
 
     /** A version as it was somewhere else (a restored backup): same id and times, its key sealed for its new place. */
     public CertificateVersionEntity write(CertificateEntity certificate, String versionId, NewVersion version, Instant created, Instant updated) {
-        return write(certificate, versionId, version, created, updated, key -> CertificateVersionEntity.keyIsNonExportable(certificate.id, key));
+        CertificateVersionEntity row = row(certificate, versionId, version, created, updated,
+                key -> CertificateVersionEntity.keyIsNonExportable(certificate.id, key));
+        row.persist();
+        return row;
     }
 
-    private CertificateVersionEntity write(CertificateEntity certificate, String versionId, NewVersion version, Instant created,
-                                           Instant updated, Predicate<byte[]> heldNonExportable) {
+    private static String newVersionId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static CertificateEvent created(CertificateEntity certificate, NewVersion version, CertificateVersionEntity row) {
+        return new CertificateEvent.NewVersionCreated(certificate.vault, certificate.name, row.version, row.notBefore, row.notAfter,
+                version.cause(), version.issuer(), row.x5t);
+    }
+
+    /** The row of a new version, not stored yet. */
+    private CertificateVersionEntity row(CertificateEntity certificate, String versionId, NewVersion version, Instant created,
+                                         Instant updated, Predicate<byte[]> heldNonExportable) {
         var row = new CertificateVersionEntity();
         row.certificateId = certificate.id;
         row.version = versionId;
@@ -117,7 +133,6 @@ public class VersionWriter {
         row.cause = version.cause().wireName();
         row.createdAt = created;
         row.updatedAt = updated;
-        row.persist();
         return row;
     }
 

@@ -80,13 +80,19 @@ public class GuardrailEnforcement {
         require(vault, check(vault, Candidate.ofCertificate("the merged certificate", facts, issuerName)));
     }
 
+    /** The vault's guardrails as they are now, for {@link #refusal} of several attempts in the vault. */
+    public Guardrails of(String vault) {
+        return queries.of(vault);
+    }
+
     /**
      * Why a renewal attempt must not obtain a certificate for {@code policy} with the operation's
      * key ({@code key}, made when the operation opened) from {@code issuerName} under the vault's
-     * current guardrails; empty when it may.
+     * current guardrails ({@code guardrails}, read by {@link #of} in the attempt's transaction); empty when it may.
      */
-    public Optional<String> refusal(String vault, CertificatePolicy policy, KeySpec key, String issuerName) {
-        var violations = check(vault, Candidate.ofPolicy("the certificate to issue", policy).withKey(key).withIssuer(issuerName));
+    public Optional<String> refusal(String vault, Guardrails guardrails, CertificatePolicy policy, KeySpec key, String issuerName) {
+        var violations = GuardrailCheck.check(guardrails, Candidate.ofPolicy("the certificate to issue", policy).withKey(key).withIssuer(issuerName),
+                queries.serverAuthMaxValidity());
         return violations.isEmpty() ? Optional.empty() : Optional.of(GuardrailCheck.message(vault, violations));
     }
 

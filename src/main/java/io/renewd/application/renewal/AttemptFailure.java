@@ -7,6 +7,7 @@ import io.renewd.domain.renewal.RetryBackoff;
 import io.renewd.issuer.IssueResult;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateOperationEntity;
+import io.renewd.store.VersionRows;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ final class AttemptFailure {
 
     /** {@code lifetime} and {@code expiry} size the backoff; returns the event to publish. */
     static CertificateEvent.RenewalFailed record(CertificateOperationEntity operation, CertificateEntity certificate,
-                                                 Optional<ChunkRows.CurrentVersion> current, IssueResult.Failed failed, Duration lifetime,
+                                                 Optional<VersionRows.Current> current, IssueResult.Failed failed, Duration lifetime,
                                                  Optional<Instant> expiry, Instant now, RenewerConfig config) {
         operation.attempts++;
         operation.errorCode = failed.code();
@@ -44,8 +45,8 @@ final class AttemptFailure {
             operation.statusDetails = "attempt " + operation.attempts + " failed (" + failed.code() + "): " + failed.message();
         }
         return new CertificateEvent.RenewalFailed(certificate.vault, certificate.name,
-                current.map(ChunkRows.CurrentVersion::version).orElse(null), current.map(ChunkRows.CurrentVersion::notBefore).orElse(null),
-                current.map(ChunkRows.CurrentVersion::notAfter).orElse(null),
+                current.map(VersionRows.Current::version).orElse(null), current.map(VersionRows.Current::notBefore).orElse(null),
+                current.map(VersionRows.Current::notAfter).orElse(null),
                 failed.code(), failed.message(), operation.attempts, operation.nextAttemptAt, !failed.retryable(), operation.issuerName);
     }
 }

@@ -16,6 +16,7 @@ import io.renewd.domain.OperationStatus;
 import io.renewd.domain.audit.AuditRecord;
 import io.renewd.domain.events.CertificateEvent;
 import io.renewd.domain.guardrails.GuardrailViolation;
+import io.renewd.domain.guardrails.Guardrails;
 import io.renewd.events.AuditTrail;
 import io.renewd.events.EventOutbox;
 import io.renewd.issuer.IssueRequest;
@@ -28,6 +29,7 @@ import io.renewd.store.CertificateIssuerEntity;
 import io.renewd.store.CertificateOperationEntity;
 import io.renewd.store.PolicyJson;
 import io.renewd.store.StoredPolicyUnreadable;
+import io.renewd.store.VersionRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -35,8 +37,14 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Gathers what one attempt needs, or ends the operation when it must not go on: cancelled on
@@ -113,10 +121,23 @@ public class PrepareAttempt {
     @Transactional
     public List<Prepared> executeAll(List<ClaimOperations.Claim> claims) {
         ChunkRows rows = ChunkRows.read(claims.stream().map(ClaimOperations.Claim::certificateId).toList());
-        return claims.stream().map(claim -> prepare(claim, rows)).toList();
+        Changes changes = new Changes();
+        List<Prepared> prepared = claims.stream().map(claim -> prepare(claim, rows, changes)).toList();
+        rows.writeOperations(changes.operations);
+        // Once the operations are stored: a bulk ends when none of its operations is in progress any more.
+        changes.endedBulks.forEach(bulks::afterOperationEnded);
+        return prepared;
     }
 
-    private Prepared prepare(ClaimOperations.Claim claim, ChunkRows rows) {
+    /** What a chunk's preparations change, written together, and the guardrails of its vaults, read once per vault. */
+    private static final class Changes {
+        final List<CertificateOperationEntity> operations = new ArrayList<>();
+        final Set<UUID> endedBulks = new LinkedHashSet<>();
+        // A vault without guardrails has no row, and Hibernate's session remembers no missing row: read each vault once.
+        final Map<String, Guardrails> guardrails = new HashMap<>();
+    }
+
+    private Prepared prepare(ClaimOperations.Claim claim, ChunkRows rows, Changes changes) {
         // A batch is leased at once but worked one by one: the lease starts again for this attempt, if it is still ours,
         // so no other renewer takes the operation over while this one talks to the CA.
         CertificateOperationEntity operation = rows.operation(claim.certificateId());
@@ -124,28 +145,29 @@ public class PrepareAttempt {
                 || operation.status() != OperationStatus.IN_PROGRESS) {
             return new Ended("the operation changed since it was claimed");
         }
+        changes.operations.add(operation);
         operation.leaseUntil = clock.instant().plus(config.lease());
         CertificateEntity certificate = rows.certificate(claim.certificateId());
         Instant now = clock.instant();
         if (operation.cancellationRequested) {
-            return end(operation, OperationStatus.CANCELLED, null, "cancelled on request", now);
+            return end(operation, OperationStatus.CANCELLED, null, "cancelled on request", now, changes);
         }
         if (certificate.isDeleted()) {
-            return end(operation, OperationStatus.FAILED, "CertificateDeleted", "the certificate was deleted", now);
+            return end(operation, OperationStatus.FAILED, "CertificateDeleted", "the certificate was deleted", now, changes);
         }
-        Optional<ChunkRows.CurrentVersion> current = rows.current(certificate.id);
+        Optional<VersionRows.Current> current = rows.current(certificate.id);
         if (operation.renewsVersion != null && current.isPresent() && !current.get().enabled()) {
-            return end(operation, OperationStatus.FAILED, "CertificateDisabled", "the certificate was disabled", now);
+            return end(operation, OperationStatus.FAILED, "CertificateDisabled", "the certificate was disabled", now, changes);
         }
         CertificatePolicy policy;
         try {
             policy = policyJson.read(certificate.policy);
         } catch (StoredPolicyUnreadable e) {
-            return unreadablePolicy(operation, certificate, current, e, now);
+            return unreadablePolicy(operation, certificate, current, e, now, changes);
         }
         CertificateTemplate template = Templates.of(policy.x509(), now);
         Duration lifetime = Duration.between(template.notBefore(), template.notAfter());
-        Optional<Instant> expiry = current.map(ChunkRows.CurrentVersion::notAfter);
+        Optional<Instant> expiry = current.map(VersionRows.Current::notAfter);
         Optional<IssuerProvider> provider = Optional.empty();
         Optional<IssuerCredentials> credentials = Optional.empty();
         // Renewals and bulk re-issues open their operations without keys (thousands at once): the key is made at the first attempt.
@@ -154,7 +176,8 @@ public class PrepareAttempt {
                 : pendingOperations.keyPair(certificate, operation);
         // The guardrails may have changed since the policy was set or the key made: outside them, no certificate.
         Optional<IssueResult.Failed> refused = guardrails
-                .refusal(certificate.vault, policy, KeyPairs.describe(keys.getPublic()), operation.issuerName)
+                .refusal(certificate.vault, changes.guardrails.computeIfAbsent(certificate.vault, guardrails::of), policy,
+                        KeyPairs.describe(keys.getPublic()), operation.issuerName)
                 .map(why -> new IssueResult.Failed(GuardrailViolation.CODE, why, false, Optional.empty()));
         // Rights change too: a policy that makes renewd sign needs its setter to hold create now, not only when it was set.
         if (refused.isEmpty()) {
@@ -202,13 +225,14 @@ public class PrepareAttempt {
      * attempt after the backoff, a {@code RenewalFailed} event), so setting a valid policy is all it takes to go on.
      */
     private Ended unreadablePolicy(CertificateOperationEntity operation, CertificateEntity certificate,
-                                   Optional<ChunkRows.CurrentVersion> current, StoredPolicyUnreadable unreadable, Instant now) {
+                                   Optional<VersionRows.Current> current, StoredPolicyUnreadable unreadable, Instant now,
+                                   Changes changes) {
         var failed = new IssueResult.Failed(StoredPolicyUnreadable.CODE, unreadable.getMessage()
                 + " (set a valid policy, PATCH /certificates/" + certificate.name + "/policy, and the next attempt goes on)", false, Optional.empty());
         // Without a version (none was ever issued) the shortest delays.
         Duration lifetime = current.map(v -> Duration.between(v.notBefore(), v.notAfter())).orElse(Duration.ZERO);
         CertificateEvent.RenewalFailed event = AttemptFailure.record(operation, certificate, current, failed, lifetime,
-                current.map(ChunkRows.CurrentVersion::notAfter), now, config);
+                current.map(VersionRows.Current::notAfter), now, config);
         operation.leaseOwner = null;
         operation.leaseUntil = null;
         operation.updatedAt = now;
@@ -216,13 +240,14 @@ public class PrepareAttempt {
         audit.record(new AuditRecord(now, AuditRecord.RENEWER, certificate.vault, certificate.name,
                 operation.renewsVersion == null ? "createCertificate" : "renewCertificate", AuditRecord.FAILED, null, null,
                 failed.code() + " (attempt " + operation.attempts + ")"));
-        if (operation.status() != OperationStatus.IN_PROGRESS) {
-            bulks.afterOperationEnded(operation.bulkId);
+        if (operation.status() != OperationStatus.IN_PROGRESS && operation.bulkId != null) {
+            changes.endedBulks.add(operation.bulkId);
         }
         return new Ended(failed.message());
     }
 
-    private Ended end(CertificateOperationEntity operation, OperationStatus status, String errorCode, String why, Instant now) {
+    private Ended end(CertificateOperationEntity operation, OperationStatus status, String errorCode, String why, Instant now,
+                      Changes changes) {
         operation.status(status);
         operation.statusDetails = why;
         if (errorCode != null) {
@@ -234,7 +259,9 @@ public class PrepareAttempt {
         operation.leaseUntil = null;
         operation.privateKeySealed = null;
         operation.updatedAt = now;
-        bulks.afterOperationEnded(operation.bulkId);
+        if (operation.bulkId != null) {
+            changes.endedBulks.add(operation.bulkId);
+        }
         return new Ended(why);
     }
 }

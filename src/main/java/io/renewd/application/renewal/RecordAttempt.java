@@ -83,6 +83,7 @@ public class RecordAttempt {
         ChunkRows rows = ChunkRows.read(answers.stream().map(answer -> answer.claim().certificateId()).toList());
         Recording recording = new Recording();
         List<Outcome> outcomes = answers.stream().map(answer -> record(answer, rows, recording)).toList();
+        rows.writeOperations(recording.operations);
         List<ScheduleDueActions.Written> written = versions.writeUnscheduled(recording.versions.stream().map(Issued::version).toList());
         for (int i = 0; i < written.size(); i++) {
             Issued issued = recording.versions.get(i);
@@ -103,6 +104,7 @@ public class RecordAttempt {
 
     /** What a chunk's answers write, gathered to be written together. */
     private static final class Recording {
+        final List<CertificateOperationEntity> operations = new ArrayList<>();
         final List<Issued> versions = new ArrayList<>();
         final List<CertificateEvent> failures = new ArrayList<>();
         final List<AuditRecord> audits = new ArrayList<>();
@@ -118,6 +120,7 @@ public class RecordAttempt {
                 || operation.status() != OperationStatus.IN_PROGRESS) {
             return Outcome.DISCARDED;
         }
+        recording.operations.add(operation);
         CertificateEntity certificate = rows.certificate(claim.certificateId());
         Instant now = clock.instant();
         operation.leaseOwner = null;

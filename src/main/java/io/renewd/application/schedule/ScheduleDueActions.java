@@ -15,10 +15,10 @@ import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +32,16 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ScheduleDueActions {
+
+    private static final String CANCEL =
+            "update due_action set state = 'cancelled', settled_at = now() where certificate_id = any(?) and state = 'pending'";
+    private static final String INSERT = """
+            insert into due_action (certificate_id, version_id, kind, trigger, due_at, state)
+            select u.certificate_id, u.version_id, u.kind, u.trigger, u.due_at::timestamptz, 'pending'
+            from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[]) as u(certificate_id, version_id, kind, trigger, due_at)
+            on conflict (version_id, kind, trigger) do update
+              set due_at = excluded.due_at, state = 'pending', settled_at = null
+              where due_action.state in ('pending', 'cancelled')""";
 
     private final PolicyJson policyJson;
     private final ScheduleSettings settings;
@@ -68,15 +78,15 @@ public class ScheduleDueActions {
     }
 
     private void reschedule(List<Plan> plans) {
+        // The two statements go by JDBC (array parameters bound without Hibernate's per-value work): what the caller changed
+        // through Hibernate must be in the database before them.
         entityManager.flush();
-        entityManager.createNativeQuery("update due_action set state = 'cancelled', settled_at = now() "
-                        + "where certificate_id = any(cast(?1 as bigint[])) and state = 'pending'")
-                .setParameter(1, plans.stream().map(plan -> plan.certificate().id).toArray(Long[]::new)).executeUpdate();
+        Long[] cancelled = plans.stream().map(plan -> plan.certificate().id).toArray(Long[]::new);
         List<Long> certificates = new ArrayList<>();
         List<Long> versions = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
         List<String> triggers = new ArrayList<>();
-        List<OffsetDateTime> dueAts = new ArrayList<>();
+        List<String> dueAts = new ArrayList<>();
         for (Plan plan : plans) {
             if (plan.certificate().isDeleted() || plan.current().isEmpty() || !plan.current().get().enabled) {
                 continue;
@@ -89,26 +99,26 @@ public class ScheduleDueActions {
                 versions.add(version.id);
                 kinds.add(action.kind().wireName());
                 triggers.add(action.trigger());
-                dueAts.add(OffsetDateTime.ofInstant(action.dueAt(), ZoneOffset.UTC));
+                dueAts.add(action.dueAt().toString());
             }
         }
-        if (kinds.isEmpty()) {
-            return;
-        }
-        entityManager.createNativeQuery("""
-                        insert into due_action (certificate_id, version_id, kind, trigger, due_at, state)
-                        select u.certificate_id, u.version_id, u.kind, u.trigger, u.due_at, 'pending'
-                        from unnest(cast(?1 as bigint[]), cast(?2 as bigint[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as timestamptz[]))
-                             as u(certificate_id, version_id, kind, trigger, due_at)
-                        on conflict (version_id, kind, trigger) do update
-                          set due_at = excluded.due_at, state = 'pending', settled_at = null
-                          where due_action.state in ('pending', 'cancelled')""")
-                .setParameter(1, certificates.toArray(Long[]::new))
-                .setParameter(2, versions.toArray(Long[]::new))
-                .setParameter(3, kinds.toArray(String[]::new))
-                .setParameter(4, triggers.toArray(String[]::new))
-                .setParameter(5, dueAts.toArray(OffsetDateTime[]::new))
-                .executeUpdate();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement cancel = connection.prepareStatement(CANCEL)) {
+                cancel.setArray(1, connection.createArrayOf("int8", cancelled));
+                cancel.executeUpdate();
+            }
+            if (kinds.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setArray(1, connection.createArrayOf("int8", certificates.toArray(Long[]::new)));
+                insert.setArray(2, connection.createArrayOf("int8", versions.toArray(Long[]::new)));
+                insert.setArray(3, connection.createArrayOf("text", kinds.toArray(String[]::new)));
+                insert.setArray(4, connection.createArrayOf("text", triggers.toArray(String[]::new)));
+                insert.setArray(5, connection.createArrayOf("text", dueAts.toArray(String[]::new)));
+                insert.executeUpdate();
+            }
+        });
     }
 
     /** The point picked in the CA's renewal window, unless this version's AutoRenew already fired (it renews once). */
