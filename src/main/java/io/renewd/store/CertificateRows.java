@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class CertificateRows {
 
-    private static final String SELECT = """
+    static final String SELECT = """
             select id, vault, name, policy::text, policy_created_at, policy_updated_at, created_at, policy_set_by,
                    policy_set_by_groups::text, preserve_cert_order, deleted_at, scheduled_purge_at
             from certificate where id = any(?)""";

@@ -21,7 +21,7 @@ import java.util.UUID;
  */
 public final class OperationRows {
 
-    private static final String SELECT = """
+    static final String SELECT = """
             select certificate_id, request_id, status, status_details, issuer_name, certificate_type, csr, public_key,
                    private_key_sealed, key_exportable, cert_transparency, preserve_cert_order, cancellation_requested, error_code,
                    error_message, person_must_act, requested_enabled, requested_tags::text, renews_version, attempts, next_attempt_at,

@@ -21,7 +21,7 @@ import java.util.Map;
 public final class VersionRows {
 
     /** The id of each row comes from the column's own sequence (bigserial); rows are told apart by their version ids. */
-    private static final String INSERT = """
+    static final String INSERT = """
             insert into certificate_version (certificate_id, version, der, chain, x5t, serial_number, subject, not_before, not_after,
                                              public_key, private_key_sealed, exportable, enabled, tags, cause, created_at, updated_at)
             select u.certificate_id, u.version, u.der, u.chain, u.x5t, u.serial_number, u.subject, u.not_before::timestamptz,
