@@ -1,13 +1,9 @@
 package io.renewd.store;
 
-import io.quarkus.hibernate.orm.panache.Panache;
-import org.hibernate.Session;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -26,18 +22,9 @@ public final class CertificateRows {
 
     /** The certificates of these ids that exist, by id; changing them stores nothing. */
     public static Map<Long, CertificateEntity> read(Collection<Long> ids) {
-        return Panache.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            Map<Long, CertificateEntity> certificates = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-                select.setArray(1, connection.createArrayOf("int8", ids.toArray(Long[]::new)));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        CertificateEntity certificate = certificate(rows);
-                        certificates.put(certificate.id, certificate);
-                    }
-                }
-            }
-            return certificates;
+        return JdbcValues.byIds(SELECT, ids, (rows, certificates) -> {
+            CertificateEntity certificate = certificate(rows);
+            certificates.put(certificate.id, certificate);
         });
     }
 

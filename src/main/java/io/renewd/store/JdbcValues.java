@@ -3,13 +3,18 @@ package io.renewd.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.orm.panache.Panache;
+import org.hibernate.Session;
 
 import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,6 +33,35 @@ final class JdbcValues {
     };
 
     private JdbcValues() {
+    }
+
+    /** What a statement of the store reads into a map keyed by id, one row at a time. */
+    interface RowReader<V> {
+        void read(ResultSet rows, Map<Long, V> into) throws SQLException;
+    }
+
+    /** The Hibernate session of the caller's transaction: the store's JDBC statements run on its connection, in that transaction. */
+    static Session session() {
+        return Panache.getEntityManager().unwrap(Session.class);
+    }
+
+    /** One statement whose one parameter is these ids as an array; the rows in the statement's order. */
+    static <V> Map<Long, V> byIds(String sql, Collection<Long> ids, RowReader<V> reader) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return session().doReturningWork(connection -> {
+            Map<Long, V> result = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setArray(1, connection.createArrayOf("int8", ids.toArray(Long[]::new)));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        reader.read(rows, result);
+                    }
+                }
+            }
+            return result;
+        });
     }
 
     static <T> Array array(Connection connection, List<T> rows, Column<T> column) throws SQLException {

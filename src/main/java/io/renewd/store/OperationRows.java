@@ -1,13 +1,10 @@
 package io.renewd.store;
 
-import io.quarkus.hibernate.orm.panache.Panache;
-import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,18 +54,9 @@ public final class OperationRows {
      * transactions over the same certificates never wait on each other crosswise) until the caller's transaction ends.
      */
     public static Map<Long, CertificateOperationEntity> lock(Collection<Long> certificateIds) {
-        return session().doReturningWork(connection -> {
-            Map<Long, CertificateOperationEntity> operations = new LinkedHashMap<>();
-            try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-                select.setArray(1, connection.createArrayOf("int8", certificateIds.toArray(Long[]::new)));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        CertificateOperationEntity operation = operation(rows);
-                        operations.put(operation.certificateId, operation);
-                    }
-                }
-            }
-            return operations;
+        return JdbcValues.byIds(SELECT, certificateIds, (rows, operations) -> {
+            CertificateOperationEntity operation = operation(rows);
+            operations.put(operation.certificateId, operation);
         });
     }
 
@@ -78,7 +66,7 @@ public final class OperationRows {
             return;
         }
         List<CertificateOperationEntity> rows = List.copyOf(operations);
-        session().doWork(connection -> {
+        JdbcValues.session().doWork(connection -> {
             try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
                 for (int i = 0; i < UPDATED.size(); i++) {
                     update.setArray(i + 1, JdbcValues.array(connection, rows, UPDATED.get(i)));
@@ -122,9 +110,5 @@ public final class OperationRows {
 
     private static String text(Object value) {
         return Objects.toString(value, null);
-    }
-
-    private static Session session() {
-        return Panache.getEntityManager().unwrap(Session.class);
     }
 }

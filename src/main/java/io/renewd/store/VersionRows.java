@@ -1,11 +1,8 @@
 package io.renewd.store;
 
-import io.quarkus.hibernate.orm.panache.Panache;
-import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,7 +55,7 @@ public final class VersionRows {
 
     /** The current version of each of these certificates that has one, by certificate id (not its certificates, chain or key). */
     public static Map<Long, Current> currentOf(Collection<Long> certificateIds) {
-        return query(CURRENT, certificateIds, (rows, current) -> current.put(rows.getLong(1),
+        return JdbcValues.byIds(CURRENT, certificateIds, (rows, current) -> current.put(rows.getLong(1),
                 new Current(rows.getString(2), rows.getBoolean(3), JdbcValues.instant(rows, "not_before"), JdbcValues.instant(rows, "not_after"))));
     }
 
@@ -67,31 +64,8 @@ public final class VersionRows {
      * version of the certificate may export them.
      */
     public static Map<Long, List<byte[]>> nonExportableKeysOf(Collection<Long> certificateIds) {
-        return query(NON_EXPORTABLE_KEYS, certificateIds,
+        return JdbcValues.byIds(NON_EXPORTABLE_KEYS, certificateIds,
                 (rows, keys) -> keys.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>()).add(rows.getBytes(2)));
-    }
-
-    private interface RowReader<V> {
-        void read(ResultSet rows, Map<Long, V> into) throws SQLException;
-    }
-
-    /** One statement with the ids as its one array parameter. */
-    private static <V> Map<Long, V> query(String sql, Collection<Long> certificateIds, RowReader<V> reader) {
-        if (certificateIds.isEmpty()) {
-            return Map.of();
-        }
-        return Panache.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            Map<Long, V> result = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setArray(1, connection.createArrayOf("int8", certificateIds.toArray(Long[]::new)));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        reader.read(rows, result);
-                    }
-                }
-            }
-            return result;
-        });
     }
 
     /**
@@ -104,7 +78,7 @@ public final class VersionRows {
         }
         Map<String, CertificateVersionEntity> byVersion = new HashMap<>();
         rows.forEach(row -> byVersion.put(row.version, row));
-        Panache.getEntityManager().unwrap(Session.class).doWork(connection -> {
+        JdbcValues.session().doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (int i = 0; i < COLUMNS.size(); i++) {
                     insert.setArray(i + 1, JdbcValues.array(connection, rows, COLUMNS.get(i)));

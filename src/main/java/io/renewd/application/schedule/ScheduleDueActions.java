@@ -11,13 +11,12 @@ import io.renewd.domain.schedule.ScheduleSettings;
 import io.renewd.store.AcmeRenewalInfoEntity;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
+import io.renewd.store.DueActionRows;
 import io.renewd.store.PolicyJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.hibernate.Session;
 
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,16 +31,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ScheduleDueActions {
-
-    private static final String CANCEL =
-            "update due_action set state = 'cancelled', settled_at = now() where certificate_id = any(?) and state = 'pending'";
-    private static final String INSERT = """
-            insert into due_action (certificate_id, version_id, kind, trigger, due_at, state)
-            select u.certificate_id, u.version_id, u.kind, u.trigger, u.due_at::timestamptz, 'pending'
-            from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[]) as u(certificate_id, version_id, kind, trigger, due_at)
-            on conflict (version_id, kind, trigger) do update
-              set due_at = excluded.due_at, state = 'pending', settled_at = null
-              where due_action.state in ('pending', 'cancelled')""";
 
     private final PolicyJson policyJson;
     private final ScheduleSettings settings;
@@ -78,15 +67,9 @@ public class ScheduleDueActions {
     }
 
     private void reschedule(List<Plan> plans) {
-        // The two statements go by JDBC (array parameters bound without Hibernate's per-value work): what the caller changed
-        // through Hibernate must be in the database before them.
+        // Written by JDBC (DueActionRows): what the caller changed through Hibernate must be in the database first.
         entityManager.flush();
-        Long[] cancelled = plans.stream().map(plan -> plan.certificate().id).toArray(Long[]::new);
-        List<Long> certificates = new ArrayList<>();
-        List<Long> versions = new ArrayList<>();
-        List<String> kinds = new ArrayList<>();
-        List<String> triggers = new ArrayList<>();
-        List<String> dueAts = new ArrayList<>();
+        List<DueActionRows.Pending> pending = new ArrayList<>();
         for (Plan plan : plans) {
             if (plan.certificate().isDeleted() || plan.current().isEmpty() || !plan.current().get().enabled) {
                 continue;
@@ -95,30 +78,11 @@ public class ScheduleDueActions {
             CertificatePolicy policy = policyJson.read(plan.certificate().policy);
             for (DueAction action : RenewalInfoDueTimes.apply(
                     DueTimes.of(version.version, version.notBefore, version.notAfter, policy.lifetimeActions(), settings), plan.renewAt())) {
-                certificates.add(plan.certificate().id);
-                versions.add(version.id);
-                kinds.add(action.kind().wireName());
-                triggers.add(action.trigger());
-                dueAts.add(action.dueAt().toString());
+                pending.add(new DueActionRows.Pending(plan.certificate().id, version.id, action.kind().wireName(), action.trigger(),
+                        action.dueAt()));
             }
         }
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement cancel = connection.prepareStatement(CANCEL)) {
-                cancel.setArray(1, connection.createArrayOf("int8", cancelled));
-                cancel.executeUpdate();
-            }
-            if (kinds.isEmpty()) {
-                return;
-            }
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                insert.setArray(1, connection.createArrayOf("int8", certificates.toArray(Long[]::new)));
-                insert.setArray(2, connection.createArrayOf("int8", versions.toArray(Long[]::new)));
-                insert.setArray(3, connection.createArrayOf("text", kinds.toArray(String[]::new)));
-                insert.setArray(4, connection.createArrayOf("text", triggers.toArray(String[]::new)));
-                insert.setArray(5, connection.createArrayOf("text", dueAts.toArray(String[]::new)));
-                insert.executeUpdate();
-            }
-        });
+        DueActionRows.replacePending(plans.stream().map(plan -> plan.certificate().id).toList(), pending);
     }
 
     /** The point picked in the CA's renewal window, unless this version's AutoRenew already fired (it renews once). */
