@@ -10,10 +10,8 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Row of table {@code certificate_operation}: a certificate's create/renew in flight, or its last one. */
 @Entity
@@ -115,14 +113,5 @@ public class CertificateOperationEntity extends PanacheEntityBase {
 
     public void status(OperationStatus status) {
         this.status = status.wireName();
-    }
-
-    /** The operations of these certificates that have one (one query), by certificate id. */
-    public static Map<Long, CertificateOperationEntity> ofCertificates(Collection<Long> certificateIds) {
-        if (certificateIds.isEmpty()) {
-            return Map.of();
-        }
-        return CertificateOperationEntity.<CertificateOperationEntity>list("certificateId in ?1", certificateIds).stream()
-                .collect(Collectors.toMap(o -> o.certificateId, o -> o));
     }
 }

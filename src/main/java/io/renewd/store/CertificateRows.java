@@ -1,14 +1,17 @@
 package io.renewd.store;
 
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Certificates read by JDBC on the transaction's connection, with one statement, for work that does not change them (a
- * chunk of attempts): unmanaged {@link CertificateEntity} instances, which Hibernate neither hydrates nor compares at flushes.
+ * chunk of attempts, a poll of renewal requests): unmanaged {@link CertificateEntity} instances, which Hibernate neither hydrates nor compares at flushes.
  */
 public final class CertificateRows {
 
@@ -16,6 +19,9 @@ public final class CertificateRows {
             select id, vault, name, policy::text, policy_created_at, policy_updated_at, created_at, policy_set_by,
                    policy_set_by_groups::text, preserve_cert_order, deleted_at, scheduled_purge_at
             from certificate where id = any(?)""";
+
+    private static final String LOCK_NAMED = SELECT.replace("where id = any(?)",
+            "where vault = ? and lower(name) = any(?) and deleted_at is null order by id for update");
 
     private CertificateRows() {
     }
@@ -25,6 +31,30 @@ public final class CertificateRows {
         return JdbcValues.byIds(SELECT, ids, (rows, certificates) -> {
             CertificateEntity certificate = certificate(rows);
             certificates.put(certificate.id, certificate);
+        });
+    }
+
+    /**
+     * The live certificates of a vault with these names (lower case), by lower-case name, locked in the order of their ids
+     * until the caller's transaction ends; changing them stores nothing.
+     */
+    public static Map<String, CertificateEntity> lockNamed(String vault, Collection<String> lowerCaseNames) {
+        if (lowerCaseNames.isEmpty()) {
+            return Map.of();
+        }
+        return JdbcValues.session().doReturningWork(connection -> {
+            Map<String, CertificateEntity> certificates = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(LOCK_NAMED)) {
+                select.setString(1, vault);
+                select.setArray(2, connection.createArrayOf("text", lowerCaseNames.toArray(String[]::new)));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        CertificateEntity certificate = certificate(rows);
+                        certificates.put(certificate.name.toLowerCase(Locale.ROOT), certificate);
+                    }
+                }
+            }
+            return certificates;
         });
     }
 

@@ -11,10 +11,8 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Row of table {@code certificate_version}: one issued X.509 certificate and its sealed key. */
 @Entity
@@ -85,18 +83,6 @@ public class CertificateVersionEntity extends PanacheEntityBase {
     /** The newest version of a certificate: the one in force. */
     public static Optional<CertificateVersionEntity> latest(long certificateId) {
         return find("certificateId = ?1 order by createdAt desc, id desc", certificateId).firstResultOptional();
-    }
-
-    /** The current version of each of these certificates that has one (one query). */
-    public static Map<Long, CertificateVersionEntity> latestOf(Collection<Long> certificateIds) {
-        if (certificateIds.isEmpty()) {
-            return Map.of();
-        }
-        return CertificateVersionEntity.<CertificateVersionEntity>list("""
-                        from CertificateVersionEntity v where v.certificateId in ?1 and not exists (
-                            from CertificateVersionEntity w where w.certificateId = v.certificateId
-                            and (w.createdAt > v.createdAt or (w.createdAt = v.createdAt and w.id > v.id)))""", certificateIds)
-                .stream().collect(Collectors.toMap(v -> v.certificateId, v -> v));
     }
 
     /** Whether a version of the certificate holds this public key's private half non-exportable: then no version may export it. */

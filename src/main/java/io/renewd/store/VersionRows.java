@@ -40,23 +40,24 @@ public final class VersionRows {
             new JdbcValues.Column<>("text", v -> v.updatedAt.toString()));
 
     private static final String CURRENT = """
-            select distinct on (certificate_id) certificate_id, version, enabled, not_before, not_after from certificate_version
+            select distinct on (certificate_id) certificate_id, version, enabled, not_before, not_after, tags::text from certificate_version
             where certificate_id = any(?) order by certificate_id, created_at desc, id desc""";
 
     private static final String NON_EXPORTABLE_KEYS = """
             select certificate_id, public_key from certificate_version where certificate_id = any(?) and not exportable""";
 
     /** What work on a certificate reads of its current version. */
-    public record Current(String version, boolean enabled, Instant notBefore, Instant notAfter) {
+    public record Current(String version, boolean enabled, Instant notBefore, Instant notAfter, Map<String, String> tags) {
     }
 
     private VersionRows() {
     }
 
-    /** The current version of each of these certificates that has one, by certificate id (not its certificates, chain or key). */
+    /** The current version of each of these certificates that has one, by certificate id (not its certificate, chain or key). */
     public static Map<Long, Current> currentOf(Collection<Long> certificateIds) {
         return JdbcValues.byIds(CURRENT, certificateIds, (rows, current) -> current.put(rows.getLong(1),
-                new Current(rows.getString(2), rows.getBoolean(3), JdbcValues.instant(rows, "not_before"), JdbcValues.instant(rows, "not_after"))));
+                new Current(rows.getString(2), rows.getBoolean(3), JdbcValues.instant(rows, "not_before"), JdbcValues.instant(rows, "not_after"),
+                        JdbcValues.stringMap(rows.getString(6)))));
     }
 
     /**

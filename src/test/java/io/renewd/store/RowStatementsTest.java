@@ -27,6 +27,22 @@ class RowStatementsTest {
     }
 
     @Test
+    void aRequestedRenewalsOperationIsWrittenWithEveryColumnOnInsertAndOnReplace() throws Exception {
+        Matcher insert = Pattern.compile("insert into certificate_operation \\(([^)]*)\\)").matcher(OperationRows.UPSERT);
+        assertThat(insert.find()).isTrue();
+        Set<String> inserted = names(insert.group(1));
+        assertThat(inserted).isEqualTo(columnsOf("certificate_operation"));
+        Matcher replaced = Pattern.compile("(\\w+) = excluded\\.(\\w+)").matcher(OperationRows.UPSERT);
+        Set<String> set = new HashSet<>();
+        while (replaced.find()) {
+            assertThat(replaced.group(2)).isEqualTo(replaced.group(1));
+            set.add(replaced.group(1));
+        }
+        inserted.remove("certificate_id");
+        assertThat(set).isEqualTo(inserted);
+    }
+
+    @Test
     void aChunksOperationsAndCertificatesAreReadWithEveryColumn() throws Exception {
         assertThat(selected(OperationRows.SELECT)).isEqualTo(columnsOf("certificate_operation"));
         assertThat(selected(CertificateRows.SELECT)).isEqualTo(columnsOf("certificate"));

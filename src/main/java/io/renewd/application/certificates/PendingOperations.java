@@ -29,7 +29,15 @@ public class PendingOperations {
 
     /** The certificate's operation row, reset for a new request; a bulk re-issue's operation leaves its bulk (and ends for it if in progress). */
     public CertificateOperationEntity reset(CertificateEntity certificate, Instant now) {
-        CertificateOperationEntity operation = CertificateOperationEntity.findById(certificate.id);
+        return reset(certificate, CertificateOperationEntity.findById(certificate.id), now);
+    }
+
+    /**
+     * As {@link #reset(CertificateEntity, Instant)}, for the certificate's operation row read by the caller ({@code null}
+     * if it has none): that one, or a new one, reset.
+     */
+    public CertificateOperationEntity reset(CertificateEntity certificate, CertificateOperationEntity last, Instant now) {
+        CertificateOperationEntity operation = last;
         if (operation == null) {
             operation = new CertificateOperationEntity();
             operation.certificateId = certificate.id;

@@ -7,12 +7,13 @@ import io.renewd.domain.IssuerReference;
 import io.renewd.domain.OperationStatus;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateOperationEntity;
-import io.renewd.store.CertificateVersionEntity;
+import io.renewd.store.CertificateRows;
+import io.renewd.store.OperationRows;
 import io.renewd.store.PolicyJson;
 import io.renewd.store.StoredPolicyUnreadable;
+import io.renewd.store.VersionRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -68,22 +70,34 @@ public class RequestRenewal {
     }
 
     /**
-     * Several in one transaction (a poll of events), read with three queries instead of three per version: the certificates
-     * locked, their current versions, their operations. The outcomes in their order.
+     * Several in one transaction (a poll of events), by JDBC with four statements instead of Hibernate entities: the
+     * certificates locked, what the requests read of their current versions, their operations, and the opened operations
+     * written. The outcomes in their order.
      */
     @Transactional
     public List<Outcome> executeAll(List<Due> dues) {
         Map<String, Map<String, CertificateEntity>> certificates = lockedCertificates(dues);
         List<Long> ids = certificates.values().stream().flatMap(byName -> byName.values().stream()).map(c -> c.id).toList();
-        Map<Long, CertificateVersionEntity> current = CertificateVersionEntity.latestOf(ids);
-        // Loaded into the session: reset() finds them there.
-        Map<Long, CertificateOperationEntity> operations = CertificateOperationEntity.ofCertificates(ids);
+        Map<Long, VersionRows.Current> current = VersionRows.currentOf(ids);
+        Map<Long, CertificateOperationEntity> operations = new HashMap<>(OperationRows.lock(ids));
+        Map<Long, CertificateOperationEntity> opened = new LinkedHashMap<>();
         Instant now = clock.instant();
         List<Outcome> outcomes = new ArrayList<>();
         for (Due due : dues) {
             CertificateEntity certificate = certificates.getOrDefault(due.vault(), Map.of()).get(due.name().toLowerCase(Locale.ROOT));
-            outcomes.add(certificate == null ? Outcome.CERTIFICATE_GONE
-                    : request(certificate, Optional.ofNullable(current.get(certificate.id)), operations.get(certificate.id), due.version(), now));
+            if (certificate == null) {
+                outcomes.add(Outcome.CERTIFICATE_GONE);
+                continue;
+            }
+            Outcome outcome = request(certificate, Optional.ofNullable(current.get(certificate.id)), operations, due.version(), now);
+            if (outcome == Outcome.REQUESTED) {
+                opened.put(certificate.id, operations.get(certificate.id));
+            }
+            outcomes.add(outcome);
+        }
+        OperationRows.upsert(opened.values());
+        if (!opened.isEmpty()) {
+            requested.fire(new RenewalRequested(dues.getFirst().vault(), null));
         }
         return outcomes;
     }
@@ -100,20 +114,20 @@ public class RequestRenewal {
 
     private static Map<String, Map<String, CertificateEntity>> lockedCertificates(List<Due> dues) {
         Map<String, Map<String, CertificateEntity>> byVault = new HashMap<>();
-        dues.stream().collect(Collectors.groupingBy(Due::vault, LinkedHashMap::new, Collectors.mapping(due -> due.name().toLowerCase(Locale.ROOT), Collectors.toCollection(TreeSet::new))))
-                .forEach((vault, names) -> byVault.put(vault, CertificateEntity.<CertificateEntity>find(
-                                "vault = ?1 and lower(name) in ?2 and deletedAt is null order by id", vault, names)
-                        .withLock(LockModeType.PESSIMISTIC_WRITE).stream()
-                        .collect(Collectors.toMap(c -> c.name.toLowerCase(Locale.ROOT), c -> c))));
+        // Vaults in a fixed order and each vault's certificates in id order: two polls never lock crosswise.
+        dues.stream().collect(Collectors.groupingBy(Due::vault, TreeMap::new, Collectors.mapping(due -> due.name().toLowerCase(Locale.ROOT), Collectors.toCollection(TreeSet::new))))
+                .forEach((vault, names) -> byVault.put(vault, CertificateRows.lockNamed(vault, names)));
         return byVault;
     }
 
-    private Outcome request(CertificateEntity certificate, Optional<CertificateVersionEntity> current, CertificateOperationEntity existing,
+    /** Opens the renewal on the certificate's operation row, which {@code operations} then holds (asked twice, it is already requested). */
+    private Outcome request(CertificateEntity certificate, Optional<VersionRows.Current> current, Map<Long, CertificateOperationEntity> operations,
                             String version, Instant now) {
-        if (current.isEmpty() || !current.get().version.equals(version)) {
+        CertificateOperationEntity existing = operations.get(certificate.id);
+        if (current.isEmpty() || !current.get().version().equals(version)) {
             return Outcome.ALREADY_RENEWED;
         }
-        if (!current.get().enabled) {
+        if (!current.get().enabled()) {
             return Outcome.DISABLED;
         }
         if (existing != null && version.equals(existing.renewsVersion)) {
@@ -131,7 +145,7 @@ public class RequestRenewal {
         }
         // No key yet: the renewer makes it at the first attempt (PrepareAttempt), so opening a renewal is one row written
         // and a burst of them is not held up by key generation.
-        CertificateOperationEntity operation = pendingOperations.reset(certificate, now);
+        CertificateOperationEntity operation = pendingOperations.reset(certificate, existing, now);
         // A policy that can no longer be read: the sweep fired its AutoRenew, so the renewal is opened all the same and its
         // first attempt reports the policy (RenewalFailed, a person must act) instead of this event being retried forever.
         operation.issuerName = policy.map(p -> p.issuer().name())
@@ -139,13 +153,12 @@ public class RequestRenewal {
         operation.certificateType = policy.map(p -> p.issuer().certificateType()).orElse(null);
         operation.certTransparency = policy.map(p -> p.issuer().certificateTransparency()).orElse(null);
         operation.requestedEnabled = true;
-        operation.requestedTags = current.get().tags;
+        operation.requestedTags = current.get().tags();
         operation.renewsVersion = version;
         operation.nextAttemptAt = now;
         operation.status(OperationStatus.IN_PROGRESS);
         operation.statusDetails = "renewing version " + version + " through issuer '" + operation.issuerName + "'";
-        operation.persist();
-        requested.fire(new RenewalRequested(certificate.vault, certificate.name));
+        operations.put(certificate.id, operation);
         return Outcome.REQUESTED;
     }
 }
