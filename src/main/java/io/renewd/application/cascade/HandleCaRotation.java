@@ -65,24 +65,32 @@ public class HandleCaRotation implements EventHandler {
     }
 
     /**
-     * A poll's new versions are remembered with one statement and looked up with one query; only those of a cascading CA are
-     * looked at further, so the many that are no CA's cost nothing more.
+     * A poll's new versions are checked against the cascading CAs of their vaults with one query; only those of a cascading CA
+     * are remembered (one statement) and acted on, so the many that are no CA's cost no row. A redelivered version of a
+     * CA is remembered, so its rotation starts once.
      */
     private void act(List<Delivery> deliveries) {
         List<Delivery> created = deliveries.stream().filter(d -> d.event() instanceof CertificateEvent.NewVersionCreated).toList();
         if (created.isEmpty()) {
             return;
         }
-        Set<UUID> first = consumed.firstTimes(CONSUMER, created.stream().map(Delivery::id).toList());
         Set<StartCaRotationCascade.CascadingCa> cas = cascade.cascadingCas(created.stream()
                 .map(d -> ((CertificateEvent.NewVersionCreated) d.event()).vault()).collect(Collectors.toSet()));
-        for (Delivery delivery : created) {
-            var rotated = (CertificateEvent.NewVersionCreated) delivery.event();
+        List<Delivery> rotations = created.stream().filter(d -> cas.contains(cascadingCa((CertificateEvent.NewVersionCreated) d.event()))).toList();
+        if (rotations.isEmpty()) {
+            return;
+        }
+        Set<UUID> first = consumed.firstTimes(CONSUMER, rotations.stream().map(Delivery::id).toList());
+        for (Delivery delivery : rotations) {
             // The same id twice in one poll is acted on once.
-            if (first.remove(delivery.id()) && cas.contains(StartCaRotationCascade.CascadingCa.of(rotated.vault(), rotated.name()))) {
-                start(rotated);
+            if (first.remove(delivery.id())) {
+                start((CertificateEvent.NewVersionCreated) delivery.event());
             }
         }
+    }
+
+    private static StartCaRotationCascade.CascadingCa cascadingCa(CertificateEvent.NewVersionCreated created) {
+        return StartCaRotationCascade.CascadingCa.of(created.vault(), created.name());
     }
 
     private void start(CertificateEvent.NewVersionCreated created) {
