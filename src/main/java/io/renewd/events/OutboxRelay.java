@@ -5,6 +5,8 @@ import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.renewd.config.EventsConfig;
 import io.renewd.store.OutboxEntity;
+import io.renewd.store.OutboxRow;
+import io.renewd.store.OutboxRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,16 +57,13 @@ public class OutboxRelay {
         if (!relaying) {
             return 0;
         }
-        List<OutboxRow> rows = OutboxEntity.getEntityManager().createQuery("""
-                        select new io.renewd.events.OutboxRow(o.id, o.aggregatetype, o.aggregateid, o.type, o.timestamp, o.payload)
-                        from OutboxEntity o where o.publishedAt is null order by o.seq""", OutboxRow.class)
-                .setMaxResults(config.relay().batchSize()).getResultList();
+        List<OutboxRow> rows = OutboxRows.unpublished(config.relay().batchSize());
         if (rows.isEmpty()) {
             return 0;
         }
         var acknowledgements = rows.stream().map(row -> sender.send(record(row)).toCompletableFuture()).toArray(CompletableFuture[]::new);
         awaitAll(acknowledgements);
-        OutboxEntity.update("publishedAt = ?1 where id in ?2", clock.instant(), rows.stream().map(OutboxRow::id).toList());
+        OutboxRows.markPublished(rows.stream().map(OutboxRow::id).toList(), clock.instant());
         rows.stream().collect(Collectors.groupingBy(OutboxRow::type, Collectors.counting()))
                 .forEach((type, count) -> registry.counter("renewd.events.published", "type", type).increment(count));
         return rows.size();
