@@ -25,8 +25,10 @@ public interface RenewerConfig {
     int concurrency();
 
     /**
-     * Attempts one named issuer may have at once across all replicas, unless its {@code limits.max_concurrent} says
-     * otherwise. Below {@link #concurrency()}, so a slow or stalled CA cannot take every worker.
+     * Attempts one named issuer renewd calls over the network (ACME, a provider renewd has no adapter for) may have at once
+     * across all replicas, unless its {@code limits.max_concurrent} says otherwise. Below {@link #concurrency()}, so a slow
+     * or stalled CA cannot take every worker. A {@code ca} issuer signs in the process, as Self does: only its own
+     * {@code limits.max_concurrent} bounds it.
      */
     @WithDefault("4")
     int issuerMaxConcurrent();

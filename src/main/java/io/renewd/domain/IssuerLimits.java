@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * How hard renewd may use one named issuer, across all replicas (renewd's {@code limits} member of an issuer):
- * {@code maxConcurrent} attempts at once (absent: the deployment's {@code renewd.renewer.issuer-max-concurrent}),
+ * {@code maxConcurrent} attempts at once (absent: the deployment's {@code renewd.renewer.issuer-max-concurrent} for an
+ * issuer renewd calls over the network; none for a {@code ca} issuer, which signs in the process as Self does),
  * {@code maxOrdersPerHour} new orders in any hour (absent: no limit), so a public CA's rate limits are respected.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -87,6 +87,20 @@ class RenewerLimitsTest {
     }
 
     @Test
+    void aCaIssuerWithoutMaxConcurrentSignsInTheProcessAsSelfDoesAndIsNotHeldToTheDefaultOfFour() {
+        String vault = vaultWithCaIssuer(null);
+        for (int i = 0; i < 10; i++) {
+            createThroughCa(vault, "leaf-" + i);
+        }
+
+        // renewd.renewer.issuer-max-concurrent (4) bounds issuers called over the network: a bulk of a ca issuer is not.
+        assertThat(claims.execute(100).stream().filter(c -> vaultOf(c).equals(vault))).hasSize(10);
+        TestClock.advance(Duration.ofMinutes(6));
+        worker.workThroughDue();
+        assertThat(completed(vault)).isEqualTo(10);
+    }
+
+    @Test
     void maxOrdersPerHourLetsNoMoreOrdersStartUntilTheHourHasPassed() {
         String vault = vaultWithCaIssuer("{\"max_concurrent\": 10, \"max_orders_per_hour\": 3}");
         for (int i = 0; i < 5; i++) {

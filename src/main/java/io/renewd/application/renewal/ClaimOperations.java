@@ -19,7 +19,9 @@ import java.util.UUID;
  * <p>
  * What it leases is fair and within every issuer's limits, counted in the database so they hold across replicas:
  * operations are taken round-robin over (vault, issuer), so one vault's ten thousand renewals or one slow CA
- * do not fill a batch; a named issuer never has more operations leased than its {@code max_concurrent}, nor more new
+ * do not fill a batch; a named issuer never has more operations leased than its {@code max_concurrent} (absent: the
+ * deployment's {@code renewd.renewer.issuer-max-concurrent}, except for a {@code ca} issuer, which signs in the process as
+ * Self does and is bounded only by the renewer's own concurrency), nor more new
  * orders in the last hour than its {@code max_orders_per_hour}; a paused issuer's operations wait. All ACME issuers
  * together never have more than {@code renewd.acme.max-concurrent} operations leased: attempts at stalled CAs of
  * several vaults cannot take every worker from Self and ca renewals.
@@ -97,7 +99,10 @@ public class ClaimOperations {
                             left join leased l on l.vault = d.vault and l.issuer_name = d.issuer_name
                             left join started s on s.vault = d.vault and s.issuer_name = d.issuer_name
                             where d.turn <= ?4 and (i.paused_until is null or i.paused_until <= ?1)
-                              and (i.name is null or d.turn <= coalesce(i.max_concurrent, ?3) - coalesce(l.n, 0))
+                              -- the deployment's default bounds issuers renewd calls over the network; a ca issuer signs
+                              -- in the process, as Self does, and only its own max_concurrent bounds it
+                              and (i.name is null or (i.max_concurrent is null and lower(i.provider) = 'ca')
+                                   or d.turn <= coalesce(i.max_concurrent, ?3) - coalesce(l.n, 0))
                               and (not d.new_order or i.max_orders_per_hour is null or d.turn <= i.max_orders_per_hour - coalesce(s.n, 0))
                         ), chosen as (
                             -- ACME attempts wait on CAs: all of them together stay under renewd.acme.max-concurrent
