@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -135,6 +136,17 @@ public class PrepareAttempt {
         final Set<UUID> endedBulks = new LinkedHashSet<>();
         // A vault without guardrails has no row, and Hibernate's session remembers no missing row: read each vault once.
         final Map<String, Guardrails> guardrails = new HashMap<>();
+        // A bulk's or a cascade's chunk names one issuer and one CA many times: each is read (and the CA's key opened) once.
+        final Map<List<String>, Optional<CertificateIssuerEntity>> issuers = new HashMap<>();
+        final Map<List<String>, CaAuthority> authorities = new HashMap<>();
+    }
+
+    /** A CA certificate that can sign now, or why not. */
+    private record CaAuthority(Optional<Signer> signer, String unusable) {
+    }
+
+    private static List<String> key(String vault, String name) {
+        return List.of(vault, name.toLowerCase(Locale.ROOT));
     }
 
     private Prepared prepare(ClaimOperations.Claim claim, ChunkRows rows, Changes changes) {
@@ -186,7 +198,8 @@ public class PrepareAttempt {
         }
         String providerName = operation.issuerName;
         if (refused.isEmpty() && !policy.issuer().isSelf()) {
-            Optional<CertificateIssuerEntity> issuer = issuers.find(certificate.vault, operation.issuerName);
+            Optional<CertificateIssuerEntity> issuer = changes.issuers.computeIfAbsent(key(certificate.vault, operation.issuerName),
+                    named -> issuers.find(certificate.vault, operation.issuerName));
             if (issuer.isEmpty() || !issuer.get().enabled) {
                 refused = Optional.of(new IssueResult.Failed("IssuerNotFound", "issuer '" + operation.issuerName + "' of vault '"
                         + certificate.vault + "' " + (issuer.isEmpty() ? "does not exist" : "is disabled"), false, Optional.empty()));
@@ -207,10 +220,16 @@ public class PrepareAttempt {
         }
         Optional<Signer> signer = Optional.empty();
         if (refused.isEmpty() && provider.orElse(null) instanceof IssuerProvider.InternalCa ca) {
-            try {
-                signer = Optional.of(signingAuthorities.current(certificate.vault, ca.certificateName()));
-            } catch (SigningAuthorities.Unusable e) {
-                refused = Optional.of(new IssueResult.Failed("IssuerMisconfigured", "issuer '" + operation.issuerName + "': " + e.getMessage(),
+            CaAuthority signing = changes.authorities.computeIfAbsent(key(certificate.vault, ca.certificateName()), named -> {
+                try {
+                    return new CaAuthority(Optional.of(signingAuthorities.current(certificate.vault, ca.certificateName())), null);
+                } catch (SigningAuthorities.Unusable e) {
+                    return new CaAuthority(Optional.empty(), e.getMessage());
+                }
+            });
+            signer = signing.signer();
+            if (signer.isEmpty()) {
+                refused = Optional.of(new IssueResult.Failed("IssuerMisconfigured", "issuer '" + operation.issuerName + "': " + signing.unusable(),
                         false, Optional.empty()));
             }
         }
