@@ -58,6 +58,8 @@ public class RenewalWorker {
     private final MeterRegistry registry;
     private final int batchSize;
     private final int concurrency;
+    /** Workers that can use the CPU at once: Self and ca attempts are spread over this many. */
+    private final int cpuWorkers;
     private final BackgroundLoop loop;
     private final ExecutorService workers;
     /** Claimed operations this process holds, running or waiting for a worker; at most the workers plus one batch. */
@@ -77,6 +79,7 @@ public class RenewalWorker {
         this.batchSize = config.batchSize();
         this.concurrency = config.concurrency();
         this.capacity = config.concurrency() + config.batchSize();
+        this.cpuWorkers = Math.max(1, Math.min(concurrency, Runtime.getRuntime().availableProcessors()));
         this.slots = new Semaphore(capacity);
         this.loop = new BackgroundLoop(NAME, roles.runs(Role.RENEWER), config.pollInterval(), this::dispatch);
         this.workers = Executors.newFixedThreadPool(config.concurrency(), Thread.ofPlatform().name(NAME + "-", 1).factory());
@@ -191,7 +194,7 @@ public class RenewalWorker {
     }
 
     /**
-     * Attempts at issuers that answer at once (Self, {@code ca}) are worked in chunks spread over the workers, two transactions
+     * Attempts at issuers that answer at once (Self, {@code ca}) are worked in chunks spread over the cores, two transactions
      * per chunk instead of two per attempt; each attempt that waits on a CA is a chunk of its own, so a slow CA delays no other.
      */
     private List<List<ClaimOperations.Claim>> chunks(List<ClaimOperations.Claim> claimed) {
@@ -204,7 +207,9 @@ public class RenewalWorker {
                 atOnce.add(claim);
             }
         }
-        int size = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, (atOnce.size() + concurrency - 1) / concurrency));
+        // Spread over as many workers as there are cores, not over every worker: these attempts use the CPU, so more workers than
+        // cores only make smaller chunks, each with its own two transactions and commits.
+        int size = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, (atOnce.size() + cpuWorkers - 1) / cpuWorkers));
         for (int from = 0; from < atOnce.size(); from += size) {
             chunks.add(List.copyOf(atOnce.subList(from, Math.min(atOnce.size(), from + size))));
         }
