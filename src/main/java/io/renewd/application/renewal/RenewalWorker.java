@@ -45,7 +45,7 @@ public class RenewalWorker {
     /** How often a dispatcher waiting for a free worker looks whether it is stopping. */
     private static final Duration WAIT_STEP = Duration.ofMillis(200);
     /** Attempts recorded in one transaction at most: a chunk's versions, events and audit entries. */
-    private static final int MAX_CHUNK = 16;
+    private static final int MAX_CHUNK = 32;
     /** Attempts recorded in one transaction at least, when there are as many: fewer would leave a commit per attempt or two. */
     private static final int MIN_CHUNK = 4;
 
