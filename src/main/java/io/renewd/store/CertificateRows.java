@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Certificates read by JDBC on the transaction's connection, with one statement, for work that does not change them (a
- * chunk of attempts, a poll of renewal requests): unmanaged {@link CertificateEntity} instances, which Hibernate neither hydrates nor compares at flushes.
+ * chunk of attempts, a poll of renewal requests): unmanaged {@link CertificateEntity} instances, which Hibernate neither
+ * hydrates nor compares at flushes.
  */
 public final class CertificateRows {
 

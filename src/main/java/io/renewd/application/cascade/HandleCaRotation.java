@@ -66,8 +66,8 @@ public class HandleCaRotation implements EventHandler {
 
     /**
      * A poll's new versions are checked against the cascading CAs of their vaults with one query; only those of a cascading CA
-     * are remembered (one statement) and acted on, so the many that are no CA's cost no row. A redelivered version of a
-     * CA is remembered, so its rotation starts once.
+     * are remembered (one statement) and acted on, so the many that are no CA's cost no row. A CA's new version is
+     * remembered, so an event delivered again starts its rotation once.
      */
     private void act(List<Delivery> deliveries) {
         List<Delivery> created = deliveries.stream().filter(d -> d.event() instanceof CertificateEvent.NewVersionCreated).toList();
