@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * A chunk's operations, read and written back by JDBC on the transaction's connection, one statement each way (and a poll
- * of renewal requests' operations written whole, {@link #upsert}): read as
+ * of renewal requests' operations read and written whole, {@link #read} and {@link #upsert}): read as
  * Hibernate entities they cost a hydration each and a comparison with their snapshot at every flush of the transaction.
  * The rows read are unmanaged {@link CertificateOperationEntity} instances: what the caller changes on them reaches the
  * database only through {@link #update}.
@@ -24,7 +24,9 @@ public final class OperationRows {
                    private_key_sealed, key_exportable, cert_transparency, preserve_cert_order, cancellation_requested, error_code,
                    error_message, person_must_act, requested_enabled, requested_tags::text, renews_version, attempts, next_attempt_at,
                    lease_owner, lease_until, issuer_state, bulk_id, created_at, updated_at
-            from certificate_operation where certificate_id = any(?) order by certificate_id for update""";
+            from certificate_operation where certificate_id = any(?) order by certificate_id""";
+
+    private static final String LOCK = SELECT + " for update";
 
     /** The columns an attempt changes (its lease, key, outcome); the others stay as the request that opened it wrote them. */
     private static final String UPDATE = """
@@ -101,7 +103,16 @@ public final class OperationRows {
      * transactions over the same certificates never wait on each other crosswise) until the caller's transaction ends.
      */
     public static Map<Long, CertificateOperationEntity> lock(Collection<Long> certificateIds) {
-        return JdbcValues.byIds(SELECT, certificateIds, (rows, operations) -> {
+        return byIds(LOCK, certificateIds);
+    }
+
+    /** The operations of these certificates that have one, by certificate id, not locked. */
+    public static Map<Long, CertificateOperationEntity> read(Collection<Long> certificateIds) {
+        return byIds(SELECT, certificateIds);
+    }
+
+    private static Map<Long, CertificateOperationEntity> byIds(String sql, Collection<Long> certificateIds) {
+        return JdbcValues.byIds(sql, certificateIds, (rows, operations) -> {
             CertificateOperationEntity operation = operation(rows);
             operations.put(operation.certificateId, operation);
         });

@@ -79,7 +79,9 @@ public class RequestRenewal {
         Map<String, Map<String, CertificateEntity>> certificates = lockedCertificates(dues);
         List<Long> ids = certificates.values().stream().flatMap(byName -> byName.values().stream()).map(c -> c.id).toList();
         Map<Long, VersionRows.Current> current = VersionRows.currentOf(ids);
-        Map<Long, CertificateOperationEntity> operations = new HashMap<>(OperationRows.lock(ids));
+        // Read, not locked: the certificates' locks order the requests, and a lock on an operation in progress would make a
+        // renewer's claim (SKIP LOCKED) pass it over until its next look.
+        Map<Long, CertificateOperationEntity> operations = new HashMap<>(OperationRows.read(ids));
         Map<Long, CertificateOperationEntity> opened = new LinkedHashMap<>();
         Instant now = clock.instant();
         List<Outcome> outcomes = new ArrayList<>();
