@@ -21,8 +21,10 @@ public final class CertificateRows {
                    policy_set_by_groups::text, preserve_cert_order, deleted_at, scheduled_purge_at
             from certificate where id = any(?)""";
 
-    private static final String LOCK_NAMED = SELECT.replace("where id = any(?)",
-            "where vault = ? and lower(name) = any(?) and deleted_at is null order by id for update");
+    static final String LOCK_NAMED = """
+            select id, vault, name, policy::text, policy_created_at, policy_updated_at, created_at, policy_set_by,
+                   policy_set_by_groups::text, preserve_cert_order, deleted_at, scheduled_purge_at
+            from certificate where vault = ? and lower(name) = any(?) and deleted_at is null order by id for update""";
 
     private CertificateRows() {
     }

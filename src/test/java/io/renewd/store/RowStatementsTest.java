@@ -46,6 +46,8 @@ class RowStatementsTest {
     void aChunksOperationsAndCertificatesAreReadWithEveryColumn() throws Exception {
         assertThat(selected(OperationRows.SELECT)).isEqualTo(columnsOf("certificate_operation"));
         assertThat(selected(CertificateRows.SELECT)).isEqualTo(columnsOf("certificate"));
+        assertThat(selected(CertificateRows.LOCK_NAMED)).isEqualTo(columnsOf("certificate"));
+        assertThat(CertificateRows.LOCK_NAMED).endsWith("for update");
     }
 
     private static Set<String> selected(String select) {
