@@ -1,5 +1,7 @@
 package io.renewd.application.inventory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -15,7 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -218,6 +223,46 @@ class RefreshInventoryTest {
             assertThat(row(name).orElseThrow()).containsEntry("last_result", "completed").containsEntry("next_due_kind", "EmailContacts");
         }
         assertThat(TestDatabase.count("select count(*) from certificate_inventory where vault = ?", vault)).isEqualTo(names.size());
+    }
+
+    /**
+     * The plan PostgreSQL would cache for the refresher's take of a batch once the queue has grown far past the statistics
+     * it was analysed with: the rows of every node over all its loops stay within a few times the queue (the join the take
+     * once was made them queue times batch, 100 million, 15 s of a core).
+     */
+    @Test
+    void takingABatchOfALargeQueueCostsInProportionToTheQueueWhateverItsStatistics() throws Exception {
+        int queue = 20_000;
+        try (Connection connection = TestDatabase.connection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            try {
+                // Analysed just after a refresh emptied it: pages, no rows (what autovacuum sees between two bursts).
+                String fill = "insert into certificate_inventory_dirty (certificate_id) select g from generate_series(1, " + queue + ") g";
+                statement.execute(fill);
+                statement.execute("delete from certificate_inventory_dirty");
+                statement.execute("analyze certificate_inventory_dirty");
+                statement.execute(fill);
+                statement.execute("set local plan_cache_mode = force_generic_plan");
+                statement.execute("prepare take_batch(int) as " + RefreshInventory.TAKE.replace("?1", "$1"));
+                String plan;
+                try (ResultSet rows = statement.executeQuery("explain (analyze, format json) execute take_batch(" + RefreshInventory.BATCH + ")")) {
+                    rows.next();
+                    plan = rows.getString(1);
+                }
+                assertThat(rowsOverAllLoops(new ObjectMapper().readTree(plan).get(0).get("Plan")))
+                        .as("rows all the plan's nodes produced, over all their loops: %s", plan).isLessThan(5L * queue);
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    private static long rowsOverAllLoops(JsonNode node) {
+        long rows = node.get("Actual Rows").asLong() * node.get("Actual Loops").asLong();
+        for (JsonNode child : node.path("Plans")) {
+            rows += rowsOverAllLoops(child);
+        }
+        return rows;
     }
 
     @Test
