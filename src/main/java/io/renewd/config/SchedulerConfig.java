@@ -18,6 +18,14 @@ public interface SchedulerConfig {
     @WithDefault("1000")
     int batchSize();
 
+    /**
+     * Sweep transactions this process runs at once when more than one batch is due (a mass expiry, a revocation): each
+     * claims versions of its own (SKIP LOCKED), so one's Java work overlaps another's statements. 1 sweeps one batch after
+     * the other.
+     */
+    @WithDefault("2")
+    int sweepers();
+
     /** Lead times of the near-expiry notices sent for every enabled certificate. */
     @WithDefault("30d,15d,7d")
     List<Duration> notices();

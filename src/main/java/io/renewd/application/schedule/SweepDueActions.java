@@ -94,6 +94,9 @@ public class SweepDueActions {
     /**
      * Versions with something due, locked (SKIP LOCKED) so each is swept by one sweeper with
      * all its due rows: the rule "only the latest overdue notice fires" needs the whole group.
+     * The candidates are the earliest due of several batches, and a batch is locked among them
+     * (the limit counts locked rows): a sweeper running alongside another takes the next batch
+     * instead of finding the first one locked and nothing to do.
      */
     @SuppressWarnings("unchecked")
     private List<Long> claimVersions(Instant now) {
@@ -101,24 +104,29 @@ public class SweepDueActions {
                         select v.id from certificate_version v
                         where v.id in (select d.version_id from due_action d
                                        where d.state = 'pending' and d.due_at <= ?1
-                                       group by d.version_id order by min(d.due_at) limit ?2)
-                        order by v.id for update skip locked""")
-                .setParameter(1, now).setParameter(2, config.batchSize()).getResultList();
+                                       group by d.version_id order by min(d.due_at) limit ?3)
+                        order by v.id limit ?2 for update skip locked""")
+                .setParameter(1, now).setParameter(2, config.batchSize())
+                .setParameter(3, config.batchSize() * (config.sweepers() + 1)).getResultList();
         return locked.stream().map(Number::longValue).toList();
     }
 
-    /** The due rows of locked versions, read after the lock so rows another sweeper settled meanwhile are left out. */
+    /**
+     * The due rows of locked versions, read after the lock so rows another sweeper settled meanwhile are left out. Driven
+     * from the versions' keys (one array): with a list of 1,000 parameters, the plan PostgreSQL cached for the statement
+     * walked every due row by due time and compared each with the whole list (110 ms a batch, a core's quarter of a burst).
+     */
     @SuppressWarnings("unchecked")
     private List<Claimed> dueRows(List<Long> versions, Instant now) {
         List<Object[]> rows = entityManager.createNativeQuery("""
                         select d.id, d.version_id, d.kind, d.trigger, d.due_at, c.vault, c.name, v.version, v.not_before, v.not_after,
                                c.policy -> 'issuer' ->> 'name'
-                        from due_action d
-                        join certificate c on c.id = d.certificate_id
-                        join certificate_version v on v.id = d.version_id
-                        where d.version_id in (?1) and d.state = 'pending' and d.due_at <= ?2
+                        from certificate_version v
+                        join certificate c on c.id = v.certificate_id
+                        join due_action d on d.version_id = v.id
+                        where v.id = any(cast(?1 as bigint[])) and d.state = 'pending' and d.due_at <= ?2
                         order by d.version_id, d.due_at""")
-                .setParameter(1, versions)
+                .setParameter(1, versions.toArray(Long[]::new))
                 .setParameter(2, now)
                 .getResultList();
         return rows.stream().map(r -> new Claimed(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
@@ -130,8 +138,8 @@ public class SweepDueActions {
         if (ids.isEmpty()) {
             return;
         }
-        entityManager.createNativeQuery("update due_action set state = ?1, late = ?2, settled_at = ?3 where id in (?4)")
-                .setParameter(1, state).setParameter(2, late).setParameter(3, now).setParameter(4, ids).executeUpdate();
+        entityManager.createNativeQuery("update due_action set state = ?1, late = ?2, settled_at = ?3 where id = any(cast(?4 as bigint[]))")
+                .setParameter(1, state).setParameter(2, late).setParameter(3, now).setParameter(4, ids.toArray(Long[]::new)).executeUpdate();
     }
 
     private static CertificateEvent event(Claimed c, Instant now, boolean late) {
