@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.renewd.application.schedule.SweepSchedule;
 import io.renewd.config.InventoryConfig;
 import io.renewd.config.ProcessRoles;
 import io.renewd.config.Role;
@@ -15,16 +16,26 @@ import jakarta.enterprise.event.Observes;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Refreshes the inventory every {@code renewd.inventory.refresh-interval} in the scheduler role, on a thread of its own. */
+/**
+ * Refreshes the inventory every {@code renewd.inventory.refresh-interval} in the scheduler role, on a thread of its own.
+ * While this process's sweep fires more than a batch (a mass expiry), the refresh waits, up to {@link #MAX_DEFERRALS}
+ * intervals in a row: the events go out first, and the certificates the sweep is still settling are recomputed once.
+ */
 @ApplicationScoped
 public class InventorySchedule {
 
+    /** Intervals in a row a refresh gives way to a busy sweep: how much further behind the table may fall in a burst. */
+    static final int MAX_DEFERRALS = 5;
+
     private final RefreshInventory refresh;
+    private final SweepSchedule sweep;
     private final BackgroundLoop loop;
     private final AtomicLong backlog = new AtomicLong();
+    private final BurstDeferral deferral = new BurstDeferral(MAX_DEFERRALS);
 
-    InventorySchedule(RefreshInventory refresh, InventoryConfig config, ProcessRoles roles, MeterRegistry registry) {
+    InventorySchedule(RefreshInventory refresh, SweepSchedule sweep, InventoryConfig config, ProcessRoles roles, MeterRegistry registry) {
         this.refresh = refresh;
+        this.sweep = sweep;
         this.loop = new BackgroundLoop("renewd-inventory", roles.runs(Role.SCHEDULER), config.refreshInterval(), this::refreshAll);
         Gauge.builder("renewd.inventory.backlog", backlog, AtomicLong::get)
                 .description("changed certificates queued for the web inventory's next refresh (after this scheduler's last one)").register(registry);
@@ -40,6 +51,10 @@ public class InventorySchedule {
     }
 
     private void refreshAll() {
+        // Competing with the sweep for PostgreSQL, the refresh slowed a burst of 10,000 actions (docs/benchmarks.md, (b)).
+        if (deferral.defer(sweep.sweeping())) {
+            return;
+        }
         boolean more = true;
         while (more && !loop.stopping()) {
             more = refresh.refreshBatch() == RefreshInventory.BATCH;
