@@ -21,9 +21,9 @@ public interface SchedulerConfig {
     /**
      * Sweep transactions this process runs at once when more than one batch is due (a mass expiry, a revocation): each
      * claims versions of its own (SKIP LOCKED), so one's Java work overlaps another's statements. 1 sweeps one batch after
-     * the other.
+     * the other: on 2 cores, where PostgreSQL and Kafka share the machine, 2 was no faster (docs/benchmarks.md, (b)).
      */
-    @WithDefault("2")
+    @WithDefault("1")
     int sweepers();
 
     /** Lead times of the near-expiry notices sent for every enabled certificate. */

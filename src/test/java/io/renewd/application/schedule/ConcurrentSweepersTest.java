@@ -18,6 +18,7 @@ import java.util.TreeMap;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Sweepers running at once (several replicas, or {@code renewd.scheduler.sweepers} in one) share a burst of due actions. */
 @QuarkusTest
@@ -35,6 +36,9 @@ class ConcurrentSweepersTest {
 
     @Inject
     SweepDueActions sweep;
+
+    @Inject
+    SweepSchedule schedule;
 
     @Inject
     DataSource dataSource;
@@ -73,6 +77,32 @@ class ConcurrentSweepersTest {
             // the rest, the released batch among them
         }
         assertThat(emailActionStates(vault)).hasSize(6).allSatisfy((name, state) -> assertThat(state).as(name).isEqualTo("fired"));
+    }
+
+    @Test
+    void theScheduleWithTwoSweepersFiresABurstOfManyBatchesEachActionOnce() throws Exception {
+        String vault = TestVaults.create();
+        for (int i = 0; i < 9; i++) {
+            create(vault, "s" + i);
+        }
+        TestClock.advance(Duration.ofMinutes(50));
+
+        schedule.wake();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(emailActionStates(vault))
+                .hasSize(9).allSatisfy((name, state) -> assertThat(state).as(name).isEqualTo("fired")));
+        try (var connection = dataSource.getConnection();
+             var query = connection.prepareStatement("""
+                     select count(*), count(distinct aggregateid) from outbox
+                     where aggregateid like ? and type = 'io.renewd.certificate.NearExpiry'""")) {
+            query.setString(1, vault + "/%");
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                assertThat(rows.getLong(1)).as("events").isEqualTo(9);
+                assertThat(rows.getLong(2)).as("certificates with an event").isEqualTo(9);
+            }
+        }
+        assertThat(schedule.sweeping()).as("sweeping after the burst").isFalse();
     }
 
     private Map<String, String> emailActionStates(String vault) throws Exception {
