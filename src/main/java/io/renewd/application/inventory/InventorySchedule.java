@@ -51,7 +51,7 @@ public class InventorySchedule {
     }
 
     private void refreshAll() {
-        // Competing with the sweep for PostgreSQL, the refresh slowed a burst of 10,000 actions (docs/benchmarks.md, (b)).
+        // The refresh and the sweep share PostgreSQL's cores: the burst's events go out first.
         if (deferral.defer(sweep.sweeping())) {
             return;
         }

@@ -50,11 +50,7 @@ class ConcurrentSweepersTest {
 
     @Test
     void aSweeperTakesTheNextBatchWhileAnotherHoldsTheEarliestDueOne() throws Exception {
-        String vault = TestVaults.create();
-        for (int i = 0; i < 6; i++) {
-            create(vault, "c" + i);
-        }
-        TestClock.advance(Duration.ofMinutes(50));
+        String vault = vaultWithDueActions("c", 6);
 
         try (Connection other = dataSource.getConnection()) {
             other.setAutoCommit(false);
@@ -81,11 +77,7 @@ class ConcurrentSweepersTest {
 
     @Test
     void theScheduleWithTwoSweepersFiresABurstOfManyBatchesEachActionOnce() throws Exception {
-        String vault = TestVaults.create();
-        for (int i = 0; i < 9; i++) {
-            create(vault, "s" + i);
-        }
-        TestClock.advance(Duration.ofMinutes(50));
+        String vault = vaultWithDueActions("s", 9);
 
         schedule.wake();
 
@@ -103,6 +95,16 @@ class ConcurrentSweepersTest {
             }
         }
         assertThat(schedule.sweeping()).as("sweeping after the burst").isFalse();
+    }
+
+    /** A new vault with COUNT certificates (PREFIX0, PREFIX1, …) whose EmailContacts actions are due, in creation order. */
+    private static String vaultWithDueActions(String prefix, int count) {
+        String vault = TestVaults.create();
+        for (int i = 0; i < count; i++) {
+            create(vault, prefix + i);
+        }
+        TestClock.advance(Duration.ofMinutes(50));
+        return vault;
     }
 
     private Map<String, String> emailActionStates(String vault) throws Exception {
