@@ -72,8 +72,9 @@ public class SweepSchedule {
 
     private void sweepAll() {
         duration.record(() -> {
-            // Most sweeps find nothing or less than a batch: one claim, no helper woken.
-            if (sweep.sweepBatch() < config.batchSize() || loop.stopping()) {
+            // A run queued before SIGTERM still starts: it claims nothing. Most sweeps find less than a batch: one claim,
+            // no helper woken.
+            if (loop.stopping() || sweep.sweepBatch() < config.batchSize() || loop.stopping()) {
                 return;
             }
             sweeping.set(true);
