@@ -16,15 +16,15 @@ import java.util.Map;
  */
 public final class CertificateRows {
 
-    static final String SELECT = """
+    /** Every column {@code certificate(ResultSet)} reads, in its order: the statements below add only their conditions. */
+    private static final String COLUMNS = """
             select id, vault, name, policy::text, policy_created_at, policy_updated_at, created_at, policy_set_by,
                    policy_set_by_groups::text, preserve_cert_order, deleted_at, scheduled_purge_at
-            from certificate where id = any(?)""";
+            from certificate""";
 
-    static final String LOCK_NAMED = """
-            select id, vault, name, policy::text, policy_created_at, policy_updated_at, created_at, policy_set_by,
-                   policy_set_by_groups::text, preserve_cert_order, deleted_at, scheduled_purge_at
-            from certificate where vault = ? and lower(name) = any(?) and deleted_at is null order by id for update""";
+    static final String SELECT = COLUMNS + " where id = any(?)";
+
+    static final String LOCK_NAMED = COLUMNS + " where vault = ? and lower(name) = any(?) and deleted_at is null order by id for update";
 
     private CertificateRows() {
     }
