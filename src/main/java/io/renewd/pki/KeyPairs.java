@@ -36,12 +36,12 @@ public final class KeyPairs {
                     if (!RSA_SIZES.contains(rsa.size())) {
                         throw new PkiInputException(Reason.UNSUPPORTED_KEY, "RSA key size " + rsa.size() + " is not supported; use 2048, 3072 or 4096");
                     }
-                    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                    KeyPairGenerator generator = generator("RSA");
                     generator.initialize(rsa.size());
                     yield generator.generateKeyPair();
                 }
                 case KeySpec.Ec ec -> {
-                    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+                    KeyPairGenerator generator = generator("EC");
                     generator.initialize(new ECGenParameterSpec(ec.curve().standardName()));
                     yield generator.generateKeyPair();
                 }
@@ -49,6 +49,11 @@ public final class KeyPairs {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot generate " + spec + " keys", e);
         }
+    }
+
+    private static KeyPairGenerator generator(String algorithm) throws GeneralSecurityException {
+        var provider = NativeCrypto.provider();
+        return provider.isPresent() ? KeyPairGenerator.getInstance(algorithm, provider.get()) : KeyPairGenerator.getInstance(algorithm);
     }
 
     /** The spec of a public key; refuses key types and curves renewd does not handle. */

@@ -31,7 +31,9 @@ final class SignatureAlgorithms {
 
     static ContentSigner signer(PrivateKey key) {
         try {
-            return new JcaContentSignerBuilder(forKey(key)).build(key);
+            JcaContentSignerBuilder builder = new JcaContentSignerBuilder(forKey(key));
+            NativeCrypto.provider().ifPresent(builder::setProvider);
+            return builder.build(key);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("the JDK cannot sign with " + forKey(key), e);
         }
