@@ -29,6 +29,18 @@ public class FiredActions {
     public record VersionRef(String vault, String name, String version) {
     }
 
+    /**
+     * Which of the given versions had an action of a kind fired. A certificate is found by its case-insensitive name (the
+     * index every name lookup uses): matching the name as written read every certificate of the vault at every poll.
+     */
+    static final String FIRED_OF = """
+            select distinct u.vault, u.name, u.version
+            from unnest(?::text[], ?::text[], ?::text[]) as u(vault, name, version)
+            join certificate c on c.vault = u.vault and lower(c.name) = lower(u.name) and c.deleted_at is null
+            join certificate_version v on v.certificate_id = c.id and v.version = u.version
+            join due_action d on d.version_id = v.id
+            where d.kind = ? and d.state = 'fired'""";
+
     private final EntityManager entityManager;
 
     FiredActions(EntityManager entityManager) {
@@ -61,13 +73,7 @@ public class FiredActions {
         }
         Set<VersionRef> fired = new HashSet<>();
         entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("""
-                    select distinct u.vault, u.name, u.version
-                    from unnest(?::text[], ?::text[], ?::text[]) as u(vault, name, version)
-                    join certificate c on c.vault = u.vault and c.name = u.name and c.deleted_at is null
-                    join certificate_version v on v.certificate_id = c.id and v.version = u.version
-                    join due_action d on d.version_id = v.id
-                    where d.kind = ? and d.state = 'fired'""")) {
+            try (PreparedStatement select = connection.prepareStatement(FIRED_OF)) {
                 select.setArray(1, connection.createArrayOf("text", named.stream().map(VersionRef::vault).toArray()));
                 select.setArray(2, connection.createArrayOf("text", named.stream().map(VersionRef::name).toArray()));
                 select.setArray(3, connection.createArrayOf("text", named.stream().map(VersionRef::version).toArray()));
