@@ -3,7 +3,8 @@
 #   scripts/benchmark.sh [sweep] [SIZES...]  scheduler (issue 4), default sizes 10000 100000 1000000:
 #       the sweep with nothing due, 10,000 actions due at once end to end into Kafka, peak memory
 #   scripts/benchmark.sh renew [COUNT]       (d) COUNT Self EC P-256 AutoRenew actions due at once (default 10000),
-#       until COUNT NewVersionCreated events are acknowledged by Kafka
+#       until COUNT NewVersionCreated events are acknowledged by Kafka, after BENCH_RENEW_WARM (default 500) renewals
+#       of other certificates as a warm-up
 #   scripts/benchmark.sh reissue [COUNT]     (e) COUNT leaves of a `ca` issuer (default 10000): the CA rotation cascade
 #       (spread PT0S) when the CA gets a new version, then a bulk re-issue selecting that issuer, each until COUNT
 #       NewVersionCreated events are acknowledged by Kafka
@@ -221,7 +222,7 @@ bench_sweep() {
 # renew (d): COUNT Self EC P-256 AutoRenew actions due at once → COUNT new versions, events acknowledged
 # ---------------------------------------------------------------------------------------------
 bench_renew() {
-  local count=${1:-10000} warm=500
+  local count=${1:-10000} warm=${BENCH_RENEW_WARM:-500}
   say "renew $count: fresh database"
   fresh_database
   # shellcheck disable=SC2046
@@ -230,10 +231,14 @@ bench_renew() {
   # versions' placeholder bytes are never read: load.sql's Self EC P-256 policy with AutoRenew at 80 %.
   "${PSQL[@]}/$DB" -v n=$((count + warm)) -f scripts/benchmark/load.sql
 
-  # Warm-up: WARM renewals end to end first, as for (b): a running renewd compiled its renewal path long ago.
+  # Warm-up: WARM renewals end to end first, as for (b): a running renewd compiled its renewal path long ago. 500 compile
+  # it, yet C2 still compiles during the measured burst (a quarter of the machine's CPU in perf profiles after 500 and after
+  # 10,000: the burst makes other paths hot). Then the web inventory's refresh of them and an empty JIT queue, so the burst starts from an idle renewd.
   say "renew $count: warm-up, $warm renewals"
   "${PSQL[@]}/$DB" -v kind=AutoRenew -v count=$warm -f scripts/benchmark/due-now.sql
   wait_published io.renewd.certificate.NewVersionCreated $warm 600 "bench-renew-$count"
+  wait_refreshed 120 "bench-renew-$count"
+  wait_compiled 60
   local since; since=$(sql "select now()")
 
   say "renew $count: $count AutoRenew actions due at once"
