@@ -36,7 +36,7 @@ public final class NativeCrypto {
     public static String describe() {
         if (provider().isPresent()) {
             AmazonCorrettoCryptoProvider accp = (AmazonCorrettoCryptoProvider) LOADED.provider().get();
-            return "AWS-LC " + accp.getAwsLcVersionStr() + " through the Amazon Corretto Crypto Provider " + accp.getVersionStr();
+            return accp.getAwsLcVersionStr() + " through the Amazon Corretto Crypto Provider " + accp.getVersionStr();
         }
         return enabled ? "the JDK's providers (" + LOADED.whyNot() + ")" : "the JDK's providers (renewd.pki.native-crypto=false)";
     }
