@@ -45,13 +45,15 @@ public final class CertificateIssuance {
      * CA's own path length and name constraints.
      */
     public static X509Certificate signedBy(PublicKey subjectKey, CertificateTemplate template, X509Certificate issuerCertificate, PrivateKey issuerKey) {
+        return signedBy(subjectKey, template, new CaKey(issuerCertificate, issuerKey));
+    }
+
+    /** The same, for a CA whose key was paired with its certificate once for many signatures. */
+    public static X509Certificate signedBy(PublicKey subjectKey, CertificateTemplate template, CaKey ca) {
+        X509Certificate issuerCertificate = ca.certificate();
         requireCanSign(issuerCertificate, template);
-        if (!KeyPairs.matches(issuerCertificate.getPublicKey(), issuerKey)) {
-            throw new PkiInputException(Reason.KEY_MISMATCH, "the issuer's private key does not belong to its certificate "
-                    + Inputs.nameOf(issuerCertificate));
-        }
         KeyPairs.describe(subjectKey);
-        return issue(template.subjectPrincipal(), subjectKey, template, issuerCertificate.getSubjectX500Principal(), issuerKey,
+        return issue(template.subjectPrincipal(), subjectKey, template, issuerCertificate.getSubjectX500Principal(), ca.key(),
                 authorityKeyIdentifier(issuerCertificate));
     }
 

@@ -152,6 +152,24 @@ class CertificateIssuanceTest {
                 .isInstanceOfSatisfying(PkiInputException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_MISMATCH));
     }
 
+    @Test
+    void aCaKeyIsPairedWhenMadeAndItsCertificateStillCheckedAtEverySignature() throws Exception {
+        Issued root = TestPki.root(P256);
+        Issued leaf = TestPki.issue(root, P256, TestPki.leafTemplate("CN=leaf", SubjectAlternativeNames.NONE));
+        var leafTemplate = TestPki.leafTemplate("CN=x", SubjectAlternativeNames.NONE);
+
+        assertThatThrownBy(() -> new CaKey(root.certificate(), KeyPairs.generate(P256).getPrivate()))
+                .isInstanceOfSatisfying(PkiInputException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_MISMATCH))
+                .hasMessageContaining("does not belong to its certificate");
+        CaKey ca = new CaKey(root.certificate(), root.keys().getPrivate());
+        for (int i = 0; i < 3; i++) {
+            CertificateIssuance.signedBy(KeyPairs.generate(P256).getPublic(), leafTemplate, ca).verify(root.certificate().getPublicKey());
+        }
+        CaKey notACa = new CaKey(leaf.certificate(), leaf.keys().getPrivate());
+        assertThatThrownBy(() -> CertificateIssuance.signedBy(KeyPairs.generate(P256).getPublic(), leafTemplate, notACa))
+                .isInstanceOfSatisfying(PkiInputException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_CA));
+    }
+
     static Stream<Arguments> invalidTemplates() {
         Instant now = Instant.now();
         Instant later = now.plus(Duration.ofDays(1));

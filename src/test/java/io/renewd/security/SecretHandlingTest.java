@@ -286,7 +286,7 @@ class SecretHandlingTest {
     }
 
     /** Each secret in the forms it could leak in. */
-    private static Map<String, String> secretForms() {
+    private static Map<String, String> secretForms() throws Exception {
         Map<String, String> forms = new LinkedHashMap<>();
         for (var secret : Map.of("PFX password", PFX_PASSWORD, "wrong PFX password", WRONG_PFX_PASSWORD, "key password", KEY_PASSWORD,
                 "EAB HMAC", EAB_HMAC, "wrong EAB HMAC", WRONG_HMAC, "malformed EAB HMAC", MALFORMED_HMAC, "bearer token", TOKEN).entrySet()) {
@@ -306,8 +306,10 @@ class SecretHandlingTest {
         byte[] pkcs8 = CHAIN.leafKey().getPrivate().getEncoded();
         forms.put("private key (PKCS#8 base64)", base64(pkcs8));
         List<String> lines = keyPem().lines().filter(line -> !line.startsWith("-----")).toList();
+        // A PKCS#8 EC key may carry its public key (RFC 5915; AWS-LC's do): a line made only of it is in the certificate too.
+        String certificate = base64(CHAIN.leaf().getEncoded());
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).length() >= 40) {
+            if (lines.get(i).length() >= 40 && !certificate.contains(lines.get(i))) {
                 forms.put("private key PEM line " + (i + 1), lines.get(i));
             }
         }

@@ -1,7 +1,9 @@
 package io.renewd.application.certificates;
 
 import io.renewd.issuer.Signer;
+import io.renewd.pki.CaKey;
 import io.renewd.pki.CertificateFactsReader;
+import io.renewd.pki.PkiInputException;
 import io.renewd.store.CertificateEntity;
 import io.renewd.store.CertificateVersionEntity;
 import io.renewd.store.Certificates;
@@ -46,6 +48,12 @@ public class SigningAuthorities {
         if (!version.notAfter.isAfter(clock.instant())) {
             throw new Unusable("CA certificate '" + name + "' expired at " + version.notAfter);
         }
-        return new Signer(ca, Certificates.fromConcatenatedDer(version.chain), keys.keyPairOf(certificate, version).getPrivate());
+        CaKey paired;
+        try {
+            paired = new CaKey(ca, keys.keyPairOf(certificate, version).getPrivate());
+        } catch (PkiInputException e) {
+            throw new Unusable("CA certificate '" + name + "': " + e.getMessage());
+        }
+        return new Signer(paired, Certificates.fromConcatenatedDer(version.chain));
     }
 }

@@ -54,8 +54,7 @@ public class InternalCaIssuer implements CertificateIssuer {
         }
         X509Certificate leaf;
         try {
-            leaf = CertificateIssuance.signedBy(request.keys().getPublic(), withinCa(template, authority.certificate()),
-                    authority.certificate(), authority.key());
+            leaf = CertificateIssuance.signedBy(request.keys().getPublic(), withinCa(template, authority.certificate()), authority.ca());
         } catch (PkiInputException e) {
             // The CA's own path length or name constraints forbid it: no retry changes that, a person must change the policy or the CA.
             return new IssueResult.Failed("OutsideCaConstraints", "issuer '" + request.issuerName() + "': " + e.getMessage(), false, Optional.empty());
