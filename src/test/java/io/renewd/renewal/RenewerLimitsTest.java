@@ -193,6 +193,32 @@ class RenewerLimitsTest {
         assertThat(completed(vault)).isEqualTo(20);
     }
 
+    /** The web inventory's refresh gives way while a mass renewal is queued in the process (InventorySchedule). */
+    @Test
+    void aRenewerHoldingMoreThanItsWorkersSaysItWorksThroughABacklogAndStopsSayingSoWhenDone() throws Exception {
+        String vault = TestVaults.create();
+        for (int i = 0; i < 40; i++) {
+            String version = selfSigned(vault, "m" + i);
+            assertThat(requestRenewal.execute(vault, "m" + i, version)).isEqualTo(RequestRenewal.Outcome.REQUESTED);
+        }
+        assertThat(worker.workingThroughABacklog()).as("nothing claimed yet").isFalse();
+
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicBoolean seen = new AtomicBoolean();
+        CompletableFuture<Void> watcher = CompletableFuture.runAsync(() -> {
+            while (!done.get() && !seen.get()) {
+                seen.set(worker.workingThroughABacklog());
+            }
+        });
+        assertThat(worker.workThroughDue()).isEqualTo(40);
+        done.set(true);
+        watcher.get();
+
+        assertThat(seen).as("40 claimed at once for 8 workers").isTrue();
+        assertThat(worker.workingThroughABacklog()).as("all worked through").isFalse();
+        assertThat(completed(vault)).isEqualTo(40);
+    }
+
     @Test
     void limitsAreValidatedAndShownBack() {
         String vault = vaultWithCaIssuer("{\"max_concurrent\": 3}");

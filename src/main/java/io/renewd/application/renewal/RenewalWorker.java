@@ -113,6 +113,11 @@ public class RenewalWorker {
         }
     }
 
+    /** Whether this process holds more claimed operations than its workers take at once: a mass renewal is queued here. */
+    public boolean workingThroughABacklog() {
+        return capacity - slots.availablePermits() > concurrency;
+    }
+
     /**
      * Works through every operation due now and waits until the attempts are done; returns how many operations it
      * claimed. For tests (and their second renewer): the process's own dispatcher does not wait.
