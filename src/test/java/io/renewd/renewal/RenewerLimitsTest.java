@@ -166,11 +166,7 @@ class RenewerLimitsTest {
 
     @Test
     void twoRenewersIssueEachOfManyOperationsExactlyOnce() throws Exception {
-        String vault = TestVaults.create();
-        for (int i = 0; i < 20; i++) {
-            String version = selfSigned(vault, "c" + i);
-            assertThat(requestRenewal.execute(vault, "c" + i, version)).isEqualTo(RequestRenewal.Outcome.REQUESTED);
-        }
+        String vault = vaultWithRenewalsRequested("c", 20);
 
         var barrier = new CyclicBarrier(2);
         try (var renewers = Executors.newFixedThreadPool(2)) {
@@ -196,11 +192,7 @@ class RenewerLimitsTest {
     /** The web inventory's refresh gives way while a mass renewal is queued in the process (InventorySchedule). */
     @Test
     void aRenewerHoldingMoreThanItsWorkersSaysItWorksThroughABacklogAndStopsSayingSoWhenDone() throws Exception {
-        String vault = TestVaults.create();
-        for (int i = 0; i < 40; i++) {
-            String version = selfSigned(vault, "m" + i);
-            assertThat(requestRenewal.execute(vault, "m" + i, version)).isEqualTo(RequestRenewal.Outcome.REQUESTED);
-        }
+        String vault = vaultWithRenewalsRequested("m", 40);
         assertThat(worker.workingThroughABacklog()).as("nothing claimed yet").isFalse();
 
         AtomicBoolean done = new AtomicBoolean();
@@ -246,6 +238,16 @@ class RenewerLimitsTest {
         given().contentType(ContentType.JSON)
                 .body("{\"provider\": \"ca\", \"ca\": {\"certificate_name\": \"root-ca\"}" + (limits == null ? "" : ", \"limits\": " + limits) + "}")
                 .put("/vaults/{v}/certificates/issuers/team-ca", vault).then().statusCode(200);
+        return vault;
+    }
+
+    /** A new vault with {@code count} Self certificates whose renewals are requested (operations due now). */
+    private String vaultWithRenewalsRequested(String prefix, int count) {
+        String vault = TestVaults.create();
+        for (int i = 0; i < count; i++) {
+            String version = selfSigned(vault, prefix + i);
+            assertThat(requestRenewal.execute(vault, prefix + i, version)).isEqualTo(RequestRenewal.Outcome.REQUESTED);
+        }
         return vault;
     }
 
