@@ -7,7 +7,8 @@
 #       of other certificates as a warm-up
 #   scripts/benchmark.sh reissue [COUNT]     (e) COUNT leaves of a `ca` issuer (default 10000): the CA rotation cascade
 #       (spread PT0S) when the CA gets a new version, then a bulk re-issue selecting that issuer, each until COUNT
-#       NewVersionCreated events are acknowledged by Kafka
+#       NewVersionCreated events are acknowledged by Kafka, after a bulk re-issue of BENCH_REISSUE_WARM (default 500)
+#       other leaves as a warm-up
 #   scripts/benchmark.sh acme [COUNT]        (f) COUNT certificates (default 50) issued, then renewed at once,
 #       by renewd and by certbot through one Pebble (PEBBLE_VA_NOSLEEP=1, real HTTP-01)
 #   scripts/benchmark.sh pki [COUNT]         the PKI work of COUNT Self EC P-256 renewals alone (default 4000): the CPU
@@ -322,7 +323,7 @@ per_second() { awk -v n="$1" -v s="$2" 'BEGIN {printf "%.0f", n / s}'; }
 cpu_per() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN {printf "%.1f", (b - a) / n}'; }
 
 bench_reissue() {
-  local count=${1:-10000} warm=500 ca=bench-root limit=${BENCH_REISSUE_LIMIT:-3600}
+  local count=${1:-10000} warm=${BENCH_REISSUE_WARM:-500} ca=bench-root limit=${BENCH_REISSUE_LIMIT:-3600}
   local log="bench-reissue-$count" base="localhost:$PORT/vaults/bench"
   local nvc="type = 'io.renewd.certificate.NewVersionCreated' and aggregateid like 'bench/l%'"
   local failed_events="select count(*) from outbox where type = 'io.renewd.certificate.RenewalFailed'"
@@ -360,6 +361,8 @@ bench_reissue() {
   wait_leaf_events w "$warm" 600 "$log"
   local warm_bulk; warm_bulk=$(ended_bulk "$warm_id")
   bulk_counts "$warm_bulk" "$warm" >/dev/null || die "the warm-up bulk did not re-issue its $warm leaves: $warm_bulk"
+  wait_refreshed 120 "$log"
+  wait_compiled 60
 
   say "reissue $count: CA rotation: $ca gets a new version, the cascade re-issues its $count leaves"
   local cpu0 cpu1 cpu2 failed0 failed1 failed2
