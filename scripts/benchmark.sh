@@ -45,6 +45,8 @@ HEAP=${BENCH_HEAP:-300m}
 # The garbage collector and heap sizing of the container image (ubi9/openjdk-21's run-java.sh, java-default-options),
 # so RSS and CPU are those of renewd as deployed. BENCH_GC="-XX:+UseG1GC" measures the JDK's default instead.
 read -r -a GC <<< "${BENCH_GC:--XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError}"
+# The image's JIT, C1 only (src/main/docker/Dockerfile.jvm says why). BENCH_JIT="" measures the JDK's default, C1 and C2.
+read -r -a JIT <<< "${BENCH_JIT--XX:TieredStopAtLevel=1}"
 PSQL=(psql -q -X -v ON_ERROR_STOP=1 "postgresql://renewd:renewd@127.0.0.1:55432")
 # Creating databases needs the cluster's superuser, over its local socket.
 if [ "$(id -u)" -eq 0 ]; then ADMIN=(runuser -u postgres -- psql -q -X -p 55432); else ADMIN=(sudo -u postgres psql -q -X -p 55432); fi
@@ -89,7 +91,7 @@ start_renewd() {
   local log=$1 roles=$2 jfr=() opts=(); shift 2
   [ -n "${BENCH_JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$LOGS/$log.jfr,dumponexit=true,settings=profile")
   read -r -a opts <<< "${BENCH_OPTS:-}"
-  "$JAVA_HOME/bin/java" -Xmx"$HEAP" "${GC[@]}" "${jfr[@]}" -Dquarkus.profile=local -Dquarkus.http.port=$PORT \
+  "$JAVA_HOME/bin/java" -Xmx"$HEAP" "${GC[@]}" "${JIT[@]}" "${jfr[@]}" -Dquarkus.profile=local -Dquarkus.http.port=$PORT \
     -Dquarkus.http.ssl-port=$HTTPS_PORT -Dquarkus.management.enabled=true -Dquarkus.management.port=$MGMT_PORT \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:55432/$DB" \
     -Drenewd.scheduler.sweep-interval=2s -Drenewd.metrics.per-certificate=false -Drenewd.roles="$roles" \
