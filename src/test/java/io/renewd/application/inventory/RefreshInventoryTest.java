@@ -237,9 +237,10 @@ class RefreshInventoryTest {
 
     /**
      * The plan PostgreSQL uses for the refresher's take of a batch, with the refresher's settings, once the queue has grown
-     * far past the statistics it was analysed with and after the statement was first run on an empty queue: the rows of every node over all its loops stay within a few times the queue (the join the take
-     * once was made them queue times batch, 100 million, 15 s of a core), and no queue row is compared with the batch by a
-     * filter (a scan filtering on the batch's array compared each row with all of it: 1.5 s a batch in a bulk re-issue).
+     * far past the statistics it was analysed with and after the statement was first run on an empty queue: the rows of
+     * every node over all its loops stay within a few times the queue (the join the take once was made them queue times
+     * batch, 100 million, 15 s of a core), and no queue row is compared with the batch by a filter (a scan filtering on the
+     * batch's array compared each row with all of it: 1.5 s a batch in a bulk re-issue).
      */
     @ParameterizedTest
     @EnumSource(QueueWhenPlanned.class)
