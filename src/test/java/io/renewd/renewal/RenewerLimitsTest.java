@@ -200,6 +200,7 @@ class RenewerLimitsTest {
         CompletableFuture<Void> watcher = CompletableFuture.runAsync(() -> {
             while (!done.get() && !seen.get()) {
                 seen.set(worker.workingThroughABacklog());
+                Thread.onSpinWait();
             }
         });
         assertThat(worker.workThroughDue()).isEqualTo(40);
