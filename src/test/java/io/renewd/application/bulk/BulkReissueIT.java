@@ -2,6 +2,7 @@ package io.renewd.application.bulk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.renewd.domain.IssuerLimits;
 import io.renewd.testing.ApiVersionByDefault;
 import io.renewd.testing.PackagedRenewd;
 import io.renewd.testing.PebbleServer;
@@ -54,6 +55,8 @@ import static org.awaitility.Awaitility.await;
 class BulkReissueIT {
 
     private static final int LEAVES = 300;
+    /** The leaves the killed renewer's bulk re-issues before it is killed. */
+    private static final int FIRST_SHARE = 40;
     /** ACME leaves take a dozen signed requests each: fewer, still several batches per process. */
     private static final int ACME_LEAVES = 40;
     private static final String ACME_DOMAIN = "bulk.renewd.test";
@@ -145,21 +148,24 @@ class BulkReissueIT {
     void aRenewerKilledInTheMiddleOfABulkReissueIsResumedAfterRestartWithNoCertificateIssuedTwiceOrSkipped() throws Exception {
         PackagedRenewd killed = ready(launch("bulk-killed", Duration.ofSeconds(5), Map.of()));
         String vault = caVaultWithLeaves(killed);
+        // The issuer's hourly order limit stops the bulk after its first leaves, whatever the machine's speed.
+        limitOrdersPerHour(killed, vault, "team-ca", FIRST_SHARE);
         String id = startBulk(killed, vault, "team-ca");
-        await("some leaves are re-issued").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .until(() -> completed(id) >= 30);
+        await("the bulk's first leaves are re-issued").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> completed(id) == FIRST_SHARE);
 
-        // Recording an attempt writes the audit trail: holding that table makes the renewer wait with a signed leaf in hand.
+        // Holding the versions' table makes the renewer wait with signed leaves in hand once the limit is lifted.
         try (var holder = TestDatabase.connection()) {
             holder.setAutoCommit(false);
-            holder.createStatement().execute("lock table audit_entry in exclusive mode");
-            await("the renewer waits to record a re-issued leaf").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> waiting("%insert into audit_entry%").contains("bulk-killed"));
+            holder.createStatement().execute("lock table certificate_version in exclusive mode");
+            limitOrdersPerHour(killed, vault, "team-ca", IssuerLimits.MAX_ORDERS_PER_HOUR);
+            await("the renewer waits to store a re-issued leaf").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> waiting("%insert into certificate_version%").contains("bulk-killed"));
             killed.process().destroyForcibly();
             assertThat(killed.process().waitFor(30, TimeUnit.SECONDS)).as("SIGKILL ends renewd").isTrue();
             holder.commit();
         }
-        assertThat(completed(id)).as("killed in the middle of the bulk").isBetween(30L, LEAVES - 1L);
+        assertThat(completed(id)).as("killed in the middle of the bulk").isEqualTo((long) FIRST_SHARE);
         assertThat(count("select count(*) from certificate_operation where bulk_id = ?::uuid and status = 'inProgress' and lease_owner is not null", id))
                 .as("the killed renewer held operations").isPositive();
 
@@ -282,6 +288,11 @@ class BulkReissueIT {
         }
         await("every leaf is issued").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                 .until(() -> leafVersions(vault) == count);
+    }
+
+    private static void limitOrdersPerHour(PackagedRenewd renewd, String vault, String issuer, int orders) {
+        api(renewd).contentType(ContentType.JSON).body("{\"limits\": {\"max_orders_per_hour\": %d}}".formatted(orders))
+                .patch("/vaults/{v}/certificates/issuers/{i}", vault, issuer).then().statusCode(200);
     }
 
     private static String startBulk(PackagedRenewd renewd, String vault, String issuer) {
